@@ -1,0 +1,68 @@
+"""Command-line interface ``animeid`` over the Qt-free core.
+
+Each command group lives in its own ``cmd_*`` module with a ``register(subparsers)`` function.
+Errors caused by the user (:class:`UserError`) print one line and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from typing import List, Optional
+
+from animeid_desktop import __version__
+from animeid_desktop.cli.common import library_parent
+from animeid_desktop.core.jobs import Cancelled, UserError
+
+# Command modules, in help order. A module that does not exist (yet) is skipped.
+COMMAND_MODULES = [
+    "cmd_library",
+    "cmd_train",
+    "cmd_recognize",
+    "cmd_models",
+    "cmd_bench",
+    "cmd_curation",
+    "cmd_maintenance",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every available command registered."""
+    parser = argparse.ArgumentParser(
+        prog="animeid",
+        description="AnimeID Desktop: tag, train and recognise anime characters offline.",
+        parents=[library_parent()],
+    )
+    parser.add_argument("--version", action="version", version=f"animeid {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        full = f"animeid_desktop.cli.{name}"
+        if importlib.util.find_spec(full) is None:
+            continue
+        importlib.import_module(full).register(sub)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Entry point of the ``animeid`` console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 1
+    try:
+        result = args.func(args)
+    except UserError as exc:
+        print(f"animeid: error: {exc}", file=sys.stderr)
+        return 2
+    except Cancelled:
+        print("animeid: cancelled", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("animeid: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return int(result or 0)
