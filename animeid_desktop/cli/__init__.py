@@ -47,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Entry point of the ``animeid`` console script; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        # Character names may be any Unicode; never crash on a console that cannot show them.
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

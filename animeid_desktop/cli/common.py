@@ -37,8 +37,9 @@ def open_library(args: argparse.Namespace, create: bool = True) -> Library:
     return Library.open(getattr(args, "library", None), create=create)
 
 
-def print_json(obj: Any, stream: TextIO = sys.stdout) -> None:
-    """Print one JSON document (UTF-8, not ASCII-escaped)."""
+def print_json(obj: Any, stream: Optional[TextIO] = None) -> None:
+    """Print one JSON document (UTF-8, not ASCII-escaped) to ``stream`` (default: the current stdout)."""
+    stream = stream or sys.stdout
     stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
     stream.flush()
 
@@ -46,9 +47,9 @@ def print_json(obj: Any, stream: TextIO = sys.stdout) -> None:
 class ProgressBar:
     """A terminal progress bar; silent when the stream is not a terminal (or ``enabled`` is false)."""
 
-    def __init__(self, label: str, stream: TextIO = sys.stderr, enabled: Optional[bool] = None) -> None:
+    def __init__(self, label: str, stream: Optional[TextIO] = None, enabled: Optional[bool] = None) -> None:
         self.label = label
-        self.stream = stream
+        self.stream = stream = stream or sys.stderr
         self.enabled = stream.isatty() if enabled is None else enabled
         self._last = 0.0
         self._start = time.monotonic()

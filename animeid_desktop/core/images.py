@@ -2,6 +2,13 @@
 
 Every decoder in AnimeID goes through :func:`load_rgb`, which returns an RGB ``PIL.Image`` or
 raises :class:`ImageError` with a human-readable reason (never another exception type).
+
+Hostile files are contained by limits rather than trust: only the six supported formats are
+opened, dimensions are checked before any pixel is decoded (:data:`MAX_PIXELS`, :data:`MAX_SIDE`),
+and each decode runs under a wall-clock limit (:data:`DECODE_TIME_LIMIT`): a JPEG with thousands
+of progressive scans can otherwise keep libjpeg busy for minutes. The decode runs in a daemon
+thread whose reads fail once the limit has passed, so the caller gets its ``ImageError`` on time
+and the abandoned decode stops at its next read.
 """
 
 from __future__ import annotations
@@ -9,6 +16,8 @@ from __future__ import annotations
 import io
 import os
 import struct
+import threading
+import time
 import warnings
 from dataclasses import dataclass
 from typing import Optional, Tuple
@@ -20,6 +29,17 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 MAX_PIXELS = 80_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 ImageFile.LOAD_TRUNCATED_IMAGES = False
+# No real picture is longer than this on a side (webtoon strips stay far below it).
+MAX_SIDE = 100_000
+# Seconds one decode may take before the file is reported as too slow to decode.
+DECODE_TIME_LIMIT = 30.0
+# Pillow plugins that may open a file: the supported formats and nothing else.
+PIL_FORMATS = ("JPEG", "PNG", "BMP", "WEBP", "GIF", "TIFF")
+# Set once, not per decode: ``warnings.catch_warnings`` is not thread-safe and decodes run in
+# threads. The explicit size checks below are what refuse bombs; Pillow's own warnings about
+# damaged metadata are not actionable for a user and would flood the CLI during an import.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL(\.|$)")
 
 FORMATS = ("jpeg", "png", "bmp", "webp", "gif", "tiff")
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".dib", ".webp", ".gif", ".tif", ".tiff"}
@@ -38,14 +58,20 @@ class ImageInfo:
     height: int
 
 
+SNIFF_BYTES = 32  # enough for every signature below (BMP needs 18)
+_BMP_DIB_SIZES = {12, 16, 40, 52, 56, 64, 108, 124}
+
+
 def sniff_format(head: bytes) -> Optional[str]:
-    """Image format from the first bytes of a file (not its extension), or None."""
+    """Image format from the first :data:`SNIFF_BYTES` bytes of a file (not its extension), or None."""
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if head.startswith(b"BM") and len(head) >= 18:
-        return "bmp"
+        # The DIB header size at offset 14 tells real bitmaps from text that starts with "BM".
+        if struct.unpack_from("<I", head, 14)[0] in _BMP_DIB_SIZES:
+            return "bmp"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
     if head[:6] in (b"GIF87a", b"GIF89a"):
@@ -58,7 +84,7 @@ def sniff_format(head: bytes) -> Optional[str]:
 def sniff_file(path: str | os.PathLike) -> Optional[str]:
     """Format of a file judged from its first bytes, or None if it is no known image."""
     with open(path, "rb") as fh:
-        return sniff_format(fh.read(16))
+        return sniff_format(fh.read(SNIFF_BYTES))
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
@@ -80,34 +106,71 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def _open(source: str | os.PathLike | bytes) -> Image.Image:
-    if isinstance(source, (bytes, bytearray)):
-        return Image.open(io.BytesIO(source))
-    return Image.open(source)
+class _TimeLimitExceeded(BaseException):
+    """Raised from a guarded read once a decode is past its deadline (not catchable as Exception)."""
 
 
-def load_rgb(
-    source: str | os.PathLike | bytes,
-    target: Optional[int] = None,
-    max_pixels: int = MAX_PIXELS,
+class _Deadline:
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.cancelled = False
+
+    def check(self) -> None:
+        if self.cancelled or time.monotonic() > self.at:
+            raise _TimeLimitExceeded()
+
+
+class _GuardedBytes(io.BytesIO):
+    """In-memory file whose reads fail after the deadline."""
+
+    def __init__(self, data: bytes, deadline: Optional[_Deadline]) -> None:
+        super().__init__(data)
+        self._deadline = deadline
+
+    def read(self, size: Optional[int] = -1) -> bytes:
+        if self._deadline is not None:
+            self._deadline.check()
+        return super().read(size)
+
+
+class _GuardedFile(io.BufferedReader):
+    """File on disk whose reads fail after the deadline."""
+
+    def __init__(self, path: str | os.PathLike, deadline: Optional[_Deadline]) -> None:
+        super().__init__(io.FileIO(os.fspath(path), "rb"))
+        self._deadline = deadline
+
+    def read(self, size: Optional[int] = -1) -> bytes:
+        if self._deadline is not None:
+            self._deadline.check()
+        return super().read(size)
+
+
+def _open_guarded(source: str | os.PathLike | bytes, deadline: Optional[_Deadline]) -> io.IOBase:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return _GuardedBytes(bytes(source), deadline)
+    return _GuardedFile(source, deadline)
+
+
+def _decode(
+    source: str | os.PathLike | bytes, target: Optional[int], max_pixels: int, deadline: Optional[_Deadline]
 ) -> Image.Image:
-    """Decode an image to RGB with EXIF orientation applied.
-
-    ``target`` (pixels) lets JPEG decode at a reduced scale (draft mode) and other formats use
-    ``reduce`` so that the shorter side stays at least ``target``: much faster for thumbnails and
-    network inputs. Animated images give their first frame. Raises :class:`ImageError`.
-    """
+    """The decode itself; any failure is turned into :class:`ImageError` (a timeout propagates)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = _open(source)
+        fp = _open_guarded(source, deadline)
+    except OSError as exc:
+        raise ImageError(f"cannot read file ({exc.strerror or exc})") from exc
+    try:
+        with fp:
+            img = Image.open(fp, formats=PIL_FORMATS)
             w, h = img.size
             if w <= 0 or h <= 0:
                 raise ImageError("image has zero width or height")
             if w * h > max_pixels:
                 raise ImageError(f"image is {w}x{h} pixels, over the {max_pixels:,}-pixel safety limit")
-            if getattr(img, "n_frames", 1) > 1:
-                img.seek(0)
+            if max(w, h) > MAX_SIDE:
+                raise ImageError(f"image is {w}x{h} pixels, a side over the {MAX_SIDE:,}-pixel safety limit")
+            # A freshly opened animated image is on its first frame; never count frames (slow).
             if target and img.format == "JPEG":
                 img.draft("RGB", (target, target))
             img.load()
@@ -117,20 +180,63 @@ def load_rgb(
                 if factor >= 2:
                     img = img.reduce(min(factor, 8))
             return _to_rgb(img)
-    except ImageError:
+    except (ImageError, _TimeLimitExceeded):
         raise
     except Image.DecompressionBombError as exc:
         raise ImageError(f"refused as a decompression bomb ({exc})") from exc
-    except Image.DecompressionBombWarning as exc:
-        raise ImageError(f"refused as a possible decompression bomb ({exc})") from exc
     except UnidentifiedImageError as exc:
         raise ImageError("not an image Pillow can read") from exc
+    except MemoryError as exc:
+        raise ImageError("not enough memory to decode this image") from exc
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError,
-            ZeroDivisionError, struct.error, MemoryError, RuntimeError) as exc:
+            ZeroDivisionError, struct.error, RuntimeError) as exc:
         text = str(exc) or type(exc).__name__
         if "truncated" in text.lower() or isinstance(exc, EOFError):
             raise ImageError(f"truncated or incomplete image data ({text})") from exc
         raise ImageError(f"corrupt image data ({text})") from exc
+    except Exception as exc:  # noqa: BLE001 - any other decoder failure is still just a bad file
+        raise ImageError(f"corrupt image data ({type(exc).__name__}: {exc})") from exc
+
+
+def _timed_out(limit: float) -> ImageError:
+    return ImageError(f"decoding took longer than the {limit:g} s limit (damaged or deliberately slow file)")
+
+
+def load_rgb(
+    source: str | os.PathLike | bytes,
+    target: Optional[int] = None,
+    max_pixels: int = MAX_PIXELS,
+    time_limit: Optional[float] = DECODE_TIME_LIMIT,
+) -> Image.Image:
+    """Decode an image to RGB with EXIF orientation applied.
+
+    ``target`` (pixels) lets JPEG decode at a reduced scale (draft mode) and other formats use
+    ``reduce`` so that the shorter side stays at least ``target``: much faster for thumbnails and
+    network inputs. Animated images give their first frame. ``time_limit`` (seconds, None for
+    none) bounds the wall-clock time of the decode. Raises :class:`ImageError`.
+    """
+    if time_limit is None:
+        return _decode(source, target, max_pixels, None)
+    deadline = _Deadline(time_limit)
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["image"] = _decode(source, target, max_pixels, deadline)
+        except _TimeLimitExceeded:
+            box["error"] = _timed_out(time_limit)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="animeid-decode", daemon=True)
+    worker.start()
+    worker.join(time_limit)
+    if worker.is_alive():
+        deadline.cancelled = True  # the abandoned decode fails at its next read
+        raise _timed_out(time_limit)
+    if "error" in box:
+        raise box["error"]
+    return box["image"]
 
 
 def probe(path: str | os.PathLike) -> Tuple[ImageInfo, Image.Image]:

@@ -259,8 +259,17 @@ def delete_attribute(lib: Library, character: str, key: str) -> None:
 
 
 def rename_attribute(lib: Library, character: str, old: str, new: str) -> None:
+    """Rename an attribute key of a character (its values follow); refuses a key that is taken."""
     cid = require_character(lib, character)
+    new = new.strip()
+    if not new:
+        raise UserError("an attribute needs a non-empty key")
+    exists = "SELECT 1 FROM attribute_defs WHERE character_id = ? AND key = ?"
     with lib.write() as conn:
+        if conn.execute(exists, (cid, old)).fetchone() is None:
+            raise UserError(f"{character} has no attribute {old!r}")
+        if new != old and conn.execute(exists, (cid, new)).fetchone():
+            raise UserError(f"attribute {new!r} of {character} exists already; delete or rename that one first")
         conn.execute("UPDATE attribute_defs SET key = ? WHERE character_id = ? AND key = ?", (new, cid, old))
 
 
