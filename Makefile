@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 run: $(STAMP)
-	$(PY) main.py $(ARGS)
+	$(PY) main.py --demo-if-empty $(ARGS)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check animeid_desktop tests benchmarks main.py
@@ -32,6 +32,44 @@ lint: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/animeid demo
+
+# --- Packaging: `make package` builds dist/AnimeID/ (one folder: AnimeID GUI + animeid-cli), prints its size;
+# `make package-test` runs the bundle smoke test. The CPU bundle is built from its own venv holding the CPU build
+# of torch, so no CUDA library is bundled. `make package GPU=1` builds dist/AnimeID-GPU/ with CUDA torch instead.
+# See packaging/README.md.
+ifeq ($(GPU),1)
+PKG_VENV ?= .venv-package-gpu
+PKG_TORCH ?= $(TORCH_PINS)
+PKG_PIP_ARGS ?=
+PKG_NAME := AnimeID-GPU
+PKG_ENV := ANIMEID_GPU_BUILD=1
+else
+PKG_VENV ?= .venv-package
+# torchvision 0.28 is the release paired with torch 2.13; on the PyTorch CPU index it is a +cpu build.
+PKG_TORCH ?= torch==2.13.0+cpu torchvision==0.28.0
+PKG_PIP_ARGS ?= --extra-index-url https://download.pytorch.org/whl/cpu
+PKG_NAME := AnimeID
+PKG_ENV :=
+endif
+PKG_PY := $(PKG_VENV)/bin/python
+PKG_STAMP := $(PKG_VENV)/.installed-stamp
+
+$(PKG_STAMP): pyproject.toml
+	test -x $(PKG_PY) || $(PYTHON) -m venv $(PKG_VENV)
+	$(PKG_PY) -m pip install -q --upgrade pip setuptools wheel
+	$(PKG_PY) -m pip install -q $(PKG_PIP_ARGS) $(PKG_TORCH)
+	$(PKG_PY) -m pip install -q -e '.[packaging]'
+	touch $(PKG_STAMP)
+
+package: $(PKG_STAMP)
+	rm -rf dist/$(PKG_NAME) build/pyinstaller
+	$(PKG_ENV) $(PKG_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/animeid.spec
+	@echo "bundle: dist/$(PKG_NAME)  size: $$(du -sh dist/$(PKG_NAME) | cut -f1)"
+
+package-test:
+	test -x dist/$(PKG_NAME)/animeid-cli || $(MAKE) package
+	$(PYTHON) packaging/smoke_test.py dist/$(PKG_NAME)
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -10,6 +10,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests never touch the network (no weight downloads).
 os.environ.setdefault("ANIMEID_OFFLINE", "1")
+# Tests never touch the network (no weight downloads).
+os.environ.setdefault("ANIMEID_OFFLINE", "1")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 NEWGAME8 = SHARED / "datasets" / "newgame8"

@@ -206,15 +206,18 @@ def load_rgb(
     source: str | os.PathLike | bytes,
     target: Optional[int] = None,
     max_pixels: int = MAX_PIXELS,
-    time_limit: Optional[float] = DECODE_TIME_LIMIT,
+    time_limit: Optional[float] = -1.0,
 ) -> Image.Image:
     """Decode an image to RGB with EXIF orientation applied.
 
     ``target`` (pixels) lets JPEG decode at a reduced scale (draft mode) and other formats use
     ``reduce`` so that the shorter side stays at least ``target``: much faster for thumbnails and
-    network inputs. Animated images give their first frame. ``time_limit`` (seconds, None for
-    none) bounds the wall-clock time of the decode. Raises :class:`ImageError`.
+    network inputs. Animated images give their first frame. ``time_limit`` bounds the wall-clock
+    time of the decode in seconds (negative: :data:`DECODE_TIME_LIMIT`, None: no limit). Raises
+    :class:`ImageError`.
     """
+    if time_limit is not None and time_limit < 0:
+        time_limit = DECODE_TIME_LIMIT
     if time_limit is None:
         return _decode(source, target, max_pixels, None)
     deadline = _Deadline(time_limit)

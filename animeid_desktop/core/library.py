@@ -24,6 +24,7 @@ from animeid_desktop.core.schema import SCHEMA_VERSION, migrate
 
 DB_NAME = "library.sqlite"
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_FULL = 13
 
 _writer_locks: Dict[str, threading.RLock] = {}
 _writer_locks_guard = threading.Lock()
@@ -41,6 +42,13 @@ def _writer_lock(db_path: Path) -> threading.RLock:
         if lock is None:
             lock = _writer_locks[key] = threading.RLock()
         return lock
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open; errors here must not hide the original one."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
@@ -81,8 +89,12 @@ class Library:
             conn = lib.connection()
             with lib._lock:
                 migrate(conn)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged file can garble messages too
+            lib.close()
             raise UserError(f"cannot open library {path / DB_NAME}: {exc}") from exc
+        except RuntimeError as exc:  # schema newer than this program
+            lib.close()
+            raise UserError(str(exc)) from exc
         for sub in (lib.cache_dir, lib.models_dir):
             sub.mkdir(parents=True, exist_ok=True)
         return lib
@@ -143,11 +155,26 @@ class Library:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
+            except BaseException as exc:
+                _rollback(conn)  # SQLite may have rolled back already (disk full): never mask the error
+                self._raise_if_disk_full(exc)
                 raise
             else:
-                conn.execute("COMMIT")
+                try:
+                    conn.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    _rollback(conn)  # a failed COMMIT can leave the transaction open: later writes would join it
+                    self._raise_if_disk_full(exc)
+                    raise
+
+    def _raise_if_disk_full(self, exc: BaseException) -> None:
+        if isinstance(exc, sqlite3.OperationalError) and (
+            getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL or "disk is full" in str(exc)
+        ):
+            raise UserError(
+                f"the disk holding the library ({self.root}) is full, so this change was not saved; "
+                f"free some space and try again"
+            ) from exc
 
     # ----------------------------------------------------------------- small helpers
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:

@@ -97,7 +97,33 @@ _V3 = """
 """
 
 
-MIGRATIONS: List[str] = [_V1, _V2, _V3]
+# Curation: the latest grouping of unlabelled images (so "name cluster 3" means what was shown) and
+# the user's decisions on near-duplicate pairs (by content hash, so they survive moves).
+_V4 = """
+        CREATE TABLE clusters (
+            id INTEGER PRIMARY KEY,
+            scope TEXT NOT NULL,
+            similarity REAL NOT NULL,
+            looks_like TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE cluster_members (
+            cluster_id INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+            image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+            rank INTEGER NOT NULL,
+            PRIMARY KEY (cluster_id, image_id)
+        );
+        CREATE TABLE duplicate_reviews (
+            sha_a TEXT NOT NULL,
+            sha_b TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('keep_all', 'not_duplicate')),
+            reviewed_at TEXT NOT NULL,
+            PRIMARY KEY (sha_a, sha_b)
+        );
+"""
+
+
+MIGRATIONS: List[str] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,260 @@
+"""Curation commands: clusters of unlabelled images, near-duplicates, dataset health, what to label
+next, predicted attributes and exports for other tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import List
+
+from animeid_desktop.cli.cmd_library import graceful_interrupt
+from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
+from animeid_desktop.core import active_learning, attribute_heads, clustering, duplicates, exports, health
+from animeid_desktop.core.jobs import UserError
+
+
+def register(sub) -> None:
+    p = add_command(sub, "clusters", "group unlabelled images by look (largest first) to find new characters",
+                    run_clusters)
+    p.add_argument("--json", action="store_true", help="one JSON document")
+    p.add_argument("--threshold", type=float, default=None, metavar="T",
+                   help="cosine similarity needed to join a group (higher = tighter groups; "
+                        "default 0.10 once two characters are labelled, else 0.30)")
+    p.add_argument("--scope", choices=clustering.SCOPES, default="unlabelled",
+                   help="unlabelled: every unlabelled image (default); unknown: only those the model calls unknown")
+    p.add_argument("--min-size", type=int, default=clustering.MIN_SIZE, help="smallest group shown (default 2)")
+    p.add_argument("--show", type=int, default=6, metavar="N", help="file names listed per group (default 6)")
+
+    p = add_command(sub, "name-cluster", "label the images of a cluster (from 'animeid clusters') as a character",
+                    run_name_cluster)
+    p.add_argument("cluster", type=int, metavar="ID")
+    p.add_argument("name", metavar="NAME", help="new or existing character name")
+    p.add_argument("--exclude", type=int, nargs="+", default=[], metavar="IMAGE_ID",
+                   help="image ids to leave out (stragglers that are someone else)")
+
+    p = add_command(sub, "duplicates", "find exact and near-duplicate images (resized, recompressed, cropped, "
+                    "recoloured)", run_duplicates)
+    p.add_argument("--json", action="store_true", help="one JSON document")
+    p.add_argument("--hashes-only", action="store_true", help="perceptual hashes only (fast; misses crops)")
+    p.add_argument("--all", action="store_true", help="also list groups reviewed as 'keep all'")
+
+    p = add_command(sub, "health", "per-character counts, accuracy, confusions and advice", run_health)
+    p.add_argument("--json", action="store_true", help="one JSON document")
+    p.add_argument("--no-duplicates", action="store_true", help="skip counting near-duplicate groups")
+
+    p = add_command(sub, "next", "unlabelled images in the order most worth labelling", run_next)
+    p.add_argument("--json", action="store_true", help="one JSON document")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="how many (default 20; 0 = all)")
+    p.add_argument("--no-model", action="store_true", help="ignore the trained model (cover the groups instead)")
+
+    p = add_command(sub, "attribute-heads", "train attribute predictors on labelled attribute values",
+                    run_attribute_heads)
+    p.add_argument("--json", action="store_true", help="one JSON document")
+
+    p = add_command(sub, "predict-attributes", "predict attributes of images; optionally confirm the confident ones",
+                    run_predict_attributes)
+    p.add_argument("ids", type=int, nargs="*", metavar="IMAGE_ID", help="image ids (default: every labelled image)")
+    p.add_argument("--unlabelled", action="store_true", help="the unlabelled images (by predicted character)")
+    p.add_argument("--confirm", action="store_true",
+                   help="store predictions of at least --min-confidence on labelled images without a value")
+    p.add_argument("--min-confidence", type=float, default=0.9, metavar="P")
+    p.add_argument("--json", action="store_true", help="one JSON document")
+
+    p = add_command(sub, "export", "export the model (ONNX) or the labels (csv, json, folders, captions)", run_export)
+    p.add_argument("format", choices=("onnx", *exports.LABEL_FORMATS))
+    p.add_argument("target", nargs="?", metavar="PATH", help="output file (onnx, csv, json) or folder")
+    p.add_argument("--run", default=None, metavar="RUN_ID", help="onnx: export this run instead of the active one")
+    p.add_argument("--no-verify", action="store_true", help="onnx: skip the ONNX Runtime check")
+    p.add_argument("--in-place", action="store_true", help="captions: write .txt files next to the original images")
+    p.add_argument("--spaces", action="store_true", help="captions: write character names with spaces, not _")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _paths(lib, ids: List[int]) -> dict:
+    if not ids:
+        return {}
+    rows = lib.query(f"SELECT id, path FROM images WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
+    return {r["id"]: r["path"] for r in rows}
+
+
+# ------------------------------------------------------------------------------------ clusters
+def run_clusters(args: argparse.Namespace) -> int:
+    if args.threshold is not None and not -1.0 <= args.threshold <= 1.0:
+        raise UserError("--threshold is a cosine similarity between -1 and 1")
+    lib = open_library(args, create=False)
+    with graceful_interrupt() as stop:
+        result = clustering.cluster_images(lib, args.scope, args.threshold, max(1, args.min_size),
+                                           on_progress=ProgressBar("features"), should_stop=stop.is_set)
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    print(f"{len(result.ids)} {args.scope} image(s), similarity >= {result.similarity:g} ({result.space} features): "
+          f"{len(result.clusters)} group(s), {len(result.unclustered)} image(s) in no group")
+    paths = _paths(lib, [i for c in result.clusters for i in c.image_ids[: args.show]])
+    for c in result.clusters:
+        hint = "probably a new character" if c.looks_new else f"looks like {c.looks_like}"
+        pred = f"; model says {c.predicted} for {c.predicted_share:.0%}" if c.predicted else ""
+        print(f"cluster {c.id}: {c.size} image(s), {hint}{pred}")
+        for image_id in c.image_ids[: args.show]:
+            print(f"  {image_id}\t{paths.get(image_id, '')}")
+        if c.size > args.show:
+            print(f"  … {c.size - args.show} more")
+    if result.clusters:
+        print("name one with: animeid name-cluster ID NAME [--exclude IMAGE_ID ...]")
+    return 0
+
+
+def run_name_cluster(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    change = clustering.name_cluster(lib, args.cluster, args.name, args.exclude)
+    print(f"labelled {change.count} image(s) as {args.name.strip()}; retrain to teach the model "
+          "('animeid train')")
+    return 0
+
+
+# ------------------------------------------------------------------------------------ duplicates
+def run_duplicates(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    with graceful_interrupt() as stop:
+        report = duplicates.find_duplicates(lib, None, not args.hashes_only, args.all,
+                                            on_progress=ProgressBar("duplicates"), should_stop=stop.is_set)
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    print(f"{report.images} image(s) compared in {report.seconds:.1f} s: {len(report.groups)} group(s) of "
+          f"duplicates holding {report.duplicate_images} image(s)" +
+          ("" if report.used_features else " (perceptual hashes only)"))
+    paths = _paths(lib, [i for g in report.groups for i in g.image_ids])
+    for g in report.groups:
+        note = "  LABEL CONFLICT" if g.label_conflict else ""
+        print(f"group {g.id}: {len(g.image_ids)} images, {', '.join(g.kinds)}{note}")
+        for image_id in g.image_ids:
+            label = g.characters.get(image_id) or "unlabelled"
+            print(f"  {image_id}\t{label}\t{paths.get(image_id, '')}")
+    for image_id, reason in report.errors.items():
+        print(f"  not compared: image {image_id}: {reason}", file=sys.stderr)
+    return 0
+
+
+# ------------------------------------------------------------------------------------ health
+def run_health(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    with graceful_interrupt() as stop:
+        report = health.dataset_health(lib, check_duplicates=not args.no_duplicates,
+                                       on_progress=ProgressBar("hashes"), should_stop=stop.is_set)
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    t = report.totals
+    model = f"model {report.run_id} ({report.run_accuracy:.0%} validation accuracy)" if report.run_id and \
+        report.run_accuracy is not None else "no model yet"
+    print(f"{t['images']} images: {t['labelled']} labelled, {t['unlabelled']} unlabelled "
+          f"({t['predicted']} with a suggestion, {t['unknown']} unknown) · {model}")
+    print(f"{'character':<24}{'images':>7}{'predicted':>10}{'val acc':>9}  most confused with")
+    for c in report.characters:
+        acc = "—" if c.val_accuracy is None else f"{c.val_accuracy:.0%}"
+        confused = f"{c.confused_with} ({c.confused_share:.0%})" if c.confused_with else ""
+        print(f"{c.name:<24}{c.images:>7}{c.predicted:>10}{acc:>9}  {confused}")
+    for w in report.warnings:
+        print(f"{'!' if w.level == 'warn' else '·'} {w.message}")
+    return 0
+
+
+# ------------------------------------------------------------------------------------ next
+def run_next(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise UserError("--limit must be 0 (all) or more")
+    lib = open_library(args, create=False)
+    with graceful_interrupt() as stop:
+        queue = active_learning.label_next_queue(lib, args.limit or None, None, not args.no_model,
+                                                 on_progress=ProgressBar("features"), should_stop=stop.is_set)
+    if args.json:
+        print_json({"queue": [item.to_json() for item in queue]})
+        return 0
+    if not queue:
+        print("nothing to label: every image has a label")
+    for n, item in enumerate(queue, 1):
+        print(f"{n:>3}. {item.image_id}\t{item.path}\t{item.reason}")
+    return 0
+
+
+# ------------------------------------------------------------------------------------ attributes
+def run_attribute_heads(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    with graceful_interrupt() as stop:
+        heads = attribute_heads.train_attribute_heads(lib, on_progress=ProgressBar("attributes"),
+                                                      should_stop=stop.is_set)
+    if args.json:
+        print_json(heads.to_json())
+        return 0
+    for h in heads.heads:
+        acc = "no validation images" if h.val_accuracy is None else \
+            f"{h.val_accuracy:.0%} validation accuracy (always guessing the commonest value: {h.baseline:.0%})"
+        print(f"{h.key} ({h.type}: {', '.join(h.values)}) from {h.examples} images of "
+              f"{len(h.characters)} character(s): {acc}")
+    return 0
+
+
+def run_predict_attributes(args: argparse.Namespace) -> int:
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise UserError("--min-confidence must be between 0 and 1")
+    lib = open_library(args, create=False)
+    if attribute_heads.load_attribute_heads(lib) is None:
+        raise UserError("no attribute predictors yet; train them with 'animeid attribute-heads'")
+    if args.ids:
+        ids = args.ids
+    elif args.unlabelled:
+        ids = [r["id"] for r in lib.query("SELECT i.id FROM images i LEFT JOIN labels l ON l.image_id = i.id "
+                                          "WHERE i.status = 'ok' AND l.image_id IS NULL ORDER BY i.id")]
+    else:
+        ids = [r["image_id"] for r in lib.query("SELECT image_id FROM labels ORDER BY image_id")]
+    preds = attribute_heads.predict_attributes(lib, ids, on_progress=ProgressBar("features"))
+    confirmed = attribute_heads.confirm_attributes(lib, preds, args.min_confidence).count if args.confirm else 0
+    if args.json:
+        print_json({"predictions": {str(i): {k: {"value": v, "confidence": round(p, 4)} for k, (v, p) in f.items()}
+                                    for i, f in preds.items()}, "confirmed": confirmed})
+        return 0
+    for image_id, found in preds.items():
+        text = ", ".join(f"{k}={v} ({p:.0%})" for k, (v, p) in sorted(found.items())) or "no attributes apply"
+        print(f"{image_id}\t{text}")
+    if args.confirm:
+        print(f"stored {confirmed} value(s) of at least {args.min_confidence:.0%} confidence (Ctrl+Z in the app "
+              "does not reach CLI changes; re-run with different values to correct)")
+    return 0
+
+
+# ------------------------------------------------------------------------------------ export
+def run_export(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    if args.format == "captions" and args.in_place:
+        if args.target:
+            raise UserError("--in-place writes next to the originals; do not give a target folder")
+        result = exports.export_captions(lib, None, True, args.spaces, ProgressBar("captions"))
+    else:
+        if not args.target:
+            raise UserError(f"give a target {'file' if args.format in ('onnx', 'csv', 'json') else 'folder'}")
+        if args.format == "onnx":
+            result = exports.export_onnx(lib, args.target, args.run, verify=not args.no_verify,
+                                         on_progress=ProgressBar("onnx"))
+        else:
+            with graceful_interrupt() as stop:
+                result = exports.export_labels(lib, args.format, args.target, ProgressBar(args.format),
+                                               stop.is_set, spaces=args.spaces)
+    if args.json:
+        print_json(result)
+        return 0
+    if args.format == "onnx":
+        v = result.get("verification")
+        check = f"; ONNX Runtime agrees with PyTorch on {v['same_top1']}/{v['images']} validation images" if v else ""
+        print(f"wrote {result['path']} ({result['bytes'] / 1e6:.1f} MB, {len(result['classes'])} classes) "
+              f"and {result['json']}{check}")
+    elif args.format in ("csv", "json"):
+        print(f"wrote {result['images']} labelled image(s) to {result['path']}")
+    elif args.format == "folders":
+        print(f"copied {result['copied']} image(s) ({result['unchanged']} unchanged) into {result['folder']}")
+    else:
+        where = result["folder"] or "next to the original images"
+        print(f"wrote {result['captions']} caption file(s) {('into ' + where) if result['folder'] else where}")
+    for path, reason in result.get("failed", []) or []:
+        print(f"  {path}: {reason}", file=sys.stderr)
+    return 0

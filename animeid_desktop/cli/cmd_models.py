@@ -1,0 +1,119 @@
+"""``animeid models``, ``animeid use``, ``animeid threshold`` and ``animeid weights``: trained runs and
+pretrained weights."""
+
+from __future__ import annotations
+
+import argparse
+
+from animeid_desktop.cli.common import add_command, open_library, print_json
+from animeid_desktop.core.jobs import UserError
+from animeid_desktop.core.models import MODEL_NAMES, SPECS, weights_status
+from animeid_desktop.core.runs import (
+    active_run_id,
+    get_run,
+    list_runs,
+    set_active,
+    set_threshold_override,
+    threshold_override,
+)
+from animeid_desktop.core.weights import import_weights
+
+RUN_KEYS = ("id", "model", "mode", "status", "created_at", "finished_at", "classes", "pretrained", "best_val_acc",
+            "final_val_acc", "seconds", "path", "parent_run_id", "active")
+
+
+def register(sub) -> None:
+    p = add_command(sub, "models", "list trained runs with their metrics (the active one is marked)", run_models)
+    p.add_argument("--json", action="store_true", help="one JSON array of runs")
+    p = add_command(sub, "use", "make a trained run the active model", run_use)
+    p.add_argument("run_id", metavar="RUN_ID", help="run id (a unique prefix is enough)")
+    p = add_command(sub, "threshold", "show or override the 'unknown' threshold of the active model", run_threshold)
+    p.add_argument("value", nargs="?", type=float, help="new threshold between 0 and 1")
+    p.add_argument("--reset", action="store_true", help="go back to the calibrated threshold")
+    p.add_argument("--run", default=None, metavar="RUN_ID", help="another run than the active one")
+
+    w = add_command(sub, "weights", "pretrained backbone weights: status and import", run_weights_status)
+    wsub = w.add_subparsers(dest="weights_command", metavar="ACTION")
+    p = add_command(wsub, "status", "where each model's pretrained weights come from", run_weights_status)
+    p.add_argument("--json", action="store_true")
+    p = add_command(wsub, "import", "check a state-dict file against a model and keep its backbone", run_weights_import)
+    p.add_argument("file", metavar="FILE", help=".pth/.pt (loaded with weights_only=True) or .safetensors")
+    p.add_argument("--model", required=True, choices=MODEL_NAMES)
+    p.add_argument("--json", action="store_true")
+
+
+def _run_json(run: dict) -> dict:
+    out = {k: run.get(k) for k in RUN_KEYS}
+    metrics = run.get("metrics") or {}
+    out["per_class_acc"] = metrics.get("per_class_acc")
+    out["threshold"] = metrics.get("threshold")
+    out["incremental"] = metrics.get("incremental")
+    return out
+
+
+def run_models(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    runs = list_runs(lib)
+    if args.json:
+        print_json([_run_json(r) for r in runs])
+        return 0
+    if not runs:
+        print("no trained runs yet; train one with 'animeid train'")
+        return 0
+    print(f"  {'run':<30} {'model':<19} {'mode':<9} {'status':<9} {'chars':>5} {'best':>6} {'final':>6} {'time':>7}")
+    for r in runs:
+        best = "" if r["best_val_acc"] is None else f"{r['best_val_acc']:.1%}"
+        final = "" if r["final_val_acc"] is None else f"{r['final_val_acc']:.1%}"
+        secs = "" if r["seconds"] is None else f"{r['seconds']:.0f}s"
+        flag = "*" if r["active"] else " "
+        random = "" if r["pretrained"] in (None, True) else "  (random init)"
+        print(f"{flag} {r['id']:<30} {r['model']:<19} {r['mode']:<9} {r['status']:<9} {len(r['classes']):>5} "
+              f"{best:>6} {final:>6} {secs:>7}{random}")
+    return 0
+
+
+def run_use(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    set_active(lib, args.run_id)
+    run = get_run(lib, args.run_id)
+    print(f"active model: {run['id']} ({run['model']} {run['mode']}, {len(run['classes'])} characters)")
+    return 0
+
+
+def run_threshold(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    run_id = args.run or active_run_id(lib)
+    if not run_id:
+        raise UserError("no trained model yet; train one with 'animeid train'")
+    run = get_run(lib, run_id)
+    if args.reset:
+        set_threshold_override(lib, run["id"], None)
+    elif args.value is not None:
+        set_threshold_override(lib, run["id"], args.value)
+    calibrated = (run.get("metrics") or {}).get("threshold")
+    override = threshold_override(lib, run["id"])
+    shown = "none" if calibrated is None else f"{calibrated:.2f}"
+    print(f"run {run['id']}: calibrated threshold {shown}"
+          + (f", overridden to {override:.2f}" if override is not None else ""))
+    return 0
+
+
+def run_weights_status(args: argparse.Namespace) -> int:
+    rows = [{"model": name, "title": SPECS[name].title, **weights_status(name)} for name in MODEL_NAMES]
+    if getattr(args, "json", False):
+        print_json(rows)
+        return 0
+    for r in rows:
+        where = f"{r['source']}: {r['path']}" if r["available"] else "none (import with 'animeid weights import')"
+        print(f"{r['model']:<19} {where}")
+    return 0
+
+
+def run_weights_import(args: argparse.Namespace) -> int:
+    info = import_weights(args.file, args.model)
+    if args.json:
+        print_json(info)
+        return 0
+    dropped = f"; dropped classifier tensors {', '.join(info['dropped'])}" if info["dropped"] else ""
+    print(f"imported {info['tensors']} backbone tensors for {info['model']} into {info['path']}{dropped}")
+    return 0

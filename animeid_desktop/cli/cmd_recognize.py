@@ -1,0 +1,79 @@
+"""``animeid recognize``: who is in these pictures (files and folders, or the library's unlabelled images)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from animeid_desktop.cli.cmd_library import graceful_interrupt
+from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
+from animeid_desktop.core.jobs import UserError
+from animeid_desktop.core.recognition import Prediction, PredictionCsvWriter, Recognizer, recognize_library
+
+
+def register(sub) -> None:
+    p = add_command(sub, "recognize", "recognise the characters in image files or folders (recursively)",
+                    run_recognize)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="image files or folders")
+    p.add_argument("--top-k", type=int, default=3, help="how many candidates per image (default 3)")
+    p.add_argument("--run", default=None, metavar="RUN_ID", help="use this run instead of the active model")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="'unknown' below this probability (default: the model's calibrated threshold)")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--device", default=None, help="cpu, cuda or mps (default: the best available)")
+    p.add_argument("--unlabelled", action="store_true",
+                   help="recognise the library's unlabelled images and store the results as suggestions")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="JSON Lines: one object per image")
+    out.add_argument("--csv", action="store_true", help="CSV with a header row")
+
+
+def _plain(pred: Prediction) -> str:
+    if pred.error:
+        return f"{pred.path}\terror: {pred.error}"
+    best, score = pred.top[0]
+    others = ", ".join(f"{c} {s:.0%}" for c, s in pred.top[1:])
+    head = f"unknown (best guess {best} {score:.0%})" if pred.unknown else f"{best} {score:.0%}"
+    return f"{pred.path}\t{head}" + (f"  ({others})" if others else "")
+
+
+def run_recognize(args: argparse.Namespace) -> int:
+    if args.top_k < 1:
+        raise UserError("--top-k must be at least 1")
+    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
+        raise UserError("--threshold must be between 0 and 1")
+    if not args.paths and not args.unlabelled:
+        raise UserError("give image files or folders to recognise, or --unlabelled for the library's images")
+    lib = open_library(args, create=False)
+    rec = Recognizer.load(lib, args.run, threshold=args.threshold, device=args.device)
+    bar = ProgressBar("recognize")
+    if args.unlabelled:
+        with graceful_interrupt() as stop:
+            n = recognize_library(lib, run_id=rec.run_id, top_k=args.top_k, on_progress=bar, should_stop=stop.is_set,
+                                  recognizer=rec)
+        if args.json:
+            print_json({"run_id": rec.run_id, "recognised": n})
+        else:
+            print(f"{n} unlabelled image(s) recognised with run {rec.run_id}; suggestions stored")
+        if not args.paths:
+            return 0
+    writer = PredictionCsvWriter(sys.stdout) if args.csv else None
+    failed = total = 0
+    with graceful_interrupt() as stop:
+        for pred in rec.predict_paths(args.paths, top_k=args.top_k, batch_size=args.batch_size,
+                                      on_progress=None if (args.json or args.csv) else bar, should_stop=stop.is_set):
+            total += 1
+            failed += pred.error is not None
+            if args.json:
+                sys.stdout.write(json.dumps(pred.to_json(), ensure_ascii=False) + "\n")
+            elif writer is not None:
+                writer.write_prediction(pred)
+            else:
+                if bar.enabled:
+                    sys.stderr.write("\r\033[K")
+                print(_plain(pred))
+            sys.stdout.flush()
+    if not (args.json or args.csv) and failed:
+        print(f"{failed} of {total} file(s) could not be read", file=sys.stderr)
+    return 0

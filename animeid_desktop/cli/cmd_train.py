@@ -1,0 +1,111 @@
+"""``animeid train``: train a recogniser on the library's labelled images (the run becomes active)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from animeid_desktop.cli.cmd_library import graceful_interrupt
+from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
+from animeid_desktop.core.models import DEFAULT_MODEL, MODEL_NAMES
+from animeid_desktop.core.training import MODES, TrainConfig, TrainEvent, TrainResult, train
+
+JSON_KEYS = ("model", "mode", "classes", "pretrained", "best_val_acc", "final_val_acc", "per_class_acc", "confusion",
+             "seconds", "run_id", "path")
+
+
+def register(sub) -> None:
+    p = add_command(sub, "train", "train a recogniser on the labelled images; the new run becomes the active model",
+                    run_train)
+    p.add_argument("--model", default=DEFAULT_MODEL, choices=MODEL_NAMES,
+                   help=f"architecture (default {DEFAULT_MODEL})")
+    p.add_argument("--mode", default="head", choices=MODES,
+                   help="head: frozen backbone, seconds (default); finetune: whole network, minutes, more accurate")
+    p.add_argument("--epochs", type=int, default=None, help="epochs (default: 40 for head, 24 for finetune)")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--lr", type=float, default=8e-4, help="learning rate (default 0.0008)")
+    p.add_argument("--image-size", type=int, default=None, help="input size in pixels (default: the model's)")
+    p.add_argument("--resize", default="fit", choices=["fit", "crop", "squash"],
+                   help="fit whole picture with padding (default), centre crop, or stretch")
+    p.add_argument("--val-fraction", type=float, default=0.2, help="share of each character held out (default 0.2)")
+    p.add_argument("--device", default=None, help="cpu, cuda or mps (default: the best available)")
+    p.add_argument("--fresh", action="store_true", help="start from pretrained weights, not from the active model")
+    p.add_argument("--no-download", action="store_true", help="never download pretrained weights")
+    p.add_argument("--json", action="store_true", help="print exactly one JSON object with the result on stdout")
+    p.add_argument("--quiet", action="store_true", help="no per-epoch lines on stderr")
+
+
+def _config(args: argparse.Namespace) -> TrainConfig:
+    return TrainConfig(
+        model=args.model, mode=args.mode, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+        image_size=args.image_size, resize=args.resize, val_fraction=args.val_fraction, device=args.device,
+        incremental=not args.fresh, allow_download=not args.no_download,
+    )
+
+
+def _print_summary(result: TrainResult) -> None:
+    state = "CANCELLED (best checkpoint so far saved)" if result.cancelled else "done"
+    print(f"run {result.run_id} {state}: {result.model} {result.mode}, {len(result.classes)} characters, "
+          f"{result.train_count} training / {result.val_count} validation images, {result.seconds:.1f} s")
+    if not result.pretrained:
+        print("WARNING: trained from random weights (no pretrained weights found); accuracy will be poor")
+    print(f"validation accuracy: best {result.best_val_acc:.1%}, final {result.final_val_acc:.1%}"
+          + (f" (previous model: {result.previous_best_val_acc:.1%})" if result.previous_best_val_acc is not None
+             else ""))
+    previous = result.previous_per_class_acc or {}
+    width = max((len(c) for c in result.classes), default=10)
+    for name in result.classes:
+        if name not in result.per_class_acc:
+            print(f"  {name:<{width}}  (no validation images)")
+            continue
+        before = f"   before {previous[name]:.0%}" if name in previous else ("   new" if previous else "")
+        print(f"  {name:<{width}}  {result.per_class_acc[name]:>5.0%}{before}")
+    print(f"unknown threshold: {result.threshold:.2f}   model: {result.path}")
+    if result.skipped:
+        print(f"{len(result.skipped)} unreadable image(s) skipped, e.g. {next(iter(result.skipped))}")
+
+
+class _Console:
+    """Per-epoch lines and stage messages on stderr, with a progress bar in between on a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = ProgressBar("train")
+        self.drawn = False
+
+    def line(self, text: str) -> None:
+        if self.quiet:
+            return
+        if self.drawn:
+            sys.stderr.write("\r\033[K")
+            self.drawn = False
+        print(text, file=sys.stderr, flush=True)
+
+    def on_event(self, ev: TrainEvent) -> None:
+        if ev.kind in ("epoch", "log"):
+            self.line(ev.message)
+        elif ev.kind == "stage" and not self.bar.enabled:
+            self.line(f"[{ev.message}]")
+
+    def on_progress(self, done: int, total: int, message: str) -> None:
+        if not self.quiet and total:
+            self.bar(done, total, message)
+            self.drawn = self.bar.enabled and done < total
+
+
+def run_train(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    console = _Console(args.quiet)
+    with graceful_interrupt() as stop:
+        result = train(lib, _config(args), on_progress=console.on_progress, should_stop=stop.is_set,
+                       on_event=console.on_event)
+    if console.drawn:
+        console.line("")
+    if args.json:
+        payload = {key: getattr(result, key) for key in JSON_KEYS}
+        payload.update(threshold=result.threshold, cancelled=result.cancelled, incremental=result.incremental,
+                       previous_per_class_acc=result.previous_per_class_acc, history=result.history)
+        print_json(payload)
+    else:
+        _print_summary(result)
+    return 0

@@ -1,0 +1,249 @@
+"""Frozen-backbone features: computed fast (parallel decoding, batches, mixed precision) and cached.
+
+The cache is derived data and lives outside ``library.sqlite``: one SQLite file per cache key in
+``<library>/cache/embeddings/``, keyed inside by image content hash. The key combines model, weights
+id and preprocessing id, so the cache invalidates exactly when one of them changes, and an image
+is embedded once, ever, for a given key (moves and renames keep their features). WAL mode lets any
+number of readers work while one writer adds rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, TypeVar
+
+import numpy as np
+import torch
+from torch import nn
+
+from animeid_desktop.core.devices import autocast, decode_workers
+from animeid_desktop.core.images import ImageError
+from animeid_desktop.core.jobs import ProgressFn, StopFn, check_stop
+from animeid_desktop.core.preprocess import Preprocessing, load_array, to_batch
+
+CACHE_VERSION = 1
+T = TypeVar("T")
+
+
+def cache_key(model: str, weights_id: str, prep: Preprocessing) -> str:
+    """File-name-safe key: model name plus a hash of (model, weights id, preprocessing id)."""
+    digest = hashlib.sha256(f"v{CACHE_VERSION}|{model}|{weights_id}|{prep.id}".encode()).hexdigest()[:16]
+    return f"{model}-{digest}"
+
+
+class EmbeddingCache:
+    """Feature vectors by image sha256 in one SQLite file (safe for concurrent readers, one writer)."""
+
+    def __init__(self, path: str | os.PathLike, descriptor: Optional[dict] = None) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS embeddings (sha256 TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            if descriptor:
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('descriptor', ?)", (json.dumps(descriptor),))
+
+    @classmethod
+    def for_library(cls, embeddings_dir: str | os.PathLike, model: str, weights_id: str,
+                    prep: Preprocessing) -> EmbeddingCache:
+        key = cache_key(model, weights_id, prep)
+        descriptor = {"model": model, "weights_id": weights_id, "preprocessing": prep.id, "version": CACHE_VERSION}
+        return cls(Path(embeddings_dir) / f"{key}.sqlite", descriptor)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        return conn
+
+    def get_many(self, shas: Sequence[str]) -> Dict[str, np.ndarray]:
+        """Cached vectors of the given hashes (missing ones are simply absent)."""
+        out: Dict[str, np.ndarray] = {}
+        conn = self._connect()
+        try:
+            for start in range(0, len(shas), 500):
+                chunk = list(shas[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                for sha, blob in conn.execute(f"SELECT sha256, vec FROM embeddings WHERE sha256 IN ({marks})", chunk):
+                    out[sha] = np.frombuffer(blob, dtype=np.float32)
+        finally:
+            conn.close()
+        return out
+
+    def put_many(self, items: Dict[str, np.ndarray]) -> None:
+        """Store vectors (one transaction)."""
+        if not items:
+            return
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                "INSERT OR REPLACE INTO embeddings(sha256, vec) VALUES (?, ?)",
+                [(sha, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for sha, v in items.items()],
+            )
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    def __len__(self) -> int:
+        conn = self._connect()
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
+        finally:
+            conn.close()
+
+
+# ------------------------------------------------------------------------------ parallel decoding
+@dataclass
+class Decoded:
+    """One input after decoding: the array, or the reason it could not be decoded."""
+
+    item: object
+    array: Optional[np.ndarray]
+    error: Optional[str]
+
+
+def decode_stream(
+    items: Iterable[T],
+    load: Callable[[T], np.ndarray],
+    window: int = 64,
+    workers: Optional[int] = None,
+) -> Iterator[Decoded]:
+    """Decode ``items`` with a thread pool, yielding in input order with at most ``window`` in flight."""
+    pending: deque[Tuple[T, Future]] = deque()
+
+    def run(item: T) -> Tuple[Optional[np.ndarray], Optional[str]]:
+        try:
+            return load(item), None
+        except ImageError as exc:
+            return None, str(exc)
+        except OSError as exc:
+            return None, f"cannot read file ({exc.strerror or exc})"
+
+    with ThreadPoolExecutor(max_workers=workers or decode_workers(), thread_name_prefix="decode") as pool:
+        try:
+            for item in items:
+                pending.append((item, pool.submit(run, item)))
+                if len(pending) >= window:
+                    it, fut = pending.popleft()
+                    yield Decoded(it, *fut.result())
+            while pending:
+                it, fut = pending.popleft()
+                yield Decoded(it, *fut.result())
+        finally:
+            for _it, fut in pending:
+                fut.cancel()
+
+
+# ------------------------------------------------------------------------------ feature extraction
+class FeatureExtractor:
+    """A frozen backbone on a device that turns uint8 image arrays into feature vectors."""
+
+    def __init__(self, backbone: nn.Module, prep: Preprocessing, device: torch.device) -> None:
+        self.prep = prep
+        self.device = device
+        self.backbone = backbone.to(device).eval()
+        if device.type != "mps":
+            self.backbone = self.backbone.to(memory_format=torch.channels_last)
+
+    @torch.inference_mode()
+    def embed_arrays(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
+        """Features (N, D) float32 of prepared arrays (mirror-averaged when ``prep.flip``)."""
+        x = to_batch(arrays, self.prep, self.device, channels_last=self.device.type != "mps")
+        with autocast(self.device):
+            if self.prep.flip:
+                feats = self.backbone(torch.cat([x, x.flip(3)]))
+                feats = (feats[: len(arrays)] + feats[len(arrays) :]) / 2
+            else:
+                feats = self.backbone(x)
+        return feats.float().cpu().numpy()
+
+
+def embed_sources(
+    extractor: FeatureExtractor,
+    sources: Sequence[Tuple[str, str]],
+    batch_size: int = 32,
+    on_batch: Optional[Callable[[Dict[str, np.ndarray], Dict[str, str], int], None]] = None,
+    should_stop: Optional[StopFn] = None,
+) -> Tuple[Dict[str, np.ndarray], Dict[str, str]]:
+    """Embed ``(key, path)`` pairs; returns (features by key, error reason by key).
+
+    ``on_batch(features, errors, done)`` is called after each batch (to store and report progress).
+    """
+    feats: Dict[str, np.ndarray] = {}
+    errors: Dict[str, str] = {}
+    batch_keys: List[str] = []
+    batch_arrays: List[np.ndarray] = []
+    done = 0
+
+    def flush() -> None:
+        nonlocal done
+        new: Dict[str, np.ndarray] = {}
+        if batch_arrays:
+            out = extractor.embed_arrays(batch_arrays)
+            new = dict(zip(batch_keys, out))
+            feats.update(new)
+        done += len(batch_arrays)
+        batch_keys.clear()
+        batch_arrays.clear()
+        if on_batch:
+            on_batch(new, errors, done + len(errors))
+
+    for dec in decode_stream(sources, lambda kp: load_array(kp[1], extractor.prep), window=2 * batch_size):
+        check_stop(should_stop)
+        key = dec.item[0]
+        if dec.array is None:
+            errors[key] = dec.error or "unreadable"
+            continue
+        batch_keys.append(key)
+        batch_arrays.append(dec.array)
+        if len(batch_arrays) >= batch_size:
+            flush()
+    check_stop(should_stop)
+    flush()
+    return feats, errors
+
+
+def cached_features(
+    cache: EmbeddingCache,
+    extractor_factory: Callable[[], FeatureExtractor],
+    rows: Sequence[dict],
+    batch_size: int = 32,
+    on_progress: Optional[ProgressFn] = None,
+    should_stop: Optional[StopFn] = None,
+) -> Tuple[Dict[str, np.ndarray], Dict[str, str], int]:
+    """Features for library rows (``sha256``, ``path``): from the cache, embedding only the missing.
+
+    Returns (features by sha256, error by sha256, number newly embedded). Each finished batch is
+    written to the cache at once, so a cancelled job keeps what it computed. The extractor is
+    built only when something is missing.
+    """
+    shas = list(dict.fromkeys(r["sha256"] for r in rows))
+    feats = cache.get_many(shas)
+    missing: Dict[str, str] = {}
+    for r in rows:
+        if r["sha256"] not in feats and r["sha256"] not in missing:
+            missing[r["sha256"]] = r["path"]
+    total = len(missing)
+    if on_progress:
+        on_progress(0, total, f"{len(feats)} cached, {total} to compute")
+    if not missing:
+        return feats, {}, 0
+    extractor = extractor_factory()
+
+    def on_batch(new: Dict[str, np.ndarray], errs: Dict[str, str], done: int) -> None:
+        cache.put_many(new)
+        if on_progress:
+            on_progress(done, total, "computing features")
+
+    new, errors = embed_sources(extractor, list(missing.items()), batch_size, on_batch, should_stop)
+    feats.update(new)
+    return feats, errors, len(new)

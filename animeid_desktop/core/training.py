@@ -1,0 +1,383 @@
+"""Training a recogniser on a library's labelled images: ``head`` (default) or ``finetune`` mode.
+
+Both modes: stratified validation split with a fixed seed, per-epoch history, best and final
+validation accuracy, confusion matrix and per-class accuracy, a calibrated "unknown" threshold,
+incremental start from the active model when the architecture matches, the best checkpoint
+kept on cancel, atomic safetensors + JSON model files; the new run becomes the active model.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Dict, List, Optional
+
+import numpy as np
+import torch
+
+from animeid_desktop import __version__
+from animeid_desktop.core import metrics
+from animeid_desktop.core.devices import pick_device, precision_name
+from animeid_desktop.core.embeddings import EmbeddingCache, FeatureExtractor, cached_features, decode_stream
+from animeid_desktop.core.jobs import Cancelled, ProgressFn, StopFn, UserError
+from animeid_desktop.core.library import Library, utcnow
+from animeid_desktop.core.modelfile import save_model
+from animeid_desktop.core.models import DEFAULT_MODEL, ModelSpec, Network, get_spec
+from animeid_desktop.core.preprocess import METHODS, Preprocessing, default_preprocessing, load_array
+from animeid_desktop.core.runs import create_run, finish_run, new_run_id, run_dir, set_active
+from animeid_desktop.core.splits import stratified_split
+from animeid_desktop.core.training_data import (
+    LabelledSet,
+    StartPoint,
+    active_parent,
+    labelled_set,
+    previous_per_class,
+    require_trainable,
+    start_point,
+)
+from animeid_desktop.core.training_finetune import FINETUNE_EPOCHS, finetune
+from animeid_desktop.core.training_head import HEAD_EPOCHS, HEAD_LR_SCALE, fit_head
+
+MODES = ("head", "finetune")
+PROBE_EPOCHS = 30  # linear probe that initialises fc before fine-tuning
+
+
+@dataclass
+class TrainConfig:
+    """Settings of one training run (``None`` = the mode's default)."""
+
+    model: str = DEFAULT_MODEL
+    mode: str = "head"
+    epochs: Optional[int] = None
+    batch_size: int = 32
+    lr: float = 8e-4
+    weight_decay: float = 3e-4
+    mixup_alpha: float = 0.4
+    label_smoothing: float = 0.08
+    image_size: Optional[int] = None
+    val_fraction: float = 0.2
+    seed: int = 0
+    device: Optional[str] = None
+    incremental: bool = True
+    resize: str = "fit"  # how images become squares: fit (pad), crop (centre) or squash
+    tta_flip: Optional[bool] = None  # average with the mirror image; None = on for finetune, off for head
+    allow_download: bool = True
+    duplicate_aware_split: bool = True  # keep each near-duplicate group on one side of the validation split
+
+    def resolved_epochs(self) -> int:
+        return int(self.epochs) if self.epochs else (HEAD_EPOCHS if self.mode == "head" else FINETUNE_EPOCHS)
+
+    def resolved_flip(self) -> bool:
+        return self.mode == "finetune" if self.tta_flip is None else bool(self.tta_flip)
+
+
+@dataclass
+class TrainEvent:
+    """A progress event for live views: ``stage`` | ``batch`` | ``epoch`` | ``log``."""
+
+    kind: str
+    epoch: int = 0
+    epochs: int = 0
+    step: int = 0
+    steps: int = 0
+    train_loss: Optional[float] = None
+    val_loss: Optional[float] = None
+    val_acc: Optional[float] = None
+    message: str = ""
+
+
+@dataclass
+class TrainResult:
+    """What a run produced (also stored in ``training_runs`` and the model's ``meta.json``)."""
+
+    run_id: str
+    model: str
+    mode: str
+    classes: List[str]
+    pretrained: bool
+    best_val_acc: float
+    final_val_acc: float
+    per_class_acc: Dict[str, float]
+    confusion: List[List[int]]
+    val_items: List[dict]
+    seconds: float
+    path: str
+    history: List[dict]
+    previous_per_class_acc: Optional[Dict[str, float]]
+    cancelled: bool
+    threshold: float = 0.5
+    previous_best_val_acc: Optional[float] = None
+    parent_run_id: Optional[str] = None
+    incremental: bool = False
+    train_count: int = 0
+    val_count: int = 0
+    skipped: Dict[str, str] = field(default_factory=dict)  # path -> reason for unreadable images
+    duplicate_groups: int = 0  # near-duplicate groups the validation split kept together
+
+    def to_json(self) -> dict:
+        """The result as plain JSON-able data."""
+        return asdict(self)
+
+
+class _Reporter:
+    """Turns training progress into ``TrainEvent``s and ``on_progress`` calls."""
+
+    def __init__(self, on_progress: Optional[ProgressFn], on_event: Optional[Callable[[TrainEvent], None]]) -> None:
+        self.on_progress = on_progress
+        self.on_event = on_event
+        self.epochs = 0
+
+    def event(self, ev: TrainEvent) -> None:
+        if self.on_event:
+            self.on_event(ev)
+
+    def stage(self, message: str) -> None:
+        self.event(TrainEvent("stage", message=message))
+        if self.on_progress:
+            self.on_progress(0, 0, message)
+
+    def log(self, message: str) -> None:
+        self.event(TrainEvent("log", message=message))
+
+    def progress(self, done: int, total: int, message: str) -> None:
+        if self.on_progress:
+            self.on_progress(done, total, message)
+
+    def batch(self, epoch: int, step: int, steps: int, loss: float) -> None:
+        self.event(TrainEvent("batch", epoch, self.epochs, step, steps, train_loss=loss))
+        if self.on_progress:
+            self.on_progress((epoch - 1) * steps + step, self.epochs * steps, f"epoch {epoch}/{self.epochs}")
+
+    def epoch(self, record: dict) -> None:
+        self.event(TrainEvent("epoch", record["epoch"], self.epochs, train_loss=record["train_loss"],
+                              val_loss=record["val_loss"], val_acc=record["val_acc"],
+                              message=_epoch_line(record, self.epochs)))
+
+
+def _epoch_line(record: dict, epochs: int) -> str:
+    val = "" if record["val_acc"] is None else f"  val loss {record['val_loss']:.3f}  val acc {record['val_acc']:.1%}"
+    return f"epoch {record['epoch']:>3}/{epochs}  train loss {record['train_loss']:.3f}{val}"
+
+
+def labelled_set_changed(lib: Library) -> bool:
+    """True when the labelled images/characters differ from what the active model was trained on."""
+    current = labelled_set(lib)
+    parent = active_parent(lib)
+    if parent is None:
+        return len(current.rows) > 0
+    return parent["metrics"].get("labelled_fingerprint") != current.fingerprint
+
+
+def _check_config(config: TrainConfig) -> ModelSpec:
+    spec = get_spec(config.model)
+    if config.mode not in MODES:
+        raise UserError(f"unknown training mode {config.mode!r}; use head or finetune")
+    if config.resize not in METHODS:
+        raise UserError(f"unknown resize method {config.resize!r}; use one of {', '.join(METHODS)}")
+    if config.epochs is not None and config.epochs < 1:
+        raise UserError("--epochs must be at least 1")
+    if config.batch_size < 2:
+        raise UserError("--batch-size must be at least 2")
+    if config.image_size is not None and not 32 <= config.image_size <= 1024:
+        raise UserError("--image-size must be between 32 and 1024 pixels")
+    if not 0.0 <= config.val_fraction < 0.9:
+        raise UserError("the validation fraction must be between 0 and 0.9")
+    return spec
+
+
+def train(
+    lib: Library,
+    config: TrainConfig,
+    on_progress: Optional[ProgressFn] = None,
+    should_stop: Optional[StopFn] = None,
+    on_event: Optional[Callable[[TrainEvent], None]] = None,
+) -> TrainResult:
+    """Train a model on the library's labelled images; the new run becomes the active model.
+
+    Raises :class:`UserError` for unusable settings or too little labelled data, and
+    :class:`Cancelled` when stopped before the first epoch finished (later, the best checkpoint
+    so far is saved and returned with ``cancelled=True``).
+    """
+    t0 = time.monotonic()
+    spec = _check_config(config)
+    report = _Reporter(on_progress, on_event)
+    data = labelled_set(lib)
+    require_trainable(data)
+    device = pick_device(config.device)
+    report.stage("preparing")
+    start = start_point(lib, spec, config.incremental, config.allow_download, report.progress, should_stop, report.log)
+    run_id = new_run_id(spec.name)
+    create_run(lib, run_id, spec.name, config.mode, start.parent["id"] if start.parent else None)
+    try:
+        result = _run(lib, run_id, spec, config, data, start, device, report, should_stop, t0)
+    except Cancelled:
+        finish_run(lib, run_id, "cancelled", seconds=time.monotonic() - t0)
+        raise
+    except BaseException:
+        finish_run(lib, run_id, "failed", seconds=time.monotonic() - t0)
+        raise
+    return result
+
+
+def _features(lib: Library, spec: ModelSpec, start: StartPoint, prep: Preprocessing, data: LabelledSet,
+              device: torch.device, batch_size: int, report: _Reporter, should_stop: Optional[StopFn]):
+    cache = EmbeddingCache.for_library(lib.embeddings_dir, spec.name, start.backbone_info["weights_id"], prep)
+    report.stage("computing features")
+    feats, errors, new = cached_features(
+        cache, lambda: FeatureExtractor(start.backbone_factory(), prep, device), data.rows, max(batch_size, 32),
+        report.progress, should_stop,
+    )
+    report.log(f"features: {len(data.rows) - new - len(errors)} from cache, {new} computed")
+    return feats, errors
+
+
+def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: LabelledSet, start: StartPoint,
+         device: torch.device, report: _Reporter, should_stop: Optional[StopFn], t0: float) -> TrainResult:
+    size = int(config.image_size or spec.input_size)
+    flip = config.resolved_flip()
+    probe_prep = default_preprocessing(spec, size, config.resize, flip=flip and config.mode == "head")
+    feats, errors = _features(lib, spec, start, probe_prep, data, device, config.batch_size, report, should_stop)
+    ok = [i for i, r in enumerate(data.rows) if r["sha256"] in feats]
+    skipped = {data.rows[i]["path"]: errors.get(data.rows[i]["sha256"], "unreadable")
+               for i in range(len(data.rows)) if data.rows[i]["sha256"] not in feats}
+    for path, reason in list(skipped.items())[:20]:
+        report.log(f"skipped {path}: {reason}")
+    rows = [data.rows[i] for i in ok]
+    y = data.y[ok]
+    missing = [c for i, c in enumerate(data.classes) if not (y == i).any()]
+    if missing:
+        raise UserError(f"no readable image of {', '.join(missing)}; fix or relabel those files, then train again")
+    groups, group_count = _duplicate_groups(lib, rows, config, report, should_stop)
+    train_idx, val_idx = stratified_split([r["sha256"] for r in rows], y, config.val_fraction, config.seed, groups)
+    x_all = np.stack([feats[r["sha256"]] for r in rows])
+    epochs = config.resolved_epochs()
+    previous = previous_per_class(start, data.classes, x_all[val_idx], y[val_idx])
+
+    if config.mode == "head":
+        report.epochs = epochs
+        report.stage("training head")
+        fit = fit_head(x_all[train_idx], y[train_idx], x_all[val_idx], y[val_idx], len(data.classes), epochs,
+                       config.lr * HEAD_LR_SCALE, config.weight_decay, config.batch_size, config.mixup_alpha,
+                       config.label_smoothing, config.seed, start.init_for(data.classes), report.epoch,
+                       report.batch, should_stop)
+        tensors = {"fc.weight": fit.weight, "fc.bias": fit.bias}
+        backbone_info = dict(start.backbone_info)
+        if backbone_info.get("in_file"):
+            tensors.update({f"backbone.{k}": v for k, v in start.backbone_factory().state_dict().items()})
+        prep, outcome = probe_prep, fit
+    else:
+        report.epochs = PROBE_EPOCHS
+        report.stage("initialising the classifier")
+        probe = fit_head(x_all[train_idx], y[train_idx], x_all[val_idx], y[val_idx], len(data.classes), PROBE_EPOCHS,
+                         config.lr * HEAD_LR_SCALE, config.weight_decay, config.batch_size, config.mixup_alpha,
+                         config.label_smoothing, config.seed, start.init_for(data.classes), None, None, should_stop)
+        network = Network(start.backbone_factory(), spec.feature_dim, len(data.classes))
+        with torch.no_grad():
+            network.fc.weight.copy_(probe.weight)
+            network.fc.bias.copy_(probe.bias)
+        prep = default_preprocessing(spec, size, config.resize, flip=flip)
+        report.stage("decoding validation images")
+        val_images = _decode_uint8([rows[i]["path"] for i in val_idx], prep, size)
+        report.epochs = epochs
+        report.stage("fine-tuning")
+        outcome = finetune(network, prep, [rows[i]["path"] for i in train_idx], y[train_idx], val_images, y[val_idx],
+                           epochs, config.lr, config.weight_decay, config.batch_size, config.mixup_alpha,
+                           config.label_smoothing, device, seed=config.seed, tta_flip=flip, on_epoch=report.epoch,
+                           on_batch=report.batch, on_progress=report.progress, should_stop=should_stop)
+        tensors = dict(outcome.state)
+        backbone_info = {"source": "finetuned", "weights_id": f"run:{run_id}", "in_file": True,
+                         "initial": start.backbone_info}
+
+    report.stage("saving")
+    return _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx, prep, outcome, tensors,
+                   backbone_info, previous, skipped, device, t0, duplicate_groups=group_count)
+
+
+def _duplicate_groups(lib: Library, rows: List[dict], config: TrainConfig, report: _Reporter,
+                      should_stop: Optional[StopFn]):
+    """Near-duplicate group per row (None = none) for the split, and the number of groups."""
+    if not config.duplicate_aware_split:
+        return None, 0
+    from animeid_desktop.core.duplicates import split_groups
+
+    report.stage("finding near-duplicates")
+    groups, count = split_groups(lib, [r["id"] for r in rows], on_progress=report.progress, should_stop=should_stop)
+    if count:
+        report.log(f"{count} near-duplicate group(s) kept on one side of the validation split")
+    return groups, count
+
+
+def _decode_uint8(paths: List[str], prep: Preprocessing, size: int) -> torch.Tensor:
+    """uint8 (N, 3, S, S) validation images (unreadable ones were already excluded by feature extraction)."""
+    arrays = []
+    for dec in decode_stream(paths, lambda p: load_array(p, prep)):
+        arrays.append(dec.array if dec.array is not None else np.full((size, size, 3), 255, np.uint8))
+    if not arrays:
+        return torch.zeros((0, 3, size, size), dtype=torch.uint8)
+    return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).contiguous()
+
+
+def _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx, prep, outcome, tensors,
+            backbone_info, previous, skipped, device, t0, duplicate_groups: int = 0) -> TrainResult:
+    y_val = y[val_idx]
+    probs = outcome.val_probs
+    pred = probs.argmax(1) if len(y_val) else np.zeros(0, dtype=np.int64)
+    top = probs.max(1) if len(y_val) else np.zeros(0)
+    threshold = metrics.calibrate_threshold(top, pred == y_val, len(data.classes))
+    per_class = metrics.per_class_accuracy(y_val, pred, data.classes)
+    confusion = metrics.confusion_matrix(y_val, pred, len(data.classes))
+    val_items = [{"image_id": int(rows[i]["id"]), "true": data.classes[int(t)], "pred": data.classes[int(p)],
+                  "score": round(float(s), 4)} for i, t, p, s in zip(val_idx, y_val, pred, top)]
+    parent = start.parent
+    prev_best = parent.get("best_val_acc") if parent else None
+    seconds = time.monotonic() - t0
+    result_metrics = {
+        "per_class_acc": per_class,
+        "confusion": confusion,
+        "history": outcome.history,
+        "best_epoch": outcome.best_epoch,
+        "val_items": val_items,
+        "threshold": threshold,
+        "threshold_report": metrics.threshold_report(top, pred == y_val, threshold),
+        "previous_best_val_acc": prev_best,
+        "previous_per_class_acc": previous,
+        "incremental": start.incremental,
+        "train_count": len(train_idx),
+        "val_count": len(val_idx),
+        "duplicate_groups": duplicate_groups,
+        "skipped": len(skipped),
+        "labelled_fingerprint": data.fingerprint,
+        "config": asdict(config),
+        "device": str(device),
+        "precision": precision_name(device),
+    }
+    meta = {
+        "run_id": run_id,
+        "model": spec.name,
+        "mode": config.mode,
+        "classes": data.classes,
+        "preprocessing": prep.to_json(),
+        "backbone": backbone_info,
+        "pretrained": start.pretrained,
+        "threshold": threshold,
+        "metrics": {k: v for k, v in result_metrics.items() if k != "val_items"},
+        "parent_run_id": parent["id"] if parent else None,
+        "created_at": utcnow(),
+        "app_version": __version__,
+        "torch_version": torch.__version__,
+    }
+    path = save_model(run_dir(lib, run_id), tensors, meta)
+    status = "cancelled" if outcome.cancelled else "done"
+    finish_run(lib, run_id, status, classes=data.classes, pretrained=start.pretrained,
+               best_val_acc=outcome.best_val_acc, final_val_acc=outcome.final_val_acc, seconds=seconds,
+               path=str(path), metrics=result_metrics)
+    set_active(lib, run_id)
+    return TrainResult(
+        run_id=run_id, model=spec.name, mode=config.mode, classes=data.classes, pretrained=start.pretrained,
+        best_val_acc=outcome.best_val_acc, final_val_acc=outcome.final_val_acc, per_class_acc=per_class,
+        confusion=confusion, val_items=val_items, seconds=seconds, path=str(path), history=outcome.history,
+        previous_per_class_acc=previous, cancelled=outcome.cancelled, threshold=threshold,
+        previous_best_val_acc=prev_best, parent_run_id=parent["id"] if parent else None,
+        incremental=start.incremental, train_count=len(train_idx), val_count=len(val_idx), skipped=skipped,
+        duplicate_groups=duplicate_groups,
+    )

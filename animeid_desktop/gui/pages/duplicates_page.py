@@ -1,0 +1,206 @@
+"""Duplicates: review groups of exact and near-duplicate images (keep one, keep all, merge labels)."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
+
+from animeid_desktop.core import duplicates
+from animeid_desktop.core.duplicates import DuplicateGroup, DuplicateReport
+from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.jobs import Job
+from animeid_desktop.gui.pages.base import Page, PageSpec
+from animeid_desktop.gui.widgets.curation_groups import Group, GroupBrowser
+
+KIND_TEXT = {"exact": "identical", "resized": "resized", "recompressed": "re-encoded", "variant": "edited/cropped"}
+
+
+def describe(g: DuplicateGroup) -> str:
+    """List text of a duplicate group."""
+    kinds = ", ".join(KIND_TEXT[k] for k in g.kinds)
+    labels = {c for c in g.characters.values() if c}
+    who = "different labels!" if g.label_conflict else (next(iter(labels)) if labels else "unlabelled")
+    return f"{len(g.image_ids)} images · {kinds} · {who}"
+
+
+class DuplicatesPage(Page):
+    """Find copies of the same picture and decide what to keep."""
+
+    def __init__(self, session, window) -> None:
+        super().__init__(session, window)
+        self.report: Optional[DuplicateReport] = None
+        self.job: Optional[Job] = None
+
+        header = QFrame()
+        header.setObjectName("Card")
+        hl = QVBoxLayout(header)
+        hl.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        title = QLabel("Duplicates")
+        title.setObjectName("Title")
+        top.addWidget(title)
+        self.status = QLabel("Finds the same picture saved several times: resized, re-encoded, cropped or "
+                             "recoloured copies.")
+        self.status.setObjectName("Muted")
+        self.status.setWordWrap(True)
+        top.addWidget(self.status, 1)
+        self.reviewed = QCheckBox("Show groups marked 'keep all'")
+        top.addWidget(self.reviewed)
+        self.find_button = QPushButton(icon("search"), "Find duplicates")
+        self.find_button.setProperty("primary", True)
+        self.find_button.clicked.connect(self.find)
+        top.addWidget(self.find_button)
+        hl.addLayout(top)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        hl.addWidget(self.progress)
+
+        self.browser = GroupBrowser(window.thumbnails, select_all=False, cell=170)
+        self.browser.groupChanged.connect(lambda _row: self._update_actions())
+        self.browser.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+        actions = QHBoxLayout()
+        self.detail = QLabel()
+        self.detail.setObjectName("Muted")
+        self.detail.setWordWrap(True)
+        actions.addWidget(self.detail, 1)
+        self.not_button = QPushButton(icon("close"), "Not duplicates")
+        self.not_button.setToolTip("A false match: never group these images again")
+        self.not_button.clicked.connect(lambda: self.review("not_duplicate"))
+        self.keep_all_button = QPushButton(icon("check"), "Keep all")
+        self.keep_all_button.setToolTip("They are copies but you want them all (training still keeps them "
+                                        "on one side of the validation split)")
+        self.keep_all_button.clicked.connect(lambda: self.review("keep_all"))
+        self.merge_button = QPushButton(icon("merge"), "Merge labels")
+        self.merge_button.setToolTip("Give every image of the group the same character")
+        self.merge_button.clicked.connect(self.merge)
+        self.keep_one_button = QPushButton(icon("trash", "white"), "Keep selected only")
+        self.keep_one_button.setProperty("primary", True)
+        self.keep_one_button.setToolTip("Remove the other images of the group from the library (files stay on disk)")
+        self.keep_one_button.clicked.connect(self.keep_selected)
+        for b in (self.not_button, self.keep_all_button, self.merge_button, self.keep_one_button):
+            actions.addWidget(b)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(header)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(actions)
+        session.libraryChanged.connect(self._library_changed)
+        session.labelsChanged.connect(lambda ids: self.browser.model.refresh_rows(ids or None))
+        self._update_actions()
+
+    def _library_changed(self) -> None:
+        self.report = None
+        self.browser.set_source(self.session.lib, self.session.active_run_id())
+        self.browser.set_groups([])
+        self._update_actions()
+
+    # ------------------------------------------------------------------ finding
+    def find(self) -> Optional[Job]:
+        lib = self.session.lib
+        if lib is None:
+            return None
+        include = self.reviewed.isChecked()
+        job = self.session.runner.job(
+            "duplicates", lambda c: duplicates.find_duplicates(lib, include_reviewed=include, on_progress=c.progress,
+                                                               should_stop=c.should_stop),
+            lib=lib, title="Finding duplicates")
+        job.progress.connect(self._progress)
+        job.succeeded.connect(self._found)
+        job.failed.connect(lambda message: dialogs.show_error(self, message))
+        job.finished.connect(lambda: (self.progress.hide(), self.find_button.setEnabled(True)))
+        self.job = job
+        self.find_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        job.start()
+        return job
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(0, total))
+        self.progress.setValue(done)
+        self.status.setText(message)
+
+    def _found(self, report: DuplicateReport) -> None:
+        self.report = report
+        self.browser.set_source(self.session.lib, self.session.active_run_id())
+        self.browser.set_groups([Group(f"{g.id}. {describe(g)}", g.image_ids, key=g) for g in report.groups],
+                                keep_position=False)
+        self.status.setText(f"{report.images:,} images compared in {report.seconds:.1f} s: {len(report.groups)} "
+                            f"groups holding {report.duplicate_images:,} images"
+                            + ("" if report.used_features else " (perceptual hashes only)"))
+        self._update_actions()
+
+    # ------------------------------------------------------------------ decisions
+    def _current(self) -> Optional[DuplicateGroup]:
+        group = self.browser.current_group()
+        return group.key if group is not None else None
+
+    def _update_actions(self) -> None:
+        g = self._current()
+        selected = self.browser.selected_ids()
+        for b in (self.not_button, self.keep_all_button, self.merge_button):
+            b.setEnabled(g is not None)
+        self.keep_one_button.setEnabled(g is not None and len(selected) == 1)
+        if g is None:
+            self.detail.setText("")
+            return
+        lines = [f"{KIND_TEXT[p.kind]}: pHash {p.phash_distance}, dHash {p.dhash_distance} bits apart"
+                 + ("" if p.similarity is None else f", features {p.similarity:.2f} alike") for p in g.pairs[:3]]
+        self.detail.setText("Largest picture first. Select the one to keep.   " + "   ·   ".join(lines))
+
+    def _done(self, text: str) -> None:
+        self.browser.remove_current()
+        self.session.message.emit(text)
+        self._update_actions()
+
+    def review(self, decision: str) -> None:
+        g = self._current()
+        if g is None:
+            return
+        with dialogs.reporting(self):
+            duplicates.record_review(self.session.require_lib(), g.image_ids, decision)
+            self._done("Marked as not duplicates" if decision == "not_duplicate" else "Kept all copies")
+
+    def merge(self) -> None:
+        g = self._current()
+        if g is None:
+            return
+        lib = self.session.require_lib()
+        present = duplicates.group_characters(lib, g.image_ids)
+        if len(present) == 1:
+            character: Optional[str] = present[0]
+        else:
+            names = present or [c["name"] for c in self.session.characters()]
+            character = dialogs.ask_choice(self, "Merge labels", "Give every image of the group the character:",
+                                           names)
+        if character:
+            with dialogs.reporting(self):
+                self.session.label(g.image_ids, character)
+                self._done(f"Labelled the group as {character}")
+
+    def keep_selected(self) -> None:
+        g = self._current()
+        selected: List[int] = self.browser.selected_ids()
+        if g is None or len(selected) != 1:
+            return
+        others = len(g.image_ids) - 1
+        if not dialogs.confirm(self, f"Remove the other {others} image(s) of this group from the library? "
+                               "The files stay on disk; this cannot be undone.", ok="Remove"):
+            return
+        with dialogs.reporting(self):
+            result = duplicates.keep_one(self.session.require_lib(), selected[0], g.image_ids)
+            self.session.undo_stack.clear()  # undo steps may refer to the removed images
+            self.session.undoChanged.emit()
+            self.session.imagesChanged.emit()
+            self.session.labelsChanged.emit([])
+            label = f"; it is labelled {result['labelled_as']} now" if result["labelled_as"] else ""
+            self._done(f"Removed {result['removed']} duplicate(s){label}")
+
+
+PAGE = PageSpec("duplicates", "Duplicates", "merge", DuplicatesPage,
+                "Find and clean up copies of the same picture")

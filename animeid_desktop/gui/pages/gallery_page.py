@@ -1,0 +1,273 @@
+"""Gallery & tagging: filter bar, thumbnail grid, character list and the detail side panel."""
+
+from __future__ import annotations
+
+import os
+from typing import List, Optional
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from animeid_desktop.core import gallery_query
+from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.pages.base import Page, PageSpec
+from animeid_desktop.gui.widgets.character_panel import CharacterPanel
+from animeid_desktop.gui.widgets.gallery_filters import GalleryFilters
+from animeid_desktop.gui.widgets.image_detail import ImageDetail
+from animeid_desktop.gui.widgets.thumbnail_model import ThumbnailModel
+from animeid_desktop.gui.widgets.thumbnail_view import ThumbnailView
+
+
+class GalleryPage(Page):
+    """Browse, filter and label the library."""
+
+    def __init__(self, session, window) -> None:
+        super().__init__(session, window)
+        self.model = ThumbnailModel(window.thumbnails, self)
+        self.filters = GalleryFilters()
+        self.view = ThumbnailView(self.model)
+        self.characters = CharacterPanel(session)
+        self.detail = ImageDetail(session)
+        self.footer = QLabel()
+        self.footer.setObjectName("Muted")
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(style.SPACING - 2)
+        centre_layout.addWidget(self.filters)
+        centre_layout.addWidget(self.view, 1)
+        footer_row = QHBoxLayout()
+        footer_row.addWidget(self.filters.chip)
+        footer_row.addWidget(self.footer, 1)
+        footer_row.addWidget(self.filters.sort)
+        size_icon = QLabel()
+        size_icon.setPixmap(icon("gallery").pixmap(14, 14))
+        footer_row.addWidget(size_icon)
+        footer_row.addWidget(self.filters.size)
+        centre_layout.addLayout(footer_row)
+        self.characters.setMinimumWidth(175)
+        self.detail.setMinimumWidth(235)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.characters)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([210, 760, 290])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.addWidget(splitter)
+
+        self._selection_timer = QTimer(self, singleShot=True, interval=60)
+        self._selection_timer.timeout.connect(self._selection_settled)
+        self.filters.changed.connect(self.requery)
+        self.filters.cellSizeChanged.connect(self.view.set_cell_size)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_timer.start())
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._selection_timer.start())
+        self.view.digitPressed.connect(self.label_with_key)
+        self.view.clearPressed.connect(self.clear_selected)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.characters.assignRequested.connect(lambda name: self.label_selected(name))
+        self.characters.idsDropped.connect(self._label_ids)
+        self.characters.showRequested.connect(self.show_character)
+        self.detail.confirmRequested.connect(self.confirm_predictions)
+
+        session.libraryChanged.connect(self._library_changed)
+        session.imagesChanged.connect(self.mark_dirty)
+        session.modelChanged.connect(self.mark_dirty)
+        session.charactersChanged.connect(self._characters_changed)
+        session.labelsChanged.connect(self._labels_changed)
+        session.predictionsChanged.connect(self._predictions_changed)
+
+    # ------------------------------------------------------------------ loading
+    def _library_changed(self) -> None:
+        self.filters.clear_explicit()
+        self.model.set_source(self.session.lib, self.session.active_run_id())
+        self._characters_changed()
+        self.mark_dirty()
+
+    def _characters_changed(self) -> None:
+        chars = self.session.characters()
+        colours = {c["name"]: c["colour"] for c in chars}
+        self.view.delegate.colours = colours
+        self.detail.set_colours(colours)
+        self.filters.blockSignals(True)
+        self.filters.set_characters([c["name"] for c in chars])
+        if self.session.lib is not None:
+            self.filters.set_attribute_options(gallery_query.attribute_filter_options(self.session.lib))
+        self.filters.blockSignals(False)
+        self.mark_dirty()
+
+    def reload(self) -> None:
+        lib = self.session.lib
+        if lib is None:
+            return
+        if self.model.lib is not lib:
+            self.model.set_source(lib, self.session.active_run_id())
+        self.model.set_run(self.session.active_run_id())
+        self.requery()
+
+    def requery(self) -> None:
+        """Run the filter and show the result, keeping the selection where possible."""
+        lib = self.session.lib
+        if lib is None:
+            return
+        run_id = self.session.active_run_id()
+        self.model.run_id = run_id
+        selected = self.view.selected_ids()
+        current = self.view.currentIndex()
+        current_id = self.model.id_at(current.row()) if current.isValid() else None
+        ids = gallery_query.query_ids(lib, self.filters.current(run_id))
+        self.model.set_ids(ids)
+        self._restore_selection(selected, current_id)
+        self._update_footer()
+
+    def _restore_selection(self, ids: List[int], current_id: Optional[int]) -> None:
+        rows = sorted(r for r in (self.model.row_of(i) for i in ids) if r is not None)
+        if not rows:
+            return
+        selection = QItemSelection()
+        start = prev = rows[0]
+        for r in rows[1:] + [None]:
+            if r is None or r != prev + 1:
+                selection.select(self.model.index(start), self.model.index(prev))
+                if r is not None:
+                    start = r
+            if r is not None:
+                prev = r
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().select(selection, flags)
+        row = self.model.row_of(current_id) if current_id is not None else None
+        if row is not None:
+            self.view.selectionModel().setCurrentIndex(self.model.index(row),
+                                                       QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _update_footer(self) -> None:
+        lib = self.session.lib
+        total = int(lib.scalar("SELECT COUNT(*) FROM images WHERE status = 'ok'")) if lib else 0
+        shown = self.model.rowCount()
+        selected = self.view.selected_count()
+        text = f"{shown:,} of {total:,} images" if shown != total else f"{total:,} images"
+        if selected:
+            text += f" · {selected:,} selected"
+        self.footer.setText(text + "   ·   drag folders here to import")
+
+    def _selection_settled(self) -> None:
+        ids = self.view.selected_ids()
+        current = self.view.currentIndex()
+        valid = current.isValid() and current.row() < self.model.rowCount()
+        current_id = self.model.id_at(current.row()) if valid else None
+        self.detail.show_images(ids, current_id)
+        self._update_footer()
+
+    # ------------------------------------------------------------------ labelling
+    def label_with_key(self, digit: int) -> None:
+        name = self.characters.name_for_key(digit)
+        if name is not None:
+            self.label_selected(name, advance=True)
+
+    def label_selected(self, name: str, advance: bool = False) -> None:
+        ids = self.view.selected_ids()
+        if not ids:
+            self.session.message.emit("Select images first, then click a character (or press its number)")
+            return
+        last_row = self.view.selected_rows()[-1]
+        self._label_ids(name, ids)
+        if advance and len(ids) == 1:
+            self._select_row(last_row if self.model.row_of(ids[0]) is None else last_row + 1)
+
+    def _label_ids(self, name: str, ids: List[int]) -> None:
+        with dialogs.reporting(self):
+            self.session.label(ids, name)
+
+    def clear_selected(self) -> None:
+        ids = self.view.selected_ids()
+        with dialogs.reporting(self):
+            self.session.unlabel(ids)
+
+    def confirm_predictions(self, ids: List[int]) -> None:
+        run_id = self.session.active_run_id()
+        if not run_id:
+            return
+        assignments = gallery_query.predicted_characters(self.session.require_lib(), ids, run_id)
+        labelled = gallery_query.label_counts(self.session.require_lib(), ids)
+        if None not in labelled:
+            return
+        with dialogs.reporting(self):
+            self.session.label_many(assignments, description=f"confirm {len(assignments)} prediction(s)")
+
+    def _select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row)
+            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.view.scrollTo(index)
+
+    def _labels_changed(self, ids: list) -> None:
+        if self.filters.depends_on_labels() and self.isVisible():
+            self.requery()
+        else:
+            self.model.refresh_rows(ids or None)
+            if self.filters.depends_on_labels():
+                self.mark_dirty()
+        if self.session.lib is not None:
+            self.filters.blockSignals(True)
+            self.filters.set_attribute_options(gallery_query.attribute_filter_options(self.session.lib))
+            self.filters.blockSignals(False)
+
+    def _predictions_changed(self, ids: list) -> None:
+        f = self.filters.current(None)
+        if f.status in ("unlabelled", "predicted") or f.sort == "confidence" or not ids:
+            self.mark_dirty()
+        else:
+            self.model.refresh_rows(ids)
+
+    # ------------------------------------------------------------------ navigation from other pages
+    def show_ids(self, ids: List[int], title: str) -> None:
+        """Show exactly these images (e.g. one confusion-matrix cell)."""
+        self.filters.blockSignals(True)
+        self.filters.set_status("all")
+        self.filters.set_character(None)
+        self.filters.blockSignals(False)
+        self.filters.show_explicit(ids, title)
+
+    def show_character(self, name: str) -> None:
+        self.filters.blockSignals(True)
+        self.filters.set_status("all")
+        self.filters.blockSignals(False)
+        self.filters.set_character(name)
+
+    def _context_menu(self, pos) -> None:
+        ids = self.view.selected_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        label_menu = menu.addMenu(icon("tag"), f"Label {len(ids)} image(s) as")
+        for n, name in enumerate(self.characters.names()):
+            action = label_menu.addAction(name, lambda name=name: self.label_selected(name))
+            if n < 9:
+                action.setShortcut(str(n + 1))
+        label_menu.addSeparator()
+        label_menu.addAction(icon("plus"), "New character…", self._label_as_new)
+        menu.addAction(icon("untag"), "Remove label", self.clear_selected).setShortcut("0")
+        if self.session.active_run_id():
+            menu.addAction(icon("check"), "Confirm prediction", lambda: self.confirm_predictions(ids))
+        menu.addSeparator()
+        current = self.view.currentIndex()
+        row = self.model.row_data(current.row()) if current.isValid() else None
+        if row is not None:
+            folder = QUrl.fromLocalFile(os.path.dirname(row["path"]))
+            menu.addAction(icon("folder-open"), "Open containing folder", lambda: QDesktopServices.openUrl(folder))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def _label_as_new(self) -> None:
+        name = self.characters.add_character()
+        if name:
+            self.label_selected(name)
+
+
+PAGE = PageSpec("gallery", "Gallery", "gallery", GalleryPage, "Browse, filter and label your images")

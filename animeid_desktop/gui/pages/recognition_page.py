@@ -1,0 +1,386 @@
+"""Recognition: drop or open images or a folder; top-k with bars; confirm, relabel or reject; CSV."""
+
+from __future__ import annotations
+
+import os
+from typing import List, Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+)
+
+from animeid_desktop.core import gallery_query
+from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.jobs import Job
+from animeid_desktop.gui.pages.base import Page, PageSpec
+from animeid_desktop.gui.widgets.curation_attributes import PredictedAttributesLabel
+from animeid_desktop.gui.widgets.preview_loader import PreviewLoader
+from animeid_desktop.gui.widgets.recognition_table import SCORE_COLUMN, ResultRow, ResultsModel, ScoreBarDelegate
+from animeid_desktop.gui.widgets.topk_bars import TopKBars
+
+PREVIEW = 280
+
+
+class RecognitionPage(Page):
+    """Who is in these pictures? Works on any files, in the library or not."""
+
+    def __init__(self, session, window) -> None:
+        super().__init__(session, window)
+        self.setAcceptDrops(True)
+        self.job: Optional[Job] = None
+        self.threshold: Optional[float] = None
+        self.results = ResultsModel(self)
+        self.loader = PreviewLoader(self)
+        self.loader.loaded.connect(self._preview_loaded)
+
+        header = QFrame()
+        header.setObjectName("Card")
+        hl = QVBoxLayout(header)
+        hl.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        title = QLabel("Recognise")
+        title.setObjectName("Title")
+        top.addWidget(title)
+        self.model_label = QLabel()
+        self.model_label.setObjectName("Muted")
+        top.addWidget(self.model_label, 1)
+        self.open_images_button = QPushButton(icon("image-plus"), "Open images…")
+        self.open_images_button.clicked.connect(self.open_images)
+        self.open_folder_button = QPushButton(icon("folder-open"), "Open folder…")
+        self.open_folder_button.setToolTip("Recognise every image in a folder and its subfolders (batch)")
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.export_button = QPushButton(icon("csv"), "Export CSV…")
+        self.export_button.clicked.connect(self.export_csv)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.clicked.connect(self.clear)
+        for button in (self.open_images_button, self.open_folder_button, self.export_button, self.clear_button):
+            top.addWidget(button)
+        hl.addLayout(top)
+        hint = QLabel("Drop images or folders here. Nothing is imported unless you confirm a label.")
+        hint.setObjectName("Muted")
+        hl.addWidget(hint)
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.status = QLabel()
+        self.status.setObjectName("Muted")
+        self.cancel_button = QPushButton(icon("stop"), "Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.status)
+        progress_row.addWidget(self.cancel_button)
+        hl.addLayout(progress_row)
+        self._show_running(False)
+
+        self.table = QTableView()
+        self.table.setModel(self.results)
+        self.table.setItemDelegateForColumn(SCORE_COLUMN, ScoreBarDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 190), (1, 120), (2, 115), (3, 125), (4, 125)):
+            self.table.setColumnWidth(col, width)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the file name visible
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
+
+        detail = QFrame()
+        detail.setObjectName("Card")
+        detail.setMinimumWidth(300)
+        dl = QVBoxLayout(detail)
+        dl.setContentsMargins(12, 12, 12, 12)
+        dl.setSpacing(style.SPACING)
+        self.preview = QLabel("Drop images here")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(200)
+        self.preview.setMaximumHeight(PREVIEW)
+        dl.addWidget(self.preview)
+        self.file_label = QLabel()
+        self.file_label.setObjectName("Section")
+        self.file_label.setWordWrap(True)
+        dl.addWidget(self.file_label)
+        self.bars = TopKBars()
+        dl.addWidget(self.bars)
+        self.attributes = PredictedAttributesLabel()  # attributes of the predicted character, with confidence
+        dl.addWidget(self.attributes)
+        self.row_status = QLabel()
+        self.row_status.setObjectName("Muted")
+        self.row_status.setWordWrap(True)
+        dl.addWidget(self.row_status)
+        self.confirm_button = QPushButton(icon("check", "white"), "Confirm")
+        self.confirm_button.setProperty("primary", True)
+        self.confirm_button.clicked.connect(lambda: self.confirm_current())
+        dl.addWidget(self.confirm_button)
+        other = QHBoxLayout()
+        self.other = QComboBox()
+        self.other.setMinimumContentsLength(10)
+        self.other_button = QPushButton(icon("tag"), "Label as")
+        self.other_button.clicked.connect(lambda: self.confirm_current(self.other.currentData()))
+        other.addWidget(self.other_button)
+        other.addWidget(self.other, 1)
+        dl.addLayout(other)
+        self.reject_button = QPushButton(icon("close"), "Reject")
+        self.reject_button.setToolTip("None of these: leave the image unlabelled")
+        self.reject_button.clicked.connect(self.reject_current)
+        dl.addWidget(self.reject_button)
+        dl.addStretch(1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([820, 320])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(header)
+        layout.addWidget(splitter, 1)
+        self._show_row(-1)
+
+        session.libraryChanged.connect(self.clear)
+        session.modelChanged.connect(self.mark_dirty)
+        session.charactersChanged.connect(self.mark_dirty)
+
+    # ------------------------------------------------------------------ state
+    def reload(self) -> None:
+        from animeid_desktop.gui.model_status import active_run, describe_run
+
+        lib = self.session.lib
+        run = active_run(lib) if lib is not None else None
+        self.model_label.setText(f"with {describe_run(run)}" if run else
+                                 "No model yet: train one on the Training page first")
+        for button in (self.open_images_button, self.open_folder_button):
+            button.setEnabled(run is not None)
+        self.other.clear()
+        self.bars.colours = {}
+        for c in self.session.characters():
+            self.other.addItem(c["name"], c["name"])
+            self.bars.colours[c["name"]] = c["colour"]
+        self._show_row(self.table.currentIndex().row())
+
+    def clear(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+        self.results.clear()
+        self._show_row(-1)
+
+    def _show_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.status.setVisible(running or bool(self.status.text()))
+
+    # ------------------------------------------------------------------ recognising
+    def open_images(self) -> None:
+        self.recognise_paths(dialogs.open_files(self, "Recognise images", dialogs.IMAGE_FILTER))
+
+    def open_folder(self) -> None:
+        folder = dialogs.open_folder(self, "Recognise every image in a folder")
+        if folder:
+            self.recognise_paths([folder])
+
+    def recognise_paths(self, paths: List[str]) -> Optional[Job]:
+        """Recognise files and folders (recursively) with the active model; rows stream in."""
+        lib = self.session.lib
+        if lib is None or not paths:
+            return None
+        if self.session.active_run_id() is None:
+            dialogs.show_error(self, "There is no model yet: train one on the Training page first.")
+            return None
+
+        def work(control):
+            from animeid_desktop.core import recognition  # torch: imported off the GUI thread
+
+            recognizer = recognition.Recognizer.load(lib)
+            control.event(("threshold", recognizer.threshold))
+            count = 0
+            for prediction in recognizer.predict_paths(paths, top_k=3, on_progress=control.progress,
+                                                       should_stop=control.should_stop):
+                control.event(prediction)
+                count += 1
+            return count
+
+        job = self.session.runner.job("recognise-files", work, lib=lib, title="Recognising")
+        job.events.connect(self._predictions)
+        job.progress.connect(self._progress)
+        job.failed.connect(lambda message: dialogs.show_error(self, f"Recognition failed: {message}"))
+        job.finished.connect(self._finished)
+        self.job = job
+        self.progress.setRange(0, 0)
+        self.status.setText("Loading the model…")
+        self._show_running(True)
+        job.start()
+        return job
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _progress(self, done: int, total: int, _message: str) -> None:
+        self.progress.setRange(0, max(0, total))
+        self.progress.setValue(done)
+        self.status.setText(f"{done:,} of {total:,}")
+
+    def _predictions(self, batch: list) -> None:
+        predictions = []
+        for item in batch:
+            if isinstance(item, tuple) and item and item[0] == "threshold":
+                self.threshold = item[1]
+            else:
+                predictions.append(item)
+        lib = self.session.lib
+        known = gallery_query.ids_for_stored_paths(lib, [os.path.abspath(p.path) for p in predictions]) if lib else {}
+        rows = []
+        for p in predictions:
+            image_id = p.image_id if p.image_id is not None else known.get(os.path.abspath(p.path))
+            rows.append(ResultRow(path=str(p.path), top=[(str(c), float(s)) for c, s in p.top],
+                                  unknown=bool(p.unknown), error=p.error or "", image_id=image_id,
+                                  status=self._library_status(image_id)))
+        first = self.results.rowCount() == 0
+        self.results.add(rows)
+        if first and rows:
+            self.table.selectRow(0)
+
+    def _library_status(self, image_id: Optional[int]) -> str:
+        if image_id is None or self.session.lib is None:
+            return "not in library"
+        name = self.session.lib.scalar(
+            "SELECT c.name FROM labels l JOIN characters c ON c.id = l.character_id WHERE l.image_id = ?", (image_id,))
+        return f"labelled {name}" if name else "in library, unlabelled"
+
+    def _finished(self) -> None:
+        state = self.job.state if self.job else ""
+        n = self.results.rowCount()
+        self.status.setText({"cancelled": f"Cancelled after {n:,} images"}.get(state, f"{n:,} images recognised"))
+        self._show_running(False)
+
+    # ------------------------------------------------------------------ the selected result
+    def _show_row(self, n: int) -> None:
+        row = self.results.row(n)
+        enabled = row is not None and not row.error
+        for widget in (self.confirm_button, self.other_button, self.other, self.reject_button):
+            widget.setEnabled(enabled)
+        if row is None:
+            self.loader.cancel()
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("Drop images or a folder here")
+            self.file_label.setText("")
+            self.bars.clear("")
+            self.attributes.clear_attributes()
+            self.row_status.setText("")
+            self.confirm_button.setText("Confirm")
+            return
+        self.preview.setText("Loading…")
+        self.loader.request(row.path, PREVIEW * 2)
+        self.file_label.setText(os.path.basename(row.path))
+        self.file_label.setToolTip(row.path)
+        if row.error:
+            self.bars.clear(f"Cannot read: {row.error}")
+        else:
+            self.bars.set_prediction(row.top, row.unknown, self.threshold)
+        self.attributes.show_for(self.session.lib, None if row.error else row.best, row.image_id, row.path)
+        self.row_status.setText(row.status)
+        self.confirm_button.setText(f"Confirm {row.best}" if row.best else "Confirm")
+        self.confirm_button.setEnabled(enabled and row.best is not None)
+        if row.top:
+            self.other.setCurrentIndex(max(0, self.other.findData(row.top[min(1, len(row.top) - 1)][0])))
+
+    def _preview_loaded(self, image: Optional[QImage], error: str) -> None:
+        if image is None:
+            self.preview.setText(error)
+            return
+        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
+            self.preview.width() - 8, PREVIEW - 8, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
+
+    def confirm_current(self, character: Optional[str] = None) -> None:
+        """Label the selected file (importing it first when it is not in the library)."""
+        n = self.table.currentIndex().row()
+        row = self.results.row(n)
+        name = character or (row.best if row else None)
+        if row is None or not name:
+            return
+        if row.image_id is not None:
+            with dialogs.reporting(self):
+                self.session.label([row.image_id], name, source="confirmed")
+                self._after_label(n, name)
+            return
+        from animeid_desktop.core.importer import import_paths
+
+        lib = self.session.require_lib()
+        job = self.session.runner.job("recognition-import", lambda c: import_paths(lib, [row.path]), lib=lib,
+                                      title="Importing")
+
+        def imported(report) -> None:
+            if not report.image_ids:
+                reason = report.skipped[0][1] if report.skipped else "not imported"
+                dialogs.show_error(self, f"{row.path}: {reason}")
+                return
+            row.image_id = report.image_ids[0]
+            self.session.imagesChanged.emit()
+            with dialogs.reporting(self):
+                self.session.label([row.image_id], name, source="confirmed")
+                self._after_label(n, name)
+
+        job.succeeded.connect(imported)
+        job.failed.connect(lambda message: dialogs.show_error(self, message))
+        job.start()
+
+    def _after_label(self, n: int, name: str) -> None:
+        self.results.set_status(n, f"confirmed as {name}")
+        self._show_row(n)
+        if n + 1 < self.results.rowCount():
+            self.table.selectRow(n + 1)
+
+    def reject_current(self) -> None:
+        n = self.table.currentIndex().row()
+        if self.results.row(n) is not None:
+            self.results.set_status(n, "rejected")
+            if n + 1 < self.results.rowCount():
+                self.table.selectRow(n + 1)
+            else:
+                self._show_row(n)
+
+    def export_csv(self) -> None:
+        if not self.results.rowCount():
+            dialogs.show_error(self, "Nothing to export yet: recognise some images first.")
+            return
+        path = dialogs.save_file(self, "Export results as CSV", dialogs.CSV_FILTER, "recognition.csv")
+        if path:
+            from animeid_desktop.core.recognition import write_predictions_csv
+
+            with dialogs.reporting(self):
+                write_predictions_csv(path, [(r.path, r.top, r.unknown, r.error, r.status) for r in self.results.rows])
+                self.session.message.emit(f"Wrote {self.results.rowCount():,} rows to {path}")
+
+    # ------------------------------------------------------------------ drops
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.recognise_paths(paths)
+
+
+PAGE = PageSpec("recognition", "Recognition", "recognition", RecognitionPage,
+                "Recognise any images or folders with the active model")

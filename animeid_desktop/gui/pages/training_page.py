@@ -1,0 +1,369 @@
+"""Training: settings, Start/Cancel/Retrain, live curves, ETA and log, then the results."""
+
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+)
+
+from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.jobs import Job
+from animeid_desktop.gui.pages.base import Page, PageSpec
+from animeid_desktop.gui.widgets.plots import TrainingPlots
+from animeid_desktop.gui.widgets.train_form import TrainForm
+from animeid_desktop.gui.widgets.train_results import TrainResults
+
+
+def format_eta(seconds: float) -> str:
+    """``1:05`` / ``12:00`` / ``1:02:03`` for a number of seconds."""
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class TrainingPage(Page):
+    """Train a recogniser on the labelled images and decide whether to use it."""
+
+    def __init__(self, session, window) -> None:
+        super().__init__(session, window)
+        self.job: Optional[Job] = None
+        self.result = None
+        self._epoch_base = 1
+        self._stage_start = time.monotonic()
+        self._stage_total = -1
+        self.models_ready = False
+        self._models_job: Optional[Job] = None
+
+        self.form = TrainForm()
+        self.start_button = QPushButton(icon("play", "white"), "Start training")
+        self.start_button.setProperty("primary", True)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(icon("stop"), "Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.retrain_button = QPushButton(icon("retrain"), "Retrain")
+        self.retrain_button.setToolTip("Your labels changed since the active model was trained: train again "
+                                       "with these settings")
+        self.retrain_button.clicked.connect(self.start)
+        self.retrain_button.hide()
+        self.defaults_button = QPushButton("Defaults")
+        self.defaults_button.setToolTip("Reset every setting to the reference defaults")
+        self.defaults_button.clicked.connect(self.reset_defaults)
+        self.summary = QLabel()
+        self.summary.setObjectName("Muted")
+        self.summary.setWordWrap(True)
+        self.stage = QLabel("Ready")
+        self.stage.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.eta = QLabel("")
+        self.eta.setObjectName("Muted")
+
+        settings_card = QFrame()
+        settings_card.setObjectName("Card")
+        sl = QVBoxLayout(settings_card)
+        sl.setContentsMargins(12, 12, 12, 12)
+        sl.setSpacing(style.SPACING)
+        title = QLabel("Train a recogniser")
+        title.setObjectName("Title")
+        sl.addWidget(title)
+        sl.addWidget(self.summary)
+        sl.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button, 1)
+        row.addWidget(self.cancel_button)
+        sl.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.retrain_button, 1)
+        row.addStretch(0)
+        row.addWidget(self.defaults_button)
+        sl.addLayout(row)
+        sl.addWidget(self.stage)
+        sl.addWidget(self.progress)
+        sl.addWidget(self.eta)
+        sl.addStretch(1)
+        settings_card.setFixedWidth(330)
+
+        self.plots = TrainingPlots()
+        self.results = TrainResults()
+        self.results.useModel.connect(self.use_model)
+        self.results.runChosen.connect(self.show_run)
+        self.results.cellChosen.connect(lambda ids, title: window.show_in_gallery(ids, title))
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(5000)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.results, icon("check"), "Results")
+        self.tabs.addTab(self.log, icon("edit"), "Log")
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.plots)
+        right.addWidget(self.tabs)
+        right.setSizes([260, 420])
+        right.setChildrenCollapsible(False)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING + 4)
+        layout.addWidget(settings_card)
+        layout.addWidget(right, 1)
+
+        self._redraw_timer = QTimer(self, singleShot=True, interval=160)
+        self._redraw_timer.timeout.connect(self.plots.redraw)
+        self._retrain_timer = QTimer(self, singleShot=True, interval=400)
+        self._retrain_timer.timeout.connect(self._update_retrain)
+        session.libraryChanged.connect(self._library_changed)
+        session.labelsChanged.connect(lambda _ids: self._retrain_timer.start())
+        session.imagesChanged.connect(self.mark_dirty)
+        session.charactersChanged.connect(self.mark_dirty)
+        session.modelChanged.connect(self._model_changed)
+
+    # ------------------------------------------------------------------ state
+    def _library_changed(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+        self.result = None
+        self.results.show_result(None)
+        self.results.set_runs([], None)
+        self.plots.reset()
+        self.log.clear()
+        self.mark_dirty()
+
+    def _load_models(self) -> None:
+        """Fill the model list from the core (imports torch: done on a worker thread, once)."""
+        if self._models_job is not None:
+            return
+
+        def work(_control):
+            from animeid_desktop.core import models, training
+
+            titles = {}
+            for name in models.MODEL_NAMES:
+                available = models.weights_status(name).get("available")
+                titles[name] = models.get_spec(name).title + ("" if available else " (no pretrained weights)")
+            return models.MODEL_NAMES, titles, models.DEFAULT_MODEL, training.TrainConfig()
+
+        def loaded(result) -> None:
+            names, titles, default, config = result
+            self.form.set_models(names, titles, default)
+            self.form.set_config(config)
+            self.models_ready = True
+            self.reload()
+
+        job = self.session.runner.job("load-models", work, title="Loading models")
+        job.succeeded.connect(loaded)
+        job.failed.connect(lambda message: self._log(f"Cannot list the models: {message}"))
+        self._models_job = job
+        job.start()
+
+    def reload(self) -> None:
+        if not self.models_ready:
+            self._load_models()
+        lib = self.session.lib
+        if lib is None:
+            return
+        chars = lib.query(
+            "SELECT c.name, COUNT(*) AS n FROM labels l JOIN characters c ON c.id = l.character_id "
+            "JOIN images i ON i.id = l.image_id WHERE i.status = 'ok' GROUP BY c.id"
+        )
+        usable = [c for c in chars if c["n"] >= 2]
+        total = sum(c["n"] for c in chars)
+        text = f"{total:,} labelled images of {len(chars)} characters."
+        if len(usable) < 2:
+            text += " Label at least two images each of two characters to train."
+        self.summary.setText(text)
+        self.start_button.setEnabled(len(usable) >= 2 and self.models_ready and not (self.job and self.job.running))
+        self._update_retrain()
+        self._refresh_runs()
+
+    def _refresh_runs(self) -> None:
+        """Fill the run list; with no result on screen yet, show the active model's run."""
+        from animeid_desktop.core import runs
+
+        lib = self.session.lib
+        if lib is None:
+            return
+        active = runs.active_run_id(lib)
+        if self.result is None and active and not (self.job and self.job.running):
+            self.show_run(active)
+            return
+        self.results.set_runs(runs.list_runs(lib), self.result.run_id if self.result else active)
+
+    def show_run(self, run_id: str) -> None:
+        """Show the results and epoch curves of a stored run."""
+        from animeid_desktop.core import runs
+        from animeid_desktop.gui.widgets.train_results import run_result
+
+        lib = self.session.require_lib()
+        with dialogs.reporting(self):
+            self.result = run_result(runs.get_run(lib, run_id))
+            self.results.show_result(self.result, runs.active_run_id(lib))
+            self.results.set_runs(runs.list_runs(lib), run_id)
+            self.plots.show_history(self.result.history)
+
+    def _model_changed(self) -> None:
+        self.results.set_active(self.session.active_run_id())
+        self._update_retrain()
+        if self.session.lib is not None and not (self.job and self.job.running):
+            self._refresh_runs()
+
+    def _update_retrain(self) -> None:
+        """Show Retrain when the labels changed since the active model (checked on a worker)."""
+        lib = self.session.lib
+        running = self.job is not None and self.job.running
+        if lib is None or running or not self.session.active_run_id() or not self.models_ready:
+            self.retrain_button.hide()
+            return
+
+        def work(_control):
+            from animeid_desktop.core import training
+
+            return bool(training.labelled_set_changed(lib))
+
+        job = self.session.runner.job("retrain-check", work, lib=lib, title="")
+        job.succeeded.connect(lambda changed: self.retrain_button.setVisible(
+            bool(changed) and not (self.job is not None and self.job.running)))
+        job.start()
+
+    def reset_defaults(self) -> None:
+        from animeid_desktop.core import models, training
+
+        self.form.set_config(training.TrainConfig(model=models.DEFAULT_MODEL))
+
+    # ------------------------------------------------------------------ running
+    def start(self) -> Optional[Job]:
+        """Start training with the form's settings (cancels a running training)."""
+        from animeid_desktop.core import training
+
+        lib = self.session.lib
+        if lib is None or not self.models_ready:
+            return None
+        config = self.form.config(training.TrainConfig)
+        self.plots.reset()
+        self.log.clear()
+        self._epoch_base = 1
+        self._stage_total = -1
+        self._log(f"Training {config.model} ({config.mode}) on {lib.root.name}")
+        job = self.session.runner.job(
+            "train",
+            lambda c: training.train(lib, config, on_progress=c.progress, should_stop=c.should_stop,
+                                     on_event=c.event),
+            lib=lib,
+            title="Training",
+        )
+        job.progress.connect(self._progress)
+        job.events.connect(self._events)
+        job.succeeded.connect(self._succeeded)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(lambda: self._log("Cancelled."))
+        job.finished.connect(self._finished)
+        self.job = job
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.retrain_button.hide()
+        self.stage.setText("Starting…")
+        self.progress.setRange(0, 0)
+        job.start()
+        return job
+
+    def cancel(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.stage.setText("Cancelling after this batch…")
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if total != self._stage_total or done == 0:
+            self._stage_total, self._stage_start = total, now
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            elapsed = now - self._stage_start
+            if done > 0 and elapsed > 1.0:
+                self.eta.setText(f"{done:,} / {total:,} · about {format_eta(elapsed / done * (total - done))} left")
+            else:
+                self.eta.setText(f"{done:,} / {total:,}")
+        else:
+            self.progress.setRange(0, 0)
+        if message:
+            self.stage.setText(message)
+
+    def _events(self, batch: list) -> None:
+        for ev in batch:
+            kind = getattr(ev, "kind", "")
+            if getattr(ev, "epoch", None) == 0:
+                self._epoch_base = 0
+            if kind == "batch" and ev.train_loss is not None and ev.steps:
+                self.plots.add_batch(ev.epoch - self._epoch_base + ev.step / ev.steps, float(ev.train_loss))
+            elif kind == "epoch":
+                epoch = ev.epoch - self._epoch_base + 1
+                self.plots.add_epoch(epoch, ev.val_loss, ev.val_acc)
+                parts = [f"epoch {epoch}/{ev.epochs}"]
+                for label, value, fmt in (("train loss", ev.train_loss, ".3f"), ("val loss", ev.val_loss, ".3f"),
+                                          ("val acc", ev.val_acc, ".1%")):
+                    if value is not None:
+                        parts.append(f"{label} {value:{fmt}}")
+                self._log(" · ".join(parts))
+            elif kind in ("stage", "log") and ev.message:
+                self._log(ev.message)
+                if kind == "stage":
+                    self.stage.setText(ev.message)
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()  # at most ~6 plot redraws a second, however fast batches come
+
+    def _succeeded(self, result) -> None:
+        self._redraw_timer.stop()
+        self.plots.redraw()
+        self.result = result  # training makes the new run the active model
+        self.results.show_result(result, self.session.active_run_id())
+        self.tabs.setCurrentWidget(self.results)
+        self.stage.setText(f"Done: best validation accuracy {result.best_val_acc:.1%}")
+        self._log(f"Finished in {result.seconds:.1f} s · best {result.best_val_acc:.1%} · "
+                  f"final {result.final_val_acc:.1%}")
+        self.session.modelChanged.emit()
+
+    def _failed(self, message: str) -> None:
+        self._log(f"Failed: {message}")
+        self.stage.setText("Training failed")
+        self.tabs.setCurrentWidget(self.log)
+        dialogs.show_error(self, f"Training failed: {message}")
+
+    def _finished(self) -> None:
+        self._redraw_timer.stop()
+        self.plots.redraw()
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1 if self.job is not None and self.job.state == "succeeded" else 0)
+        self.eta.setText("")
+        if self.job is not None and self.job.state == "cancelled":
+            self.stage.setText("Cancelled")
+        self.reload()
+
+    def use_model(self, run_id: str) -> None:
+        from animeid_desktop.core import runs
+
+        with dialogs.reporting(self):
+            runs.set_active(self.session.require_lib(), run_id)
+            self.session.modelChanged.emit()
+            self.session.message.emit("This model is active now: Suggestions and Recognition use it")
+
+    def _log(self, text: str) -> None:
+        self.log.appendPlainText(f"{time.strftime('%H:%M:%S')}  {text}")
+
+
+PAGE = PageSpec("training", "Training", "training", TrainingPage, "Train a recogniser on your labels")

@@ -1,0 +1,197 @@
+"""``--screenshot-dir DIR``: a scripted tour that does real work on every page and saves PNGs.
+
+On the given library (or a temporary demo library) it optionally imports folders through the
+drag-in path, trains a ``head`` model, lets the suggestions page recognise the unlabelled images,
+recognises a folder on the recognition page and saves one screenshot per page. A heartbeat timer
+runs throughout; the worst GUI-thread stall of each phase is printed at the end.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, List, Optional
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QAbstractItemView
+
+from animeid_desktop.gui import dialogs, settings
+from animeid_desktop.gui.heartbeat import StallMonitor
+
+
+def wait_until(app, condition: Callable[[], bool], timeout_s: float, step_s: float = 0.01) -> bool:
+    """Run the event loop until ``condition()`` is true or the time is up."""
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        app.processEvents()
+        if condition():
+            return True
+        time.sleep(step_s)
+    app.processEvents()
+    return condition()
+
+
+def settle(app, window, seconds: float = 0.6) -> None:
+    """Let thumbnails and previews finish, then paint."""
+    wait_until(app, lambda: window.thumbnails.pending() == 0, 30)
+    wait_until(app, lambda: False, seconds)
+
+
+def _save(window, out: Path, name: str) -> Path:
+    path = out / f"{name}.png"
+    window.grab().save(str(path))
+    print(f"screenshot: {path}")
+    return path
+
+
+def _select(view, rows: List[int]) -> None:
+    model, sel = view.model(), view.selectionModel()
+    sel.clearSelection()
+    for row in rows:
+        if row < model.rowCount():
+            sel.select(model.index(row), QItemSelectionModel.SelectionFlag.Select)
+    if rows and rows[0] < model.rowCount():
+        sel.setCurrentIndex(model.index(rows[0]), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+
+def drop_on(widget, paths: List[str]) -> None:
+    """Deliver a file-manager drop of ``paths`` to ``widget`` (drag-enter, then drop)."""
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(Path(p).resolve())) for p in paths])
+    pos = QPointF(widget.width() / 2, widget.height() / 2)
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, QDragEnterEvent(pos, *args))
+    QApplication.sendEvent(widget, QDropEvent(pos, *args))
+
+
+def _first_predicted_row(model) -> int:
+    """An unlabelled image with a prediction (the detail panel then shows bars and Confirm)."""
+    for row in range(model.rowCount()):
+        data = model.row_data(row)
+        if data and not data["character"] and data["pred"] and not data["pred_unknown"]:
+            return row
+    return 0
+
+
+def _first_unknown_row(results) -> int:
+    for n, row in enumerate(results.rows):
+        if row.unknown:
+            return n
+    return 0
+
+
+def _new_pictures(tmp: Path) -> str:
+    """New synthetic pictures of the demo characters plus two characters the model never saw."""
+    from animeid_desktop.core import synthetic
+
+    folder = tmp / "new-pictures"
+    synthetic.write_folder(folder, n_characters=8, per_character=3, size=160, seed=0, attrs_file=False)
+    return str(folder)
+
+
+def take_screenshots(app, out_dir: str, library: Optional[str], import_paths: List[str],
+                     recognition_folder: Optional[str] = None) -> int:
+    """Tour the pages and save screenshots into ``out_dir``; returns the exit status."""
+    from animeid_desktop.gui.app import create_window
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.TemporaryDirectory(prefix="animeid-shots-")
+    settings.use_settings_dir(Path(tmp.name) / "settings")
+    dialogs.confirm = lambda *args, **kw: True
+    dialogs.show_info = lambda parent, message, title="": None
+    problems: List[str] = []
+    dialogs.show_error = lambda parent, message, title="": problems.append(message)
+    monitor = StallMonitor()
+
+    window = create_window()
+    window.resize(1366, 768)
+    window.show()
+    window.open_library(library or str(Path(tmp.name) / "library"))
+    wait_until(app, lambda: False, 0.3)
+    monitor.start()  # from here on: the window is up (start-up itself is behind the splash screen)
+    if import_paths:
+        monitor.phase("import")
+        drop_on(window, import_paths)  # the same path as dragging folders onto the window
+        wait_until(app, lambda: window.last_dialog is not None, 10)
+        dialog = window.last_dialog
+        wait_until(app, lambda: dialog.close_button.isVisible(), 1800)
+        wait_until(app, lambda: False, 0.3)
+        dialog.grab().save(str(out / "import-summary.png"))
+        dialog.accept()
+    elif window.session.image_count() == 0:
+        monitor.phase("import")
+        window.build_demo()
+        dialog = window.last_dialog
+        wait_until(app, lambda: dialog.close_button.isVisible(), 600)
+        dialog.accept()
+    monitor.phase(None)
+
+    monitor.phase("browse: training page")
+    training = window.go_to("training")
+    if training is not None:
+        wait_until(app, lambda: training.models_ready, 120)
+    if training is not None and training.start_button.isEnabled():
+        monitor.phase("training")
+        job = training.start()
+        wait_until(app, lambda: job is None or not job.running, 3600)
+        monitor.phase(None)
+        settle(app, window)
+        _save(window, out, "training")
+
+    monitor.phase("browse: suggestions page")
+    suggestions = window.go_to("suggestions")
+    if suggestions is not None:
+        monitor.phase("recognition (library)")
+        wait_until(app, lambda: False, 0.3)
+        wait_until(app, lambda: suggestions.job is None or not suggestions.job.running, 1800)
+        monitor.phase(None)
+        settle(app, window)
+        _select(suggestions.view, list(range(6)))
+        settle(app, window)
+        _save(window, out, "suggestions")
+
+    monitor.phase("browse: gallery")
+    gallery = window.go_to("gallery")
+    gallery.filters.sort.setCurrentIndex(gallery.filters.sort.findData("name"))
+    settle(app, window)
+    row = _first_predicted_row(gallery.model)
+    _select(gallery.view, [row])
+    gallery.view.scrollTo(gallery.model.index(row), QAbstractItemView.ScrollHint.PositionAtCenter)
+    settle(app, window, 1.0)
+    _save(window, out, "gallery")
+
+    monitor.phase("browse: recognition page")
+    recognition = window.go_to("recognition")
+    folder = recognition_folder or _new_pictures(Path(tmp.name))
+    if recognition is not None:
+        monitor.phase("recognition (folder)")
+        job = recognition.recognise_paths([folder])
+        wait_until(app, lambda: job is None or not job.running, 1800)
+        monitor.phase(None)
+        recognition.table.selectRow(_first_unknown_row(recognition.results))
+        settle(app, window)
+        _save(window, out, "recognition")
+
+    for spec in window.specs:
+        if spec.key not in ("gallery", "training", "suggestions", "recognition"):
+            monitor.phase(f"browse: {spec.title} page")
+            window.go_to(spec.key)
+            settle(app, window)
+            _save(window, out, spec.key)
+
+    monitor.stop()
+    window.close()
+    print(f"worst GUI-thread stall: {monitor.worst_ms:.0f} ms (GUI thread busy {monitor.worst_busy_ms:.0f} ms of it)")
+    for phase, (worst, busy) in monitor.phases.items():
+        print(f"  {phase:<24} {worst:6.0f} ms (GUI thread busy {busy:.0f} ms)")
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    tmp.cleanup()
+    return 1 if problems else 0

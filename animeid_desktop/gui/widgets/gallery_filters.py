@@ -1,0 +1,149 @@
+"""The gallery's filter bar: search, status, character, attribute, sort and thumbnail size."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSlider, QToolButton, QWidget
+
+from animeid_desktop.core.gallery_query import GalleryFilter
+from animeid_desktop.gui import style
+from animeid_desktop.gui.icons import icon
+
+STATUS_TITLES = [
+    ("all", "All images"),
+    ("labelled", "Labelled"),
+    ("unlabelled", "Unlabelled"),
+    ("predicted", "Predicted, not confirmed"),
+]
+SORT_TITLES = [("added", "Order added"), ("name", "File name"), ("character", "Character"),
+               ("confidence", "Confidence")]
+
+
+class GalleryFilters(QWidget):
+    """Emits ``changed`` (debounced for typing) whenever the filter or sort changes."""
+
+    changed = Signal()
+    cellSizeChanged = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.explicit_ids: Optional[Tuple[int, ...]] = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(style.SPACING - 2)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search file names…")
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(110)
+        layout.addWidget(self.search, 2)
+        self.status = self._compact(self._combo(STATUS_TITLES), 11)
+        layout.addWidget(self.status, 2)
+        self.character = self._compact(QComboBox(), 10)
+        layout.addWidget(self.character, 1)
+        self.attribute = self._compact(QComboBox(), 9)
+        layout.addWidget(self.attribute, 1)
+        self.sort = self._compact(self._combo(SORT_TITLES), 9)
+        self.sort.setToolTip("Sort order")  # placed by the page, under the grid
+        self.size = QSlider(Qt.Orientation.Horizontal)
+        self.size.setRange(96, 256)
+        self.size.setValue(150)
+        self.size.setFixedWidth(70)
+        self.size.setToolTip("Thumbnail size")
+        self.size.valueChanged.connect(self.cellSizeChanged)
+        self.chip = QToolButton()
+        self.chip.setIcon(icon("close"))
+        self.chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.chip.setStyleSheet(
+            f"QToolButton {{ background: {style.ACCENT_SOFT}; border-radius: 5px; padding: 3px 6px; }}")
+        self.chip.setToolTip("Show all images again")
+        self.chip.clicked.connect(self.clear_explicit)
+        self.chip.hide()
+        # ``size`` and ``chip`` are placed by the page (under the grid), not in this row
+        self._typing = QTimer(self, singleShot=True, interval=250)
+        self._typing.timeout.connect(self.changed)
+        self.search.textChanged.connect(lambda _t: self._typing.start())
+        for combo in (self.status, self.character, self.attribute, self.sort):
+            combo.currentIndexChanged.connect(lambda _n: self.changed.emit())
+        self.set_characters([])
+        self.set_attribute_options([])
+
+    @staticmethod
+    def _compact(combo: QComboBox, chars: int) -> QComboBox:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(chars)
+        return combo
+
+    @staticmethod
+    def _combo(items: List[Tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        for key, title in items:
+            combo.addItem(title, key)
+        return combo
+
+    def _refill(self, combo: QComboBox, items: List[Tuple[str, object]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for title, data in items:
+            combo.addItem(title, data)
+        index = combo.findData(current)
+        combo.setCurrentIndex(index if index >= 0 else 0)
+        combo.blockSignals(False)
+        if combo.currentData() != current:
+            self.changed.emit()
+
+    def set_characters(self, names: List[str]) -> None:
+        self._refill(self.character, [("Any character", None)] + [(n, n) for n in names])
+
+    def set_attribute_options(self, options: List[Tuple[str, str, str]]) -> None:
+        items: List[Tuple[str, object]] = [("Any attribute", None)]
+        for key, value, kind in options:
+            shown = {"1": "yes", "0": "no"}.get(value, value) if kind == "bool" else value
+            items.append((f"{key}: {shown}", f"{key}\x1f{value}"))
+        self._refill(self.attribute, items)
+
+    def set_status(self, status: str) -> None:
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+
+    def set_character(self, name: Optional[str]) -> None:
+        self.character.setCurrentIndex(max(0, self.character.findData(name)))
+
+    def show_explicit(self, ids: List[int], title: str) -> None:
+        """Restrict to these images (e.g. a confusion-matrix cell) until the chip is closed."""
+        self.explicit_ids = tuple(ids)
+        self.chip.setText(title)
+        self.chip.show()
+        self.changed.emit()
+
+    def clear_explicit(self) -> None:
+        self.explicit_ids = None
+        self.chip.hide()
+        self.changed.emit()
+
+    def current(self, run_id: Optional[str]) -> GalleryFilter:
+        """The filter the widgets describe, reading predictions of ``run_id``."""
+        attribute = self.attribute.currentData()
+        status = self.status.currentData()
+        sort = self.sort.currentData()
+        if sort == "confidence" and not run_id:
+            sort = "added"
+        return GalleryFilter(
+            status=status,
+            character=self.character.currentData(),
+            attribute=tuple(attribute.split("\x1f", 1)) if attribute else None,
+            search=self.search.text().strip(),
+            image_ids=self.explicit_ids,
+            sort=sort,
+            run_id=run_id,
+        )
+
+    def depends_on_labels(self) -> bool:
+        """Whether relabelling can change which images match."""
+        f = self.current(None)
+        return f.status != "all" or bool(f.character) or bool(f.attribute) or f.sort == "character"
+
+    def state(self) -> Dict[str, object]:
+        return {"status": self.status.currentData(), "sort": self.sort.currentData(), "size": self.size.value()}

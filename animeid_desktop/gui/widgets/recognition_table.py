@@ -1,0 +1,138 @@
+"""Table of recognition results: file, top prediction with a confidence bar, runners-up, status."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+
+from animeid_desktop.gui import style
+
+COLUMNS = ["File", "Prediction", "Confidence", "2nd", "3rd", "Status"]
+SCORE_COLUMN = 2
+
+
+@dataclass
+class ResultRow:
+    """One recognised file and what the user decided about it."""
+
+    path: str
+    top: List[Tuple[str, float]] = field(default_factory=list)
+    unknown: bool = False
+    error: str = ""
+    image_id: Optional[int] = None
+    status: str = ""  # "", "confirmed as X", "labelled X", "rejected"
+
+    @property
+    def best(self) -> Optional[str]:
+        return self.top[0][0] if self.top and not self.unknown else None
+
+
+class ResultsModel(QAbstractTableModel):
+    """Rows appended as predictions stream in."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: List[ResultRow] = []
+        self._row_of: Dict[str, int] = {}
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.rows.clear()
+        self._row_of.clear()
+        self.endResetModel()
+
+    def add(self, rows: List[ResultRow]) -> None:
+        """Append rows (a path seen before is updated in place)."""
+        new = []
+        for row in rows:
+            existing = self._row_of.get(row.path)
+            if existing is not None:
+                self.rows[existing] = row
+                self.dataChanged.emit(self.index(existing, 0), self.index(existing, len(COLUMNS) - 1))
+            else:
+                new.append(row)
+        if new:
+            start = len(self.rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
+            for n, row in enumerate(new, start):
+                self.rows.append(row)
+                self._row_of[row.path] = n
+            self.endInsertRows()
+
+    def row(self, n: int) -> Optional[ResultRow]:
+        return self.rows[n] if 0 <= n < len(self.rows) else None
+
+    def set_status(self, n: int, status: str) -> None:
+        self.rows[n].status = status
+        self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:  # the folder too: "0.png" alone is ambiguous in a batch over subfolders
+                parent = os.path.basename(os.path.dirname(row.path))
+                return f"{parent}/{os.path.basename(row.path)}" if parent else os.path.basename(row.path)
+            if col == 1:
+                if row.error:
+                    return "cannot read"
+                return "unknown" if row.unknown else (row.top[0][0] if row.top else "")
+            if col == SCORE_COLUMN:
+                return f"{row.top[0][1]:.0%}" if row.top else ""
+            if col in (3, 4):
+                k = col - 2
+                return f"{row.top[k][0]} {row.top[k][1]:.0%}" if len(row.top) > k else ""
+            return row.error or row.status
+        if role == Qt.ItemDataRole.UserRole and col == SCORE_COLUMN:
+            return row.top[0][1] if row.top else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.error or row.path
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if (col == 1 and (row.unknown or row.error)) or (col == 5 and row.error):
+                return QColor(style.WARN if row.unknown else style.BAD)
+            if col in (3, 4, 5):
+                return QColor(style.MUTED)
+        return None
+
+
+class ScoreBarDelegate(QStyledItemDelegate):
+    """Draws the confidence column as a small bar with the percentage."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        score = index.data(Qt.ItemDataRole.UserRole)
+        if score is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, QColor(style.ACCENT_SOFT))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(6, 7, -44, -7)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#eceff4"))
+        painter.drawRoundedRect(rect, 3, 3)
+        fill = QRect(rect.left(), rect.top(), int(rect.width() * max(0.0, min(1.0, float(score)))), rect.height())
+        painter.setBrush(QColor(style.ACCENT))
+        if fill.width() > 0:
+            painter.drawRoundedRect(fill, 3, 3)
+        painter.setPen(QColor(style.MUTED))
+        painter.drawText(option.rect.adjusted(0, 0, -4, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         f"{float(score):.0%}")
+        painter.restore()

@@ -1,0 +1,115 @@
+"""Training settings: model, mode, epochs and the main hyperparameters (reference defaults)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict
+
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QSpinBox, QWidget
+
+from animeid_desktop.gui import style
+
+MODES = [("head", "Instant (head only)"), ("finetune", "Fine-tune (slower)")]
+
+
+def _spin(lo: int, hi: int, step: int = 1, special: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(lo, hi)
+    box.setSingleStep(step)
+    if special:
+        box.setSpecialValueText(special)
+    return box
+
+
+def _dspin(lo: float, hi: float, step: float, decimals: int) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(lo, hi)
+    box.setSingleStep(step)
+    box.setDecimals(decimals)
+    return box
+
+
+class TrainForm(QWidget):
+    """Edits a ``TrainConfig``; the defaults come from the dataclass itself."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(style.SPACING - 2)
+        self.model = QComboBox()
+        self.mode = QComboBox()
+        for key, title in MODES:
+            self.mode.addItem(title, key)
+        self.epochs = _spin(0, 500, 1, "Auto")
+        self.batch_size = _spin(4, 512, 4)
+        self.lr = _dspin(1e-6, 1.0, 1e-4, 6)
+        self.weight_decay = _dspin(0.0, 1.0, 1e-4, 6)
+        self.mixup = _dspin(0.0, 2.0, 0.05, 2)
+        self.smoothing = _dspin(0.0, 0.5, 0.01, 3)
+        self.image_size = _spin(0, 1024, 32, "Model default")
+        self.val_percent = _spin(5, 50, 5)
+        self.val_percent.setSuffix(" %")
+        self.seed = _spin(0, 2**31 - 1)
+        rows = [
+            ("Model", self.model, "Backbone network; the default runs fast on a CPU"),
+            ("Mode", self.mode, "Instant: only the last layer learns, on cached features (seconds). "
+                                "Fine-tune: the whole network learns (minutes, usually more accurate)"),
+            ("Epochs", self.epochs, "Passes over the training images; Auto picks a good number for the mode"),
+            ("Batch size", self.batch_size, "Images per optimisation step"),
+            ("Learning rate", self.lr, "AdamW learning rate"),
+            ("Weight decay", self.weight_decay, "AdamW weight decay"),
+            ("Mixup α", self.mixup, "Strength of Mixup augmentation (0 turns it off)"),
+            ("Label smoothing", self.smoothing, "Softens the targets; helps with noisy labels"),
+            ("Image size", self.image_size, "Input resolution in pixels"),
+            ("Validation", self.val_percent, "Share of each character's images held out to measure accuracy"),
+            ("Seed", self.seed, "Random seed: the same seed and data give the same model"),
+        ]
+        for label, widget, tip in rows:
+            widget.setToolTip(tip)
+            form.addRow(label, widget)
+        self._defaults: Dict[str, Any] = {}
+
+    def set_models(self, names, titles, default: str) -> None:
+        """Fill the model list (``titles[name]`` is shown)."""
+        self.model.clear()
+        for name in names:
+            self.model.addItem(titles.get(name, name), name)
+        self.model.setCurrentIndex(max(0, self.model.findData(default)))
+
+    def set_config(self, config) -> None:
+        """Show the values of a ``TrainConfig``."""
+        index = self.model.findData(config.model)
+        if index >= 0:
+            self.model.setCurrentIndex(index)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(config.mode)))
+        self.epochs.setValue(config.epochs or 0)
+        self.batch_size.setValue(config.batch_size)
+        self.lr.setValue(config.lr)
+        self.weight_decay.setValue(config.weight_decay)
+        self.mixup.setValue(config.mixup_alpha)
+        self.smoothing.setValue(config.label_smoothing)
+        self.image_size.setValue(config.image_size or 0)
+        self.val_percent.setValue(round(config.val_fraction * 100))
+        self.seed.setValue(config.seed)
+
+    def values(self) -> Dict[str, Any]:
+        """The form as ``TrainConfig`` keyword arguments."""
+        return {
+            "model": self.model.currentData(),
+            "mode": self.mode.currentData(),
+            "epochs": self.epochs.value() or None,
+            "batch_size": self.batch_size.value(),
+            "lr": self.lr.value(),
+            "weight_decay": self.weight_decay.value(),
+            "mixup_alpha": self.mixup.value(),
+            "label_smoothing": self.smoothing.value(),
+            "image_size": self.image_size.value() or None,
+            "val_fraction": self.val_percent.value() / 100.0,
+            "seed": self.seed.value(),
+        }
+
+    def config(self, config_cls):
+        """A ``config_cls`` (``TrainConfig``) from the form, keeping fields the form does not show."""
+        names = {f.name for f in dataclasses.fields(config_cls)}
+        return config_cls(**{k: v for k, v in self.values().items() if k in names})

@@ -1,0 +1,207 @@
+"""Results of a training run: accuracy figures, confusion matrix, per-character accuracy."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Dict, List, Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from animeid_desktop.gui import style
+from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.widgets.confusion_view import ConfusionView
+
+
+def run_result(run: dict) -> SimpleNamespace:
+    """A stored training run (``runs.get_run``) shaped like a ``TrainResult`` for display."""
+    m = run.get("metrics") or {}
+    return SimpleNamespace(
+        run_id=run["id"], model=run.get("model", ""), mode=run.get("mode", ""), classes=run.get("classes") or [],
+        pretrained=bool(run.get("pretrained")), best_val_acc=float(run.get("best_val_acc") or 0.0),
+        final_val_acc=float(run.get("final_val_acc") or 0.0), per_class_acc=m.get("per_class_acc") or {},
+        confusion=m.get("confusion") or [], val_items=m.get("val_items") or [], seconds=float(run.get("seconds") or 0),
+        path=run.get("path") or "", history=m.get("history") or [],
+        previous_per_class_acc=m.get("previous_per_class_acc"), cancelled=run.get("status") == "cancelled",
+    )
+
+
+def run_title(run: dict) -> str:
+    """``2025-01-01 12:00 · efficientnet_lite0 · head · 93%`` (+ ``· active``) for the run list."""
+    when = (run.get("created_at") or "")[:16].replace("T", " ")
+    acc = f" · {run['best_val_acc']:.0%}" if run.get("best_val_acc") is not None else ""
+    active = " · active" if run.get("active") else ""
+    return f"{when} · {run.get('model', '')} · {run.get('mode', '')}{acc}{active}"
+
+
+def _metric(title: str) -> tuple:
+    box = QVBoxLayout()
+    box.setSpacing(0)
+    value = QLabel("–")
+    value.setObjectName("Metric")
+    caption = QLabel(title)
+    caption.setObjectName("Muted")
+    box.addWidget(value)
+    box.addWidget(caption)
+    return box, value
+
+
+class TrainResults(QWidget):
+    """Shows one ``TrainResult``; emits what the user wants to do with it."""
+
+    useModel = Signal(str)  # run id
+    cellChosen = Signal(list, str)  # image ids, title
+    runChosen = Signal(str)  # the user picked another stored run to look at
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.result = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.SPACING, style.SPACING, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING)
+        runs_row = QHBoxLayout()
+        label = QLabel("Run")
+        label.setObjectName("Section")
+        runs_row.addWidget(label)
+        self.runs = QComboBox()
+        self.runs.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.runs.activated.connect(lambda _n: self.runs.currentData() and self.runChosen.emit(self.runs.currentData()))
+        runs_row.addWidget(self.runs)
+        runs_row.addStretch(1)
+        layout.addLayout(runs_row)
+        metrics = QGridLayout()
+        metrics.setHorizontalSpacing(28)
+        self.values: Dict[str, QLabel] = {}
+        for n, (key, title) in enumerate((("best", "best val. accuracy"), ("final", "final val. accuracy"),
+                                          ("classes", "characters"), ("seconds", "training time"))):
+            box, value = _metric(title)
+            metrics.addLayout(box, 0, n)
+            self.values[key] = value
+        self.use_button = QPushButton(icon("check", "white"), "Use this model")
+        self.use_button.setProperty("primary", True)
+        self.use_button.clicked.connect(lambda: self.result and self.useModel.emit(self.result.run_id))
+        metrics.setColumnStretch(4, 1)
+        metrics.addWidget(self.use_button, 0, 5, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(metrics)
+        self.note = QLabel("Train a model to see how well it tells your characters apart.")
+        self.note.setObjectName("Muted")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Confusion matrix · click a cell to see those validation images")
+        title.setObjectName("Section")
+        ll.addWidget(title)
+        self.confusion = ConfusionView()
+        self.confusion.cellChosen.connect(self._cell)
+        ll.addWidget(self.confusion, 1)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Accuracy per character")
+        title.setObjectName("Section")
+        rl.addWidget(title)
+        self.per_class = QTableWidget(0, 3)
+        self.per_class.setHorizontalHeaderLabels(["Character", "Accuracy", "Change"])
+        header = self.per_class.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.per_class.verticalHeader().hide()
+        self.per_class.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.per_class.setSortingEnabled(True)
+        rl.addWidget(self.per_class, 1)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([470, 370])
+        layout.addWidget(splitter, 1)
+        self.show_result(None)
+
+    def set_runs(self, runs: List[dict], current: Optional[str]) -> None:
+        """Fill the run list (newest first) and select ``current``."""
+        self.runs.blockSignals(True)
+        self.runs.clear()
+        for run in runs:
+            if run.get("status") in ("done", "cancelled"):
+                self.runs.addItem(run_title(run), run["id"])
+        self.runs.setCurrentIndex(max(0, self.runs.findData(current)))
+        self.runs.setVisible(self.runs.count() > 0)
+        self.runs.blockSignals(False)
+
+    def show_result(self, result, active_run_id: Optional[str] = None) -> None:
+        """Display a ``TrainResult`` (None clears)."""
+        self.result = result
+        if result is None:
+            for value in self.values.values():
+                value.setText("–")
+            self.use_button.setEnabled(False)
+            self.confusion.set_matrix([], [])
+            self.per_class.setRowCount(0)
+            return
+        self.values["best"].setText(f"{result.best_val_acc:.1%}")
+        self.values["final"].setText(f"{result.final_val_acc:.1%}")
+        self.values["classes"].setText(str(len(result.classes)))
+        self.values["seconds"].setText(f"{result.seconds:.0f} s" if result.seconds < 120 else
+                                       f"{result.seconds / 60:.1f} min")
+        pretrained = "pretrained backbone" if result.pretrained else "backbone without pretrained weights"
+        state = "This is the active model." if active_run_id == result.run_id else \
+            "Press “Use this model” to recognise and suggest with it."
+        cancelled = "Stopped early: these are the numbers so far. " if result.cancelled else ""
+        self.note.setText(f"{cancelled}{result.model} · {result.mode} · {pretrained}. {state}")
+        self.set_active(active_run_id)
+        self.confusion.set_matrix(result.classes, result.confusion)
+        self._fill_per_class(result.per_class_acc, result.previous_per_class_acc or {})
+
+    def set_active(self, active_run_id: Optional[str]) -> None:
+        active = self.result is not None and active_run_id == self.result.run_id
+        self.use_button.setEnabled(self.result is not None and not active and bool(self.result.path))
+        self.use_button.setText("In use" if active else "Use this model")
+
+    def _fill_per_class(self, acc: Dict[str, float], previous: Dict[str, float]) -> None:
+        self.per_class.setSortingEnabled(False)
+        self.per_class.setRowCount(len(acc))
+        for n, (name, value) in enumerate(sorted(acc.items(), key=lambda kv: kv[1])):
+            self.per_class.setItem(n, 0, QTableWidgetItem(name))
+            item = QTableWidgetItem(f"{value:.0%}")
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if value < 0.6:
+                item.setForeground(QColor(style.BAD))
+            self.per_class.setItem(n, 1, item)
+            before = previous.get(name)
+            change = QTableWidgetItem("new" if before is None else f"{(value - before) * 100:+.0f} pts")
+            change.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if before is not None and abs(value - before) >= 0.005:
+                change.setForeground(QColor(style.GOOD if value > before else style.BAD))
+            self.per_class.setItem(n, 2, change)
+        self.per_class.setSortingEnabled(True)
+
+    def ids_for_cell(self, true_name: str, pred_name: str) -> List[int]:
+        """Validation image ids whose truth/prediction match the cell."""
+        if self.result is None:
+            return []
+        return [int(v["image_id"]) for v in self.result.val_items
+                if v["true"] == true_name and v["pred"] == pred_name]
+
+    def _cell(self, true_name: str, pred_name: str) -> None:
+        ids = self.ids_for_cell(true_name, pred_name)
+        if ids:
+            verdict = "correct" if true_name == pred_name else f"predicted {pred_name}"
+            self.cellChosen.emit(ids, f"{true_name}: {verdict} ({len(ids)})")
+

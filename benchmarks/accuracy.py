@@ -1,0 +1,167 @@
+"""Accuracy benchmark on ../shared/datasets/newgame8 with the split its README defines.
+
+Per character, files sorted by sha1("character/filename"); the first round(0.3 n) (at least 1) are
+the test part. The train part is imported into a fresh temporary library, trained with the engine
+(``core.training``) exactly as a user would, and the test part is recognised from its files
+(``Recognizer.predict_paths``). Prints top-1 on the test part and the wall time, end to end
+(import + training incl. feature extraction + recognition), for every mode and every model that has
+pretrained weights here (the shared MobileNetV2 file is imported into a temporary weights folder).
+
+Usage::
+
+    .venv/bin/python benchmarks/accuracy.py                       # head + finetune, every model
+    .venv/bin/python benchmarks/accuracy.py --modes head --models efficientnet_lite0
+    .venv/bin/python benchmarks/accuracy.py --modes finetune --epochs 12 --image-size 224
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("ANIMEID_OFFLINE", "1")
+
+DATASET = ROOT.parent / "shared" / "datasets" / "newgame8"
+SHARED_WEIGHTS = {"mobilenet_v2": ROOT.parent / "shared" / "weights" / "mobilenet_v2_imagenet_dogs19.pth"}
+TARGETS = {"head": 0.62, "finetune": 0.85}
+
+
+def readme_split(root: Path) -> Tuple[Dict[str, List[Path]], List[Tuple[Path, str]]]:
+    """(train files by character, [(test file, character)]) per the dataset README."""
+    train: Dict[str, List[Path]] = {}
+    test: List[Tuple[Path, str]] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        name = folder.name
+        files = sorted((f for f in folder.iterdir() if f.is_file()),
+                       key=lambda f: hashlib.sha1(f"{name}/{f.name}".encode()).hexdigest())
+        k = max(1, round(0.3 * len(files)))
+        test += [(f, name) for f in files[:k]]
+        train[name] = files[k:]
+    return train, test
+
+
+def available_models(weights_dir: Path) -> List[str]:
+    """Models with pretrained weights here (importing the shared files into ``weights_dir`` first)."""
+    from animeid_desktop.core.models import MODEL_NAMES, weights_status
+    from animeid_desktop.core.weights import import_weights
+
+    os.environ["ANIMEID_WEIGHTS_DIR"] = str(weights_dir)
+    for model, path in SHARED_WEIGHTS.items():
+        if path.is_file() and not weights_status(model)["available"]:
+            import_weights(path, model)
+    return [m for m in MODEL_NAMES if weights_status(m)["available"]]
+
+
+def run_one(model: str, mode: str, args: argparse.Namespace, train: Dict[str, List[Path]],
+            test: List[Tuple[Path, str]]) -> dict:
+    """Import, train and recognise in a fresh library; return the measurements."""
+    from animeid_desktop.core.importer import import_paths
+    from animeid_desktop.core.library import Library
+    from animeid_desktop.core.recognition import Recognizer
+    from animeid_desktop.core.training import TrainConfig
+    from animeid_desktop.core.training import train as train_model
+
+    with tempfile.TemporaryDirectory(prefix="animeid-bench-") as tmp:
+        t0 = time.monotonic()
+        lib = Library.open(Path(tmp) / "lib")
+        for name, files in train.items():
+            import_paths(lib, [str(f) for f in files], character=name)
+        t_import = time.monotonic() - t0
+        config = TrainConfig(model=model, mode=mode, epochs=args.epochs, image_size=args.image_size,
+                             resize=args.resize, incremental=False, allow_download=False,
+                             tta_flip=None if args.tta is None else args.tta == "on")
+        if args.lr:
+            config.lr = args.lr
+        if args.batch_size:
+            config.batch_size = args.batch_size
+
+        def on_event(ev) -> None:
+            if ev.kind == "epoch" and args.verbose:
+                print(f"    {ev.message}", flush=True)
+            elif ev.kind in ("stage", "log") and args.verbose:
+                print(f"    [{ev.kind}] {ev.message}", flush=True)
+
+        t1 = time.monotonic()
+        result = train_model(lib, config, on_event=on_event)
+        t_train = time.monotonic() - t1
+        t2 = time.monotonic()
+        rec = Recognizer.load(lib)
+        preds = list(rec.predict_paths([str(p) for p, _ in test], top_k=1))
+        t_recognise = time.monotonic() - t2
+        correct = sum(1 for p, (_f, truth) in zip(preds, test) if p.top and p.top[0][0] == truth)
+        errors = sum(1 for p in preds if p.error)
+        lib.close()
+    return {
+        "model": model, "mode": mode, "epochs": len(result.history), "size": rec.prep.size,
+        "flip": rec.prep.flip, "val_acc": result.best_val_acc, "top1": correct / len(test), "test": len(test),
+        "errors": errors, "import_s": t_import, "train_s": t_train, "recognise_s": t_recognise,
+        "total_s": time.monotonic() - t0, "pretrained": result.pretrained,
+    }
+
+
+def print_table(rows: List[dict]) -> None:
+    head = (f"{'model':<19} {'mode':<9} {'ep':>3} {'px':>4} {'tta':>4} {'val':>6} {'top-1':>6} {'target':>7} "
+            f"{'import':>7} {'train':>7} {'recog':>6} {'total':>7}")
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        target = TARGETS.get(r["mode"]) if r["model"] == "efficientnet_lite0" else None
+        mark = "" if target is None else (f"{target:.0%}" + (" ok" if r["top1"] >= target else " !"))
+        print(f"{r['model']:<19} {r['mode']:<9} {r['epochs']:>3} {r['size']:>4} {'yes' if r['flip'] else 'no':>4} "
+              f"{r['val_acc']:>6.1%} {r['top1']:>6.1%} {mark:>7} {r['import_s']:>6.1f}s {r['train_s']:>6.1f}s "
+              f"{r['recognise_s']:>5.1f}s {r['total_s']:>6.1f}s")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dataset", type=Path, default=DATASET)
+    parser.add_argument("--modes", default="head,finetune")
+    parser.add_argument("--models", default="", help="comma-separated (default: every model with weights here)")
+    parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--image-size", type=int, default=None)
+    parser.add_argument("--resize", default="fit", choices=["fit", "crop", "squash"])
+    parser.add_argument("--tta", choices=["on", "off"], default=None, help="mirror averaging (default: per mode)")
+    parser.add_argument("--lr", type=float, default=None)
+    parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument("--json", action="store_true", help="also print one JSON line per run")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print epochs and stages")
+    args = parser.parse_args(argv)
+    if not args.dataset.is_dir():
+        print(f"dataset {args.dataset} is not present; nothing to measure", file=sys.stderr)
+        return 0
+    train, test = readme_split(args.dataset)
+    print(f"newgame8: {sum(len(v) for v in train.values())} train / {len(test)} test images, "
+          f"{len(train)} characters; {os.cpu_count()} CPU(s)", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="animeid-weights-") as wdir:
+        models = available_models(Path(wdir))
+        if args.models:
+            wanted = args.models.split(",")
+            for m in wanted:
+                if m not in models:
+                    print(f"skipping {m}: no pretrained weights here")
+            models = [m for m in wanted if m in models]
+        for mode in args.modes.split(","):
+            for model in models:
+                print(f"== {model} {mode}", flush=True)
+                row = run_one(model, mode, args, train, test)
+                rows.append(row)
+                print(f"   top-1 {row['top1']:.1%}  val {row['val_acc']:.1%}  {row['total_s']:.0f}s", flush=True)
+                if args.json:
+                    print(json.dumps(row), flush=True)
+    print()
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Engine CLI: train --json, models, use, threshold, recognize (--json/--csv/plain), weights import/status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from animeid_desktop.cli import main
+from tests.core.engine_fixtures import SHARED_DOGS, TINY, isolated_weights, synthetic_library
+
+FIXTURES = (isolated_weights,)  # shared fixtures, imported so pytest finds them
+
+TRAIN_KEYS = {"model", "mode", "classes", "pretrained", "best_val_acc", "final_val_acc", "per_class_acc",
+              "confusion", "seconds", "run_id", "path"}
+
+
+@pytest.fixture
+def lib_dir(tmp_path, isolated_weights):
+    lib, written = synthetic_library(tmp_path, n_characters=3, per_character=8)
+    lib.close()
+    return str(tmp_path / "lib"), written
+
+
+def _run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_train_json_is_exactly_one_object_and_becomes_active(lib_dir, capsys):
+    lib, written = lib_dir
+    code, out, err = _run(capsys, "train", "--library", lib, "--epochs", "3", "--image-size", str(TINY), "--json")
+    assert code == 0, err
+    assert len(out.strip().splitlines()) == 1
+    payload = json.loads(out)
+    assert TRAIN_KEYS <= set(payload)
+    assert payload["mode"] == "head" and payload["model"] == "efficientnet_lite0" and payload["pretrained"] is True
+    assert payload["classes"] == sorted(k for k in written if k)
+    assert "epoch   3/3" in err  # per-epoch progress goes to stderr
+    code, out, _ = _run(capsys, "models", "--library", lib, "--json")
+    listed = json.loads(out)
+    assert code == 0 and listed[0]["id"] == payload["run_id"] and listed[0]["active"] is True
+    assert listed[0]["per_class_acc"] == payload["per_class_acc"]
+
+
+def test_recognize_json_lines_with_error_lines_and_csv(lib_dir, capsys, tmp_path):
+    lib, written = lib_dir
+    assert main(["train", "--library", lib, "--epochs", "3", "--image-size", str(TINY), "--quiet"]) == 0
+    capsys.readouterr()
+    name = sorted(k for k in written if k)[0]
+    good = str(written[name][0])
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n....")
+    code, out, err = _run(capsys, "recognize", "--library", lib, good, str(broken), "--json", "--top-k", "2")
+    assert code == 0, err
+    lines = [json.loads(line) for line in out.strip().splitlines()]
+    assert [line["path"] for line in lines] == [good, str(broken)]
+    assert set(lines[0]) == {"path", "top", "unknown"} and len(lines[0]["top"]) == 2
+    assert set(lines[0]["top"][0]) == {"character", "score"} and isinstance(lines[0]["unknown"], bool)
+    assert "error" in lines[1]
+    code, out, _ = _run(capsys, "recognize", "--library", lib, good, "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows[0]["path"] == good and rows[0]["character"]
+    code, out, _ = _run(capsys, "recognize", "--library", lib, good, "--threshold", "1.0")
+    assert code == 0 and "unknown (best guess" in out
+    code, out, _ = _run(capsys, "recognize", "--library", lib, "--unlabelled")
+    assert code == 0 and "recognised" in out
+
+
+def test_models_use_and_threshold(lib_dir, capsys):
+    lib, _ = lib_dir
+    for _ in range(2):
+        assert main(["train", "--library", lib, "--epochs", "2", "--image-size", str(TINY), "--quiet", "--json"]) == 0
+    runs = [json.loads(line)["run_id"] for line in capsys.readouterr().out.strip().splitlines()]
+    code, out, _ = _run(capsys, "models", "--library", lib)
+    assert code == 0 and out.count("\n") == 3 and f"* {runs[1]}" in out
+    code, out, _ = _run(capsys, "use", "--library", lib, runs[0])
+    assert code == 0 and runs[0] in out
+    code, out, _ = _run(capsys, "threshold", "--library", lib, "0.7")
+    assert code == 0 and "overridden to 0.70" in out
+    code, out, _ = _run(capsys, "threshold", "--library", lib, "--reset")
+    assert code == 0 and "overridden" not in out
+    code, _, err = _run(capsys, "use", "--library", lib, "nonexistent")
+    assert code == 2 and err.startswith("animeid: error: run 'nonexistent' does not exist") and "Traceback" not in err
+
+
+def test_user_errors_are_one_line_exit_2(lib_dir, capsys, tmp_path):
+    lib, _ = lib_dir
+    code, _, err = _run(capsys, "recognize", "--library", lib, "x.png")
+    assert code == 2 and "no trained model yet" in err and len(err.strip().splitlines()) == 1
+    bogus = tmp_path / "bogus.pth"
+    bogus.write_text("nope")
+    code, _, err = _run(capsys, "weights", "import", str(bogus), "--model", "resnet50")
+    assert code == 2 and "not a PyTorch state dict" in err and len(err.strip().splitlines()) == 1
+
+
+def test_weights_status_and_import(isolated_weights, capsys):
+    code, out, _ = _run(capsys, "weights", "status", "--json")
+    status = {r["model"]: r for r in json.loads(out)}
+    assert code == 0 and status["efficientnet_lite0"]["source"] == "package"
+    assert status["mobilenet_v2"]["available"] is False
+    if not SHARED_DOGS.is_file():
+        pytest.skip("shared mobilenet_v2 weights absent")
+    code, out, _ = _run(capsys, "weights", "import", str(SHARED_DOGS), "--model", "mobilenet_v2")
+    assert code == 0 and "dropped classifier tensors classifier.1.weight" in out
+    code, out, _ = _run(capsys, "weights", "status")
+    assert "mobilenet_v2        imported" in out

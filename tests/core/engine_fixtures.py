@@ -1,0 +1,46 @@
+"""Fixtures shared by the engine tests (models, embeddings, training, recognition, engine CLI).
+
+Import the fixtures into a test module (``from tests.core.engine_fixtures import isolated_weights, ...``).
+Everything is tiny: 64-pixel synthetic pictures, a handful per character.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from animeid_desktop.core import synthetic
+from animeid_desktop.core.importer import import_paths
+from animeid_desktop.core.library import Library
+
+TINY = 64
+SHARED_DOGS = Path(__file__).resolve().parents[2].parent / "shared" / "weights" / "mobilenet_v2_imagenet_dogs19.pth"
+
+
+@pytest.fixture(autouse=False)
+def isolated_weights(tmp_path, monkeypatch):
+    """No network, an empty imported-weights folder and an empty torch hub cache."""
+    monkeypatch.setenv("ANIMEID_OFFLINE", "1")
+    monkeypatch.setenv("ANIMEID_WEIGHTS_DIR", str(tmp_path / "weights"))
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
+    return tmp_path / "weights"
+
+
+def synthetic_library(root: Path, n_characters: int = 3, per_character: int = 10, seed: int = 0,
+                      unlabelled: int = 0) -> tuple[Library, dict]:
+    """A library with imported synthetic characters (folder names = labels)."""
+    art = root / f"art{seed}"
+    written = synthetic.write_folder(art, n_characters=n_characters, per_character=per_character, size=TINY,
+                                     seed=seed, unlabelled=unlabelled, attrs_file=False)
+    lib = Library.open(root / "lib")
+    import_paths(lib, [str(art)])
+    return lib, written
+
+
+@pytest.fixture
+def synth_lib(tmp_path, isolated_weights):
+    """3 characters x 10 pictures, imported and labelled, plus 4 unlabelled ones."""
+    lib, written = synthetic_library(tmp_path, unlabelled=4)
+    yield lib, written
+    lib.close()

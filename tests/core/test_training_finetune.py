@@ -1,0 +1,81 @@
+"""Fine-tuning mode on a tiny synthetic library: whole-network runs, chaining with head runs, cancel."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+import torch
+
+from animeid_desktop.core import runs
+from animeid_desktop.core.jobs import Cancelled
+from animeid_desktop.core.recognition import Recognizer
+from animeid_desktop.core.saved_models import load_run
+from animeid_desktop.core.training import TrainConfig, train
+from animeid_desktop.core.training_finetune import random_resized_crop, restart_period
+from tests.core.engine_fixtures import TINY, isolated_weights, synth_lib
+
+FIXTURES = (isolated_weights, synth_lib)  # shared fixtures, imported so pytest finds them
+
+FT = dict(mode="finetune", image_size=TINY, epochs=2, batch_size=8)
+
+
+def test_restart_period_ends_training_at_the_end_of_a_cycle():
+    for epochs in (6, 12, 24, 30):
+        t0 = restart_period(epochs)
+        assert t0 + 2 * t0 == epochs or abs(3 * t0 - epochs) <= 1
+    assert restart_period(3) == 3
+
+
+def test_random_resized_crop_gives_the_input_size():
+    rng = np.random.default_rng(0)
+    img = torch.randint(0, 255, (3, 70, 90), dtype=torch.uint8)
+    outs = [random_resized_crop(img, 32, rng) for _ in range(5)]
+    assert all(o.shape == (3, 32, 32) and o.dtype == torch.uint8 for o in outs)
+    assert len({o.float().mean().item() for o in outs}) > 1  # crops differ
+
+
+def test_finetune_saves_the_whole_network_and_recognises(synth_lib):
+    lib, written = synth_lib
+    head = train(lib, TrainConfig(image_size=TINY, epochs=6))
+    epochs = []
+    result = train(lib, TrainConfig(**FT), on_event=lambda e: epochs.append(e) if e.kind == "epoch" else None)
+    assert result.mode == "finetune" and len(result.history) == 2 and len(epochs) == 2
+    assert result.incremental and result.parent_run_id == head.run_id  # started from the head run's rows
+    assert set(result.previous_per_class_acc) == set(head.classes)
+    meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
+    assert meta["backbone"] == {"source": "finetuned", "weights_id": f"run:{result.run_id}", "in_file": True,
+                                "initial": meta["backbone"]["initial"]}
+    assert meta["preprocessing"]["flip"] is True  # mirror averaging at test time
+    saved = load_run(lib, result.run_id)
+    tuned = saved.network.backbone.state_dict()
+    assert any(not torch.equal(v, head_v) for v, head_v in
+               zip(tuned.values(), load_run(lib, head.run_id).network.backbone.state_dict().values())
+               if v.is_floating_point())  # the backbone really changed
+    name = sorted(k for k in written if k)[0]
+    pred = next(Recognizer.load(lib).predict_paths([written[name][0]]))
+    assert pred.error is None and pred.top[0][0] in result.classes
+    # a head run after a fine-tune keeps the fine-tuned backbone (frozen) and stores it with the run
+    after = train(lib, TrainConfig(image_size=TINY, epochs=3))
+    meta = json.loads(open(os.path.join(after.path, "meta.json")).read())
+    assert after.incremental and meta["backbone"]["source"] == "run" and meta["backbone"]["in_file"]
+    assert meta["backbone"]["weights_id"] == f"run:{result.run_id}"
+    assert next(Recognizer.load(lib).predict_paths([written[name][0]])).error is None
+
+
+def test_finetune_cancel_keeps_the_best_epoch(synth_lib):
+    lib, _ = synth_lib
+    seen = []
+    result = train(lib, TrainConfig(**{**FT, "epochs": 4}), should_stop=lambda: len(seen) >= 1,
+                   on_event=lambda e: seen.append(e) if e.kind == "epoch" else None)
+    assert result.cancelled and len(result.history) == 1
+    assert runs.get_run(lib, result.run_id)["status"] == "cancelled"
+    assert Recognizer.load(lib).run_id == result.run_id
+
+
+def test_finetune_cancel_before_any_epoch_raises(synth_lib):
+    lib, _ = synth_lib
+    with pytest.raises(Cancelled):
+        train(lib, TrainConfig(**FT), should_stop=lambda: True)

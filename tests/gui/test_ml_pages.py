@@ -1,0 +1,158 @@
+"""Training, recognition and suggestions pages on generated data, with real worker threads.
+
+A tiny ``head`` model (64 px inputs, few epochs) is trained once per module into a template
+library; each test works on its own copy.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+
+from animeid_desktop.core import synthetic
+from animeid_desktop.core.importer import import_paths
+from animeid_desktop.core.library import Library
+
+FAST = {"epochs": 4, "image_size": 64}
+
+
+def _labels(lib):
+    return {r["id"]: (r["name"], r["source"]) for r in lib.query(
+        "SELECT i.id, c.name, l.source FROM images i LEFT JOIN labels l ON l.image_id = i.id "
+        "LEFT JOIN characters c ON c.id = l.character_id")}
+
+
+@pytest.fixture(scope="module")
+def trained_template(tmp_path_factory):
+    """A library with 3 synthetic characters (6 labelled each), 4 loose images and a trained model."""
+    from animeid_desktop.core.training import TrainConfig, train
+
+    root = tmp_path_factory.mktemp("trained")
+    pictures = root / "pictures"
+    synthetic.write_folder(pictures, n_characters=3, per_character=6, size=64, unlabelled=4, seed=3)
+    lib = Library.open(root / "library")
+    import_paths(lib, [pictures])
+    result = train(lib, TrainConfig(**FAST))
+    lib.close()
+    return root / "library", result
+
+
+@pytest.fixture
+def trained_window(qtbot, tmp_path, answers, trained_template):
+    from animeid_desktop.gui.app import create_window, make_app
+    from animeid_desktop.gui.jobs import JobRunner
+
+    template, _result = trained_template
+    shutil.copytree(template, tmp_path / "library")
+    make_app()
+    window = create_window(str(tmp_path / "library"), runner=JobRunner())
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    yield window
+    window.close()
+
+
+def test_head_training_run_updates_plots_and_results(qtbot, threaded_window, pictures):
+    window = threaded_window
+    lib = window.session.lib
+    import_paths(lib, [pictures])
+    window.session.imagesChanged.emit()
+    page = window.go_to("training")
+    qtbot.waitUntil(lambda: page.models_ready, timeout=120000)
+    page.form.epochs.setValue(FAST["epochs"])
+    page.form.image_size.setValue(FAST["image_size"])
+    assert page.start_button.isEnabled() and "18 labelled images of 3 characters" in page.summary.text()
+    job = page.start()
+    assert not page.start_button.isEnabled() and page.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not job.running, timeout=300000)
+    assert job.state == "succeeded", job.error
+    batches, val_losses, val_accs = page.plots.counts()
+    assert batches >= FAST["epochs"] and val_accs == FAST["epochs"] and val_losses == FAST["epochs"]
+    assert page.results.values["best"].text().endswith("%")
+    assert page.results.use_button.text() == "In use"  # a new run becomes the active model
+    assert window.session.active_run_id() == job.result.run_id
+    assert "efficientnet_lite0" in window.model_label.text()
+    assert "epoch" in page.log.toPlainText()
+
+    # a confusion-matrix cell opens its validation images in the gallery
+    view = page.results.confusion
+    cell = next((r, c) for r in range(3) for c in range(3) if view.matrix_model.matrix[r][c])
+    index = view.model().index(*cell)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    assert window.current_page_key() == "gallery"
+    gallery = window.pages["gallery"]
+    expected = page.results.ids_for_cell(view.class_at(cell[0]), view.class_at(cell[1]))
+    qtbot.waitUntil(lambda: sorted(gallery.model.ids()) == sorted(expected))
+    assert gallery.filters.chip.isVisible()
+
+    # labelling more images shows the one-click Retrain
+    assert not page.retrain_button.isVisibleTo(page)
+    unlabelled = [i for i, (name, _s) in _labels(lib).items() if name is None]
+    window.session.label(unlabelled[:1], window.session.characters()[0]["name"])
+    qtbot.waitUntil(lambda: page.retrain_button.isVisibleTo(page), timeout=20000)
+
+
+def test_recognition_confirm_undo_and_csv(qtbot, trained_window, tmp_path, answers):
+    window = trained_window
+    lib = window.session.lib
+    page = window.go_to("recognition")
+    names = [c["name"] for c in window.session.characters()]
+    new = tmp_path / "new.png"
+    synthetic.make_image(names[1], image_seed=77, size=64, spec_seed=3)[0].save(new)
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 nope")
+    job = page.recognise_paths([str(new), str(broken)])
+    qtbot.waitUntil(lambda: not job.running, timeout=120000)
+    assert job.state == "succeeded", job.error
+    assert page.results.rowCount() == 2 and page.status.text() == "2 images recognised"
+    good, bad = page.results.rows
+    assert len(good.top) == 3 and abs(sum(s for _c, s in good.top) - 1.0) < 0.2 and good.status == "not in library"
+    assert bad.error and not bad.top
+    page.table.selectRow(0)
+    assert page.bars.top == good.top
+
+    page.confirm_current(names[2])  # "pick another character": imports the file, then labels it
+    qtbot.waitUntil(lambda: any(v == (names[2], "confirmed") for v in _labels(lib).values()), timeout=20000)
+    assert page.results.rows[0].status == f"confirmed as {names[2]}"
+    window.undo_action.trigger()
+    assert not any(v[0] == names[2] and v[1] == "confirmed" for v in _labels(lib).values())
+
+    out = tmp_path / "results.csv"
+    answers.saves.append(str(out))
+    page.export_csv()
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["path"] for r in rows] == [str(new), str(broken)]
+    assert rows[0]["status"] == f"confirmed as {names[2]}" and rows[1]["error"]
+
+
+def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
+    window = trained_window
+    lib = window.session.lib
+    page = window.go_to("suggestions")
+    qtbot.waitUntil(lambda: page.job is not None and not page.job.running, timeout=120000)
+    assert page.job.state == "succeeded", page.job.error
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    shown = page.model.ids()
+    scores = [page.model.row_data(r)["pred_score"] for r in range(len(shown))]
+    assert scores == sorted(scores, reverse=True)  # most confident first
+    before = _labels(lib)
+    assert all(before[i][0] is None for i in shown)
+
+    page.view.selectAll()
+    predicted = {i: page.model.row_data(page.model.row_of(i))["pred"] for i in shown}
+    page.confirm_button.click()
+    after = _labels(lib)
+    assert {i: after[i] for i in shown} == {i: (predicted[i], "confirmed") for i in shown}
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    window.undo_action.trigger()  # one undo step for the whole bulk confirm
+    assert all(_labels(lib)[i][0] is None for i in shown)
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(shown))
+
+    page.view.selectAll()
+    page.reject_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert all(_labels(lib)[i][0] is None for i in shown)  # rejected, still unlabelled
