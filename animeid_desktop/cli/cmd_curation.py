@@ -188,10 +188,11 @@ def run_attribute_heads(args: argparse.Namespace) -> int:
         print_json(heads.to_json())
         return 0
     for h in heads.heads:
-        acc = "no validation images" if h.val_accuracy is None else \
-            f"{h.val_accuracy:.0%} validation accuracy (always guessing the commonest value: {h.baseline:.0%})"
+        acc = "too few examples to measure" if h.val_accuracy is None else \
+            f"{h.val_accuracy:.0%} cross-validated accuracy (always guessing the commonest value: {h.baseline:.0%})"
+        use = "" if h.reliable else "; not better than guessing yet, so not used: label more examples"
         print(f"{h.key} ({h.type}: {', '.join(h.values)}) from {h.examples} images of "
-              f"{len(h.characters)} character(s): {acc}")
+              f"{len(h.characters)} character(s): {acc}{use}")
     return 0
 
 
@@ -218,8 +219,8 @@ def run_predict_attributes(args: argparse.Namespace) -> int:
         text = ", ".join(f"{k}={v} ({p:.0%})" for k, (v, p) in sorted(found.items())) or "no attributes apply"
         print(f"{image_id}\t{text}")
     if args.confirm:
-        print(f"stored {confirmed} value(s) of at least {args.min_confidence:.0%} confidence (Ctrl+Z in the app "
-              "does not reach CLI changes; re-run with different values to correct)")
+        print(f"stored {confirmed} predicted value(s) of at least {args.min_confidence:.0%} confidence on labelled "
+              "images that had none")
     return 0
 
 

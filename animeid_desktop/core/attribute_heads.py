@@ -4,8 +4,11 @@ An attribute head is trained for every yes/no or choice attribute with enough la
 (at least :data:`MIN_EXAMPLES` images, :data:`MIN_PER_VALUE` per value, two values or more).
 Characters that define the same attribute (same key, type and choices) share one head: "wears
 glasses" looks the same on every character, and pooling gives each head far more examples.
-Heads are trained like the recogniser's head mode (:func:`training_head.fit_head`) with a
-stratified validation split whose accuracy is stored next to the majority-class baseline.
+Heads are trained like the recogniser's head mode (:func:`training_head.fit_head`). Their
+accuracy is measured by stratified k-fold cross-validation (every example is validated once, which
+is far steadier than one small validation split) and stored next to the majority-class baseline;
+the head itself is then trained on all examples. Only heads that beat always guessing the most
+common value by :data:`RELIABLE_MARGIN` make predictions.
 Features are centred on their character's mean first: an attribute is what varies *within* a
 character, and removing who it is leaves that variation (on the demo set this adds about five
 points of validation accuracy). Predictions use the centre of the image's (predicted) character.
@@ -17,6 +20,7 @@ label, else their predicted character, decides which attributes apply) or decode
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -35,7 +39,6 @@ from animeid_desktop.core.library import Library, utcnow
 from animeid_desktop.core.modelfile import load_meta, load_tensors, save_model
 from animeid_desktop.core.models import get_spec
 from animeid_desktop.core.preprocess import image_to_array
-from animeid_desktop.core.splits import stratified_split
 from animeid_desktop.core.training_head import fit_head
 from animeid_desktop.core.undo import CompoundChange, compound, set_attribute_values_undoable
 from animeid_desktop.core.weights import pretrained_backbone, resolve_weights
@@ -43,6 +46,8 @@ from animeid_desktop.core.weights import pretrained_backbone, resolve_weights
 MIN_EXAMPLES = 10
 MIN_PER_VALUE = 3
 EPOCHS = 60
+FOLDS = 5
+RELIABLE_MARGIN = 0.03
 HEADS_FOLDER = "attribute_heads"
 Prediction = Dict[str, Tuple[str, float]]
 
@@ -56,9 +61,14 @@ class AttributeHead:
     values: List[str]
     characters: List[str]
     examples: int
-    val_accuracy: Optional[float]
+    val_accuracy: Optional[float]  # cross-validated
     baseline: float  # share of the most common value: what always guessing it would score
     val_count: int = 0
+
+    @property
+    def reliable(self) -> bool:
+        """True when it predicts better than always guessing the most common value."""
+        return self.val_accuracy is not None and self.val_accuracy >= self.baseline + RELIABLE_MARGIN
 
 
 @dataclass
@@ -74,7 +84,7 @@ class AttributeHeads:
 
     def head_for(self, character: str, key: str) -> Optional[int]:
         for n, head in enumerate(self.heads):
-            if head.key == key and character in head.characters:
+            if head.key == key and character in head.characters and head.reliable:
                 return n
         return None
 
@@ -160,18 +170,49 @@ def train_attribute_heads(
         y = np.array([values.index(e["values"][k]) for k in keep], dtype=np.int64)
         x = centred(feats.vectors[[rows[e["image_ids"][k]] for k in keep]],
                     [character_of[e["image_ids"][k]] for k in keep], centres)
-        train_idx, val_idx = stratified_split([sha[e["image_ids"][k]] for k in keep], y, 0.2, seed)
-        fit = fit_head(x[train_idx], y[train_idx], x[val_idx], y[val_idx], len(values), EPOCHS, seed=seed,
-                       should_stop=should_stop)
+        accuracy, validated = cross_validate(x, y, [sha[e["image_ids"][k]] for k in keep], len(values), seed,
+                                             should_stop)
+        final = fit_head(x, y, x[:0], y[:0], len(values), EPOCHS, seed=seed, should_stop=should_stop)
         baseline = float(np.bincount(y).max() / len(y))
-        heads.append(AttributeHead(e["key"], e["type"], values, sorted(e["characters"]), len(keep),
-                                   fit.best_val_acc if len(val_idx) else None, baseline, len(val_idx)))
-        weights.append((fit.weight.float(), fit.bias.float()))
+        heads.append(AttributeHead(e["key"], e["type"], values, sorted(e["characters"]), len(keep), accuracy,
+                                   baseline, validated))
+        weights.append((final.weight.float(), final.bias.float()))
     result = AttributeHeads(heads, weights, centres, feats.key, config, utcnow())
     save_attribute_heads(lib, result)
     if on_progress:
         on_progress(len(examples), len(examples), "attribute heads trained")
     return result
+
+
+def folds(keys: Sequence[str], y: np.ndarray, k: int = FOLDS, seed: int = 0) -> np.ndarray:
+    """Stratified fold number per example: within each class, examples (ordered by a hash of their
+    key) are dealt to the folds in turn."""
+    order_key = {key: hashlib.sha256(f"{seed}:{key}".encode()).hexdigest() for key in keys}
+    out = np.zeros(len(y), dtype=np.int64)
+    dealt = 0
+    for c in sorted(set(int(v) for v in y)):
+        members = sorted(np.flatnonzero(y == c), key=lambda i: order_key[keys[i]])
+        for n, i in enumerate(members):
+            out[i] = (dealt + n) % k
+        dealt += len(members)
+    return out
+
+
+def cross_validate(x: np.ndarray, y: np.ndarray, keys: Sequence[str], n_classes: int, seed: int = 0,
+                   should_stop: Optional[StopFn] = None) -> Tuple[Optional[float], int]:
+    """(k-fold accuracy of the last epoch, examples validated); (None, 0) with too few examples."""
+    k = min(FOLDS, int(np.bincount(y).min()))
+    if k < 2:
+        return None, 0
+    fold = folds(keys, y, k, seed)
+    correct = 0
+    for f in range(k):
+        check_stop(should_stop)
+        tr, va = fold != f, fold == f
+        fit = fit_head(x[tr], y[tr], x[:0], y[:0], n_classes, EPOCHS, seed=seed, should_stop=should_stop)
+        logits = torch.as_tensor(x[va], dtype=torch.float32) @ fit.weight.T + fit.bias
+        correct += int((logits.argmax(1).numpy() == y[va]).sum())
+    return correct / len(y), len(y)
 
 
 def character_centres(vectors: np.ndarray, characters: Sequence[str]) -> Dict[str, np.ndarray]:

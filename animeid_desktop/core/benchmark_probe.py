@@ -247,6 +247,9 @@ def measure(request: dict, send: SendFn = lambda _msg: None) -> dict:
 def child_main(conn, request: dict) -> None:
     """Entry point of the benchmark child process: send progress, then ``{"result": ...}`` or ``{"error": ...}``."""
     os.environ.setdefault("ANIMEID_OFFLINE", "1")
+    if hasattr(os, "setpriority"):  # started from a low-priority GUI worker thread: time at normal priority
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, 0, 0)
     try:
         result = measure(request, conn.send)
         conn.send({"result": result})

@@ -36,6 +36,10 @@ def _millions(v: Any) -> str:
     return DASH if v is None else f"{int(v) / 1e6:.2f} M"
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Column:
     """One table column: record key, header (with unit), text formatter, raw value for CSV."""
@@ -52,16 +56,18 @@ COLUMNS: List[Column] = [
     Column("ms_b1_p95", "p95 ms (batch 1)", _num(1), 3),
     Column("ms_bn_mean", "ms/image (batch N)", _num(1), 3),
     Column("ms_bn_p95", "p95 ms/image (batch N)", _num(1), 3),
+    Column("images_per_s_b1", "images/s (batch 1)", _num(1), 2),
     Column("images_per_s", "images/s (batch N)", _num(1), 2),
     Column("params", "parameters", _millions),
     Column("file_mb", "file MB", _num(1), 2),
     Column("peak_mem_mb", "peak memory MB", _num(0), 1),
+    Column("device_peak_mem_mb", "GPU memory MB", _num(0), 1),
     Column("best_val_acc", "best val acc", _pct, 4),
     Column("final_val_acc", "final val acc", _pct, 4),
     Column("train_seconds", "training time", format_duration, 0),
     Column("n_val", "val images", lambda v: DASH if v is None else str(int(v))),
     Column("mode", "mode", lambda v: str(v or DASH)),
-    Column("weights", "timed weights", lambda v: str(v or DASH)),
+    Column("weights", "timed weights", lambda v: _clip(str(v or DASH), 34)),
 ]
 
 

@@ -1,7 +1,7 @@
 """Head training: a linear classifier on frozen, cached features, in seconds.
 
-Features are standardised with the training mean and standard deviation, the layer is trained
-there (AdamW, mixup, label smoothing, cosine schedule) and the standardisation is folded back
+Features are centred with the training mean and scaled by their average standard deviation, the
+layer is trained there (AdamW, mixup, label smoothing, cosine schedule) and the scaling is folded back
 into the weights at the end, so the saved ``fc`` works on raw backbone features.
 """
 
@@ -22,10 +22,11 @@ from animeid_desktop.core.jobs import Cancelled, StopFn
 EpochFn = Callable[[dict], None]
 BatchFn = Callable[[int, int, int, float], None]  # epoch, step, steps, running loss
 
-HEAD_EPOCHS = 40
-HEAD_LR_SCALE = 4.0  # head mode multiplies the recipe learning rate (tuned for whole networks) by this
+HEAD_EPOCHS = 30
+HEAD_LR_SCALE = 1.0  # head learning rate relative to the configured (recipe) one
 HEAD_MIN_BATCH = 64
-HEAD_L2 = 1e-3  # L2 penalty on the weights (standardised features): what keeps a linear probe honest
+HEAD_MIN_STEPS = 400  # small libraries get several passes per epoch so that the layer converges
+HEAD_L2 = 1e-3  # L2 penalty on the weights (centred, scaled features): what keeps a linear probe honest
 
 
 @dataclass
@@ -141,8 +142,11 @@ def _fit_head(x_train, y_train, x_val, y_val, n_classes, epochs, lr, weight_deca
     yt = torch.as_tensor(y_train, dtype=torch.long)
     xv = torch.as_tensor(np.ascontiguousarray(x_val), dtype=torch.float32).reshape(-1, xt.shape[1])
     yv = torch.as_tensor(y_val, dtype=torch.long)
+    # Centre per feature, scale by one number: per-feature scaling would blow up the weights of
+    # features that barely vary in training (and the logits of images where they do vary).
     mu = xt.mean(0)
-    sd = xt.std(0, unbiased=False).clamp_min(1e-6) if len(xt) > 1 else torch.ones_like(mu)
+    spread = float(xt.std(0, unbiased=False).mean()) if len(xt) > 1 else 1.0
+    sd = torch.full_like(mu, max(spread, 1e-6))
     xt = (xt - mu) / sd
     xv = (xv - mu) / sd
 
@@ -158,8 +162,8 @@ def _fit_head(x_train, y_train, x_val, y_val, n_classes, epochs, lr, weight_deca
                 layer.weight[dst] = w_raw[src] * sd
                 layer.bias[dst] = b_raw[src] + (w_raw[src] * mu).sum()
 
-    batch = max(batch_size, HEAD_MIN_BATCH, math.ceil(len(xt) / 50))
-    steps = max(1, math.ceil(len(xt) / batch))
+    batch = min(max(batch_size, HEAD_MIN_BATCH, math.ceil(len(xt) / 50)), max(len(xt), 1))
+    steps = max(math.ceil(len(xt) / batch), math.ceil(HEAD_MIN_STEPS / max(epochs, 1)))
     opt = AdamW([layer.weight, layer.bias], lr=lr, weight_decay=weight_decay)
     total_steps = max(1, epochs * steps)
     fit = HeadFit(layer.weight.detach().clone(), layer.bias.detach().clone(), np.zeros((len(yv), n_classes)))
@@ -167,7 +171,8 @@ def _fit_head(x_train, y_train, x_val, y_val, n_classes, epochs, lr, weight_deca
     best_key = (-1.0, 0.0)
     for epoch in range(1, epochs + 1):
         layer.train()
-        order = torch.from_numpy(rng.permutation(len(xt)))
+        passes = math.ceil(steps * batch / len(xt))
+        order = torch.from_numpy(np.concatenate([rng.permutation(len(xt)) for _ in range(passes)]))
         total, seen = 0.0, 0
         for step in range(steps):
             if should_stop is not None and should_stop():

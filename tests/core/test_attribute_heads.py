@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
@@ -45,13 +46,15 @@ def framed_library(tmp_path):
     for name in written:
         L.define_attribute(lib, name, "framed", "bool")
         L.define_attribute(lib, name, "note", "text")
+        L.define_attribute(lib, name, "coin", "bool")  # a coin toss: nothing in the picture shows it
+    coin = iter(np.random.default_rng(7).integers(0, 2, 64).tolist())
     unset = []
     for path, (value, name) in truth.items():
         image_id = L.image_ids_for_paths(lib, [path])[0]
         if path.endswith(("14.png", "15.png")):
             unset.append((image_id, value))  # left without a value: for bulk confirmation
         else:
-            L.set_attribute_values(lib, [image_id], name, {"framed": value, "note": "x"})
+            L.set_attribute_values(lib, [image_id], name, {"framed": value, "note": "x", "coin": str(next(coin))})
     yield lib, written, unset
     lib.close()
 
@@ -70,8 +73,9 @@ def test_no_examples_is_a_user_error(library):
 def test_a_shared_head_learns_the_attribute_and_predicts_it_with_confidence(framed_library):
     lib, written, _unset = framed_library
     heads = train_attribute_heads(lib, CONFIG)
-    assert [h.key for h in heads.heads] == ["framed"]  # text attributes get no head
-    head = heads.heads[0]
+    assert [h.key for h in heads.heads] == ["coin", "framed"]  # text attributes get no head
+    coin, head = heads.heads
+    assert not coin.reliable and head.reliable  # the coin toss is not learnable: its head is not used
     assert head.characters == sorted(written) and head.values == ["0", "1"]
     assert head.val_accuracy is not None and head.val_accuracy >= 0.8 > head.baseline
     loaded = load_attribute_heads(lib)
@@ -81,6 +85,7 @@ def test_a_shared_head_learns_the_attribute_and_predicts_it_with_confidence(fram
     images = [fresh[0], fresh[1], framed(fresh[2]), framed(fresh[3])]
     preds = predict_attributes(lib, images, characters=[name] * 4)
     assert [preds[k]["framed"][0] for k in range(4)] == ["0", "0", "1", "1"]
+    assert all("coin" not in preds[k] for k in range(4))
     assert all(0.5 < preds[k]["framed"][1] <= 1.0 for k in range(4))
     assert predict_attributes(lib, [fresh[0]], characters=[None]) == {0: {}}
 

@@ -242,3 +242,17 @@ def test_csv_and_markdown_hold_every_record(library):
     assert sum("not trained" in line for line in md) == len(records) - 1
     assert benchmark_table.format_duration(2 * 3600 + 45 * 60) == "2 h 45 m"
     assert benchmark_table.format_duration(95) == "1 m 35 s"
+
+
+def test_measuring_some_models_keeps_the_others_earlier_results(library):
+    benchmark.run_benchmark(library, benchmark.BenchConfig(models=["resnet50", "mobilenet_v2"]), probe=fake_measure)
+
+    def faster(request, *args):
+        return {**fake_measure(request, *args), "ms_b1_mean": 5.0}
+
+    benchmark.run_benchmark(library, benchmark.BenchConfig(models=["mobilenet_v2"]), probe=faster)
+    stored = {r["model"]: r for r in benchmark.load_results(library)}
+    assert stored["mobilenet_v2"]["ms_b1_mean"] == 5.0 and stored["resnet50"]["ms_b1_mean"] == 30.0
+    shown = benchmark.current_records(library)
+    assert [r["model"] for r in shown] == list(benchmark.BENCH_MODELS)
+    assert next(r for r in shown if r["model"] == "efficientnet_b0")["ms_b1_mean"] is None

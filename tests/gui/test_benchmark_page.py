@@ -81,7 +81,7 @@ def test_exports_png_csv_and_markdown(qtbot, page, fake_probe, answers, tmp_path
     assert len(rows) == 6 and rows[0][0] == "Model"
     assert "| Model |" in (tmp_path / "table.md").read_text(encoding="utf-8")
     assert QImage(str(tmp_path / "one.png")).width() == 1200
-    assert "within the noise" in page.advice.toPlainText()  # 91% vs 93% on 60 images
+    assert "points are noise" in page.advice.toPlainText()  # 91% vs 93% on 60 images
 
 
 def test_train_all_four_trains_in_order_then_refreshes(qtbot, page, fake_probe, monkeypatch, answers):

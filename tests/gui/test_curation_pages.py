@@ -102,7 +102,7 @@ def test_review_duplicates(curation_window, answers):
     assert lib.scalar("SELECT COUNT(*) FROM images WHERE id = ?", (larger,)) == 1
 
 
-def test_health_page_and_keyboard_labelling(qtbot, curation_window):
+def test_health_page_and_keyboard_labelling(qtbot, curation_window, answers, tmp_path):
     window = curation_window
     lib = window.session.lib
     page = window.go_to("health")
@@ -125,6 +125,11 @@ def test_health_page_and_keyboard_labelling(qtbot, curation_window):
     qtbot.keyClick(dialog, Qt.Key.Key_Backspace)
     assert first not in _labels(lib) and dialog.position == 1
     dialog.close()
+    answers.saves.append(str(tmp_path / "labels.csv"))
+    page.export_menu.export("csv")
+    assert (tmp_path / "labels.csv").read_text(encoding="utf-8").count("\n") == len(_labels(lib)) + 1
+    page.attributes.train()  # no attribute values in this library
+    assert answers.errors and "enough labelled examples" in answers.errors[-1]
 
 
 def test_suggestions_can_be_sorted_by_usefulness(qtbot, curation_window):
@@ -147,3 +152,35 @@ def test_suggestions_can_be_sorted_by_usefulness(qtbot, curation_window):
 
     assert useful == order_for_labelling(lib, confident)
     assert "most useful" in page.status.text()
+
+
+def test_predicted_attributes_label_for_a_file(qtbot, tmp_path):
+    from animeid_desktop.core.attribute_heads import train_attribute_heads
+    from animeid_desktop.core.features import FeatureConfig
+    from animeid_desktop.gui.widgets.curation_attributes import PredictedAttributesLabel, format_attributes
+    from tests.core.test_attribute_heads import framed
+
+    written = synthetic.write_folder(tmp_path / "art", n_characters=2, per_character=12, size=64, seed=2,
+                                     attrs_file=False)
+    for paths in written.values():
+        for n, path in enumerate(paths):
+            if n % 2:
+                framed(Image.open(path).convert("RGB")).save(path)
+    lib = Library.open(tmp_path / "lib")
+    import_paths(lib, [tmp_path / "art"])
+    for name, paths in written.items():
+        L.define_attribute(lib, name, "framed", "bool")
+        for n, path in enumerate(paths):
+            L.set_attribute_values(lib, L.image_ids_for_paths(lib, [str(path)]), name, {"framed": str(n % 2)})
+    train_attribute_heads(lib, FeatureConfig(size=64))
+    name = sorted(written)[0]
+    picture = framed(synthetic.make_image(name, image_seed=77, size=64, spec_seed=2)[0])
+    picture.save(tmp_path / "new.png")
+    label = PredictedAttributesLabel()
+    qtbot.addWidget(label)
+    label.show_for(lib, name, path=str(tmp_path / "new.png"))
+    qtbot.waitUntil(lambda: label.text().startswith("Attributes: framed: yes"), timeout=60000)
+    label.show_for(lib, None, path=str(tmp_path / "new.png"))
+    assert label.text() == ""
+    assert format_attributes({"framed": ("0", 0.8), "mood": ("smile", 0.5)}) == "framed: no 80% · mood: smile 50%"
+    lib.close()

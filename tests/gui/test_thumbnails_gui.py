@@ -41,3 +41,20 @@ def test_lru_is_bounded_by_bytes(qapp):
     lru.put("5", QPixmap(100, 100))
     assert lru.get("3") is None and lru.get("2") is not None
     assert lru.bytes_used <= lru.max_bytes
+
+
+def test_model_updates_keep_the_view_where_they_can(qapp):
+    from animeid_desktop.gui.widgets.thumbnail_model import ThumbnailModel
+
+    model = ThumbnailModel(ThumbnailLoader(threads=1))
+    events = []
+    model.rowsInserted.connect(lambda _p, first, last: events.append(("insert", first, last)))
+    model.rowsRemoved.connect(lambda _p, first, last: events.append(("remove", first, last)))
+    model.modelReset.connect(lambda: events.append(("reset",)))
+    model.set_ids(list(range(1, 11)))
+    model.set_ids(list(range(1, 14)))  # an import appended three images
+    model.set_ids([1, 2, 5, 6, 9, 11, 12, 13])  # labelled images left an "unlabelled" view
+    assert events == [("reset",), ("insert", 10, 12), ("remove", 9, 9), ("remove", 6, 7), ("remove", 2, 3)]
+    assert model.ids() == [1, 2, 5, 6, 9, 11, 12, 13] and model.row_of(9) == 4
+    model.set_ids([2, 1])  # reordered: a reset
+    assert events[-1] == ("reset",) and model.row_of(1) == 1

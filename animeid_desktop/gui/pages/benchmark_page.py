@@ -16,7 +16,8 @@ from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
-from animeid_desktop.gui.widgets.bench_charts import ChartFrame, all_charts
+from animeid_desktop.gui.widgets.bench_chart_base import ChartFrame
+from animeid_desktop.gui.widgets.bench_charts import all_charts
 from animeid_desktop.gui.widgets.bench_controls import BenchControls
 from animeid_desktop.gui.widgets.bench_results import BenchTable, RecommendationView
 

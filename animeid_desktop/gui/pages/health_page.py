@@ -79,7 +79,8 @@ class HealthPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 200)
+        for column, width in ((0, 200), (1, 110), (2, 90), (3, 110)):
+            self.table.setColumnWidth(column, width)
         self.table.cellDoubleClicked.connect(self._open_character)
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)

@@ -95,7 +95,6 @@ class RecognitionPage(Page):
         header_view.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 190), (1, 120), (2, 115), (3, 125), (4, 125)):
             self.table.setColumnWidth(col, width)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the file name visible
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
 
         detail = QFrame()

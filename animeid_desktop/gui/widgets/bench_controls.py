@@ -23,7 +23,7 @@ from animeid_desktop.core import benchmark
 from animeid_desktop.core.models import DEFAULT_MODEL, get_spec
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
-from animeid_desktop.gui.widgets.bench_charts import SHORT_NAMES
+from animeid_desktop.gui.widgets.bench_chart_base import SHORT_NAMES
 
 TRAIN_MODES = (("head", "Head only (fast)", "Only the last layer learns; the pretrained backbone stays frozen"),
                ("finetune", "Fine-tune (slow)", "The whole network learns: more accurate, much slower on a CPU"))

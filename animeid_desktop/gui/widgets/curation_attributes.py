@@ -83,9 +83,10 @@ class AttributesPanel(QFrame):
             return
         lines = []
         for h in heads.heads:
-            acc = "no validation images" if h.val_accuracy is None else \
+            acc = "too few examples to measure" if h.val_accuracy is None else \
                 f"{h.val_accuracy:.0%} right (guessing the commonest value: {h.baseline:.0%})"
-            lines.append(f"{h.key}: {acc}, from {h.examples} images")
+            use = "" if h.reliable else " — not better than guessing yet, not used: label more examples"
+            lines.append(f"{h.key}: {acc}, from {h.examples} images{use}")
         self.summary.setText("\n".join(lines))
 
     def _run(self, slot: str, title: str, func, done) -> Optional[Job]:

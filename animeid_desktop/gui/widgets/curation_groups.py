@@ -40,15 +40,16 @@ class GroupBrowser(QSplitter):
         self.select_all = select_all
         self.groups: List[Group] = []
         self.list = QListWidget()
-        self.list.setMinimumWidth(220)
-        self.list.setAlternatingRowColors(False)
+        self.list.setMinimumWidth(300)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.model = ThumbnailModel(loader, self)
         self.view = ThumbnailView(self.model, cell=cell)
         self.view.setDragEnabled(False)
         self.addWidget(self.list)
         self.addWidget(self.view)
         self.setStretchFactor(1, 1)
-        self.setSizes([260, 900])
+        self.setSizes([320, 900])
         self.list.currentRowChanged.connect(self._show)
 
     def set_source(self, lib: Optional[Library], run_id: Optional[str]) -> None:

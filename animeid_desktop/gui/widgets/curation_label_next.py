@@ -1,6 +1,6 @@
 """Work through the "what to label next" queue with the keyboard only: one picture at a time.
 
-Enter takes the model's suggestion, 1-9 the n-th character, N names a new character, Space or →
+Enter takes the model's first candidate, 1-9 the n-th character, N names a new character, Space or →
 skips, ← goes back, Backspace undoes the last label, Esc closes. Every label is an ordinary
 undoable labelling step.
 """
@@ -107,8 +107,10 @@ class LabelNextDialog(QDialog):
             self.step(1)
 
     def accept_suggestion(self) -> None:
+        """Label the picture as the model's first candidate (even below its "unknown" threshold:
+        the user sees the candidate and decides)."""
         item = self.current()
-        if item is not None and item.top and not item.unknown:
+        if item is not None and item.top:
             self.label_current(item.top[0][0])
 
     def new_character(self) -> None:

@@ -50,6 +50,8 @@ def _plot(title: str, y_label: str, legend: bool = True) -> pg.PlotWidget:
     widget.setMenuEnabled(False)
     widget.setMouseEnabled(x=False, y=False)
     widget.hideButtons()
+    widget.setClipToView(True)  # long runs: draw only what is visible, peak-downsampled
+    widget.setDownsampling(auto=True, mode="peak")
     widget.setMinimumHeight(170)
     if legend:
         widget.getPlotItem().addLegend(offset=(-8, 8), labelTextColor=style.TEXT,

@@ -87,9 +87,9 @@ class ResultsModel(QAbstractTableModel):
             return None
         row, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:  # the folder too: "0.png" alone is ambiguous in a batch over subfolders
+            if col == 0:  # the folder too ("0.png" alone is ambiguous over subfolders); it is cut first
                 parent = os.path.basename(os.path.dirname(row.path))
-                return f"{parent}/{os.path.basename(row.path)}" if parent else os.path.basename(row.path)
+                return f"{os.path.basename(row.path)}  ·  {parent}" if parent else os.path.basename(row.path)
             if col == 1:
                 if row.error:
                     return "cannot read"

@@ -70,9 +70,12 @@ class ThumbnailModel(QAbstractListModel):
             self.refresh_rows()
 
     def set_ids(self, ids: Sequence[int]) -> None:
-        """Show these images. Appending keeps the view (insert); anything else resets it."""
+        """Show these images. Appending (import) and removing a few runs of rows (labelled images
+        leaving an "unlabelled" view) keep the view's scroll position; anything else resets it."""
         ids = list(ids)
         old = self._ids
+        if old and len(ids) < len(old) and self._remove_missing(ids):
+            return
         if old and len(ids) > len(old) and ids[: len(old)] == old:
             self.beginInsertRows(QModelIndex(), len(old), len(ids) - 1)
             self._ids = ids
@@ -90,6 +93,29 @@ class ThumbnailModel(QAbstractListModel):
         self._pages.clear()
         self._rows_of_sha.clear()
         self.endResetModel()
+
+    def _remove_missing(self, ids: List[int], max_runs: int = 64) -> bool:
+        """If ``ids`` is ``self._ids`` minus a few runs of rows, remove those rows; else False."""
+        keep = set(ids)
+        runs: List[List[int]] = []
+        for row, image_id in enumerate(self._ids):
+            if image_id not in keep:
+                if runs and runs[-1][1] == row - 1:
+                    runs[-1][1] = row
+                else:
+                    runs.append([row, row])
+                    if len(runs) > max_runs:
+                        return False
+        if [i for i in self._ids if i in keep] != ids:
+            return False  # reordered or new ids: not a pure removal
+        for first, last in reversed(runs):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._ids[first : last + 1]
+            self.endRemoveRows()
+        self._row_of = {image_id: n for n, image_id in enumerate(self._ids)}
+        self._pages.clear()
+        self._rows_of_sha.clear()
+        return True
 
     def ids(self) -> List[int]:
         return list(self._ids)
