@@ -24,6 +24,7 @@ import torch
 from torch import nn
 
 from animeid_desktop.core.devices import autocast, decode_workers
+from animeid_desktop.core.fusion import fold_batchnorm
 from animeid_desktop.core.images import ImageError
 from animeid_desktop.core.jobs import ProgressFn, StopFn, check_stop
 from animeid_desktop.core.preprocess import Preprocessing, load_array, to_batch
@@ -150,7 +151,7 @@ class FeatureExtractor:
     def __init__(self, backbone: nn.Module, prep: Preprocessing, device: torch.device) -> None:
         self.prep = prep
         self.device = device
-        self.backbone = backbone.to(device).eval()
+        self.backbone = fold_batchnorm(backbone).to(device).eval()
         if device.type != "mps":
             self.backbone = self.backbone.to(memory_format=torch.channels_last)
 

@@ -50,7 +50,8 @@ def fold_batchnorm(module: nn.Module, check_size: int = 64) -> nn.Module:
         return module
     for parent, conv_name, bn_name in pairs:
         conv, bn = parent._modules[conv_name], parent._modules[bn_name]
-        scale = bn.weight / torch.sqrt(bn.running_var + bn.eps) if bn.affine else 1 / torch.sqrt(bn.running_var + bn.eps)
+        inv_std = 1 / torch.sqrt(bn.running_var + bn.eps)
+        scale = bn.weight * inv_std if bn.affine else inv_std
         shift = (bn.bias if bn.affine else 0) - bn.running_mean * scale
         conv.weight.mul_(scale.view(-1, 1, 1, 1))
         bias = shift if conv.bias is None else conv.bias * scale + shift

@@ -21,6 +21,7 @@ from PIL import Image
 
 from animeid_desktop.core.devices import autocast, pick_device
 from animeid_desktop.core.embeddings import EmbeddingCache, FeatureExtractor, cached_features, decode_stream
+from animeid_desktop.core.fusion import fold_batchnorm
 from animeid_desktop.core.images import IMAGE_EXTENSIONS
 from animeid_desktop.core.jobs import ProgressFn, StopFn, UserError, check_stop
 from animeid_desktop.core.library import Library, utcnow
@@ -83,6 +84,7 @@ class Recognizer:
         self.prep = saved.prep
         self.device = device or pick_device()
         self.channels_last = self.device.type != "mps"
+        saved.network.backbone = fold_batchnorm(saved.network.backbone)  # inference only: merge BN into convs
         network = saved.network.to(self.device).eval()
         self.network = network.to(memory_format=torch.channels_last) if self.channels_last else network
         self._weight = saved.network.fc.weight.detach().float().cpu()

@@ -1,0 +1,167 @@
+"""Recognition throughput (issue 6, item 1): files on disk -> top-k, engine vs a naive loop, side by side.
+
+Variants, run interleaved slice by slice over the newgame8 JPEGs (up to 1024 px):
+
+* ``naive``: PIL full-size decode, torchvision ``Resize``/``ToTensor``/``Normalize``, one image per
+  forward, eager fp32 under ``torch.no_grad`` (what a hand-written script does).
+* ``engine``: the app's path (``embed_sources`` = what ``recognize_library`` runs on a cache miss and
+  what ``Recognizer.predict_paths`` does): JPEG draft/``reduce`` decoding at the target size on a
+  thread pool in parallel with inference, batches of 32, ``inference_mode``, channels_last, bf16
+  autocast where the CPU computes bf16 natively, threads = physical cores.
+* ``engine-fp32``: the same with mixed precision off (``ANIMEID_PRECISION=fp32``): isolates bf16.
+
+Top-k = softmax of a linear head over the features (cost included). Top-1 on newgame8: a linear head
+(``fit_head``) trained on each variant's own features of the even-indexed images, tested on the odd
+ones; meaningful only with pretrained weights (marked ``pretrained``). ``agree`` = top-1 agreement of
+the variant with ``engine-fp32`` under the same head trained on engine-fp32 features.
+
+Usage: ``.venv/bin/python benchmarks/throughput.py [--models efficientnet_lite0,mobilenet_v2] [--images 494]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from _common import dataset_items, interleave, machine_line, print_table  # noqa: E402
+
+
+def build_backbone(name: str):
+    """(backbone, pretrained?) for model ``name``: local pretrained weights, else a seeded random init."""
+    from animeid_desktop.core.models import get_spec, seeded_backbone
+    from animeid_desktop.core.weights import find_weights, pretrained_backbone
+
+    spec = get_spec(name)
+    ws = find_weights(name)
+    if ws is not None:
+        return spec, pretrained_backbone(spec, ws), True
+    return spec, seeded_backbone(spec, 0), False
+
+
+def naive_features(backbone, spec, paths: Sequence[str]) -> np.ndarray:
+    """The naive baseline: full decode, torchvision transforms, one fp32 forward per image."""
+    import torchvision.transforms as T
+    from PIL import Image
+
+    tf = T.Compose([T.Resize((spec.input_size, spec.input_size)), T.ToTensor(), T.Normalize(spec.mean, spec.std)])
+    out = []
+    with torch.no_grad():
+        for p in paths:
+            with Image.open(p) as im:
+                x = tf(im.convert("RGB")).unsqueeze(0)
+            out.append(backbone(x)[0].numpy())
+    return np.stack(out)
+
+
+def engine_features(extractor, paths: Sequence[str], fp32: bool) -> np.ndarray:
+    """The engine's streaming path (parallel draft decoding, batches, autocast unless ``fp32``)."""
+    from animeid_desktop.core.embeddings import embed_sources
+
+    old = os.environ.get("ANIMEID_PRECISION")
+    if fp32:
+        os.environ["ANIMEID_PRECISION"] = "fp32"
+    try:
+        feats, errors = embed_sources(extractor, [(str(i), p) for i, p in enumerate(paths)], batch_size=32)
+    finally:
+        if old is None:
+            os.environ.pop("ANIMEID_PRECISION", None)
+        else:
+            os.environ["ANIMEID_PRECISION"] = old
+    if errors:
+        raise RuntimeError(f"engine could not decode: {errors}")
+    return np.stack([feats[str(i)] for i in range(len(paths))])
+
+
+def top_k(features: np.ndarray, weight: torch.Tensor, bias: torch.Tensor, k: int = 3) -> np.ndarray:
+    """Indices of the top-k classes (what is stored per image)."""
+    probs = torch.softmax(torch.as_tensor(features) @ weight.T + bias, 1)
+    return probs.topk(min(k, probs.shape[1]), 1).indices.numpy()
+
+
+def head_accuracy(train_x: np.ndarray, y: np.ndarray, test_sets: Dict[str, np.ndarray]):
+    """Top-1 accuracy (%) on the odd-indexed images of a head fit on the even-indexed ``train_x``."""
+    from animeid_desktop.core.training_head import fit_head
+
+    tr, te = np.arange(0, len(y), 2), np.arange(1, len(y), 2)
+    fit = fit_head(train_x[tr], y[tr], train_x[te], y[te], int(y.max()) + 1, epochs=30)
+    out = {}
+    for name, x in test_sets.items():
+        pred = (torch.as_tensor(x[te]) @ fit.weight.T + fit.bias).argmax(1).numpy()
+        out[name] = pred
+    return {n: 100.0 * float((p == y[te]).mean()) for n, p in out.items()}, out
+
+
+def bench_model(name: str, items, slices: int) -> List[list]:
+    from animeid_desktop.core.devices import configure_threads, pick_device, precision_name
+    from animeid_desktop.core.embeddings import FeatureExtractor
+    from animeid_desktop.core.preprocess import default_preprocessing
+
+    spec, backbone, pretrained = build_backbone(name)
+    backbone.eval()
+    device = pick_device()
+    configure_threads()
+    extractor = FeatureExtractor(backbone, default_preprocessing(spec), device)
+    naive_net = build_backbone(name)[1].eval()  # its own copy in the default (contiguous) memory format
+    paths = [p for p, _c in items]
+    classes = sorted({c for _p, c in items})
+    y = np.array([classes.index(c) for _p, c in items])
+    w, b = torch.randn(len(classes), spec.feature_dim) * 0.01, torch.zeros(len(classes))
+    # warm-up (first-call allocations, oneDNN kernel selection) outside the timing
+    naive_features(naive_net, spec, paths[:2])
+    engine_features(extractor, paths[:8], False)
+    engine_features(extractor, paths[:8], True)
+    variants = {
+        "naive": lambda part: (lambda f: (f, top_k(f, w, b)))(naive_features(naive_net, spec, part)),
+        "engine": lambda part: (lambda f: (f, top_k(f, w, b)))(engine_features(extractor, part, False)),
+        "engine-fp32": lambda part: (lambda f: (f, top_k(f, w, b)))(engine_features(extractor, part, True)),
+    }
+    results: Dict[str, list] = {}
+    seconds = interleave(variants, paths, slices, results)
+    feats = {n: np.concatenate([f for f, _t in parts]) for n, parts in results.items()}
+    acc = {n: head_accuracy(feats[n], y, {n: feats[n]})[0][n] for n in feats}
+    _ref_acc, preds = head_accuracy(feats["engine-fp32"], y, feats)
+    agree = {n: 100.0 * float((preds[n] == preds["engine-fp32"]).mean()) for n in preds}
+    rows = []
+    base = len(paths) / seconds["naive"]
+    for n in variants:
+        ips = len(paths) / seconds[n]
+        label = n if n != "engine" else f"engine ({precision_name(device)})"
+        rows.append([name, label, len(paths), ips, 1000.0 / ips, f"{ips / base:.2f}x", acc[n], agree[n],
+                     "pretrained" if pretrained else "random"])
+    return rows
+
+
+def main(argv=None) -> int:
+    from animeid_desktop.core.models import MODEL_NAMES
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--models", default=",".join(MODEL_NAMES))
+    parser.add_argument("--images", type=int, default=0, help="images per model (0 = all newgame8 JPEGs)")
+    parser.add_argument("--big-images", type=int, default=96,
+                        help="images for the slow models (efficientnet_b3, resnet50) unless --images is set")
+    parser.add_argument("--slices", type=int, default=6, help="interleaving parts")
+    args = parser.parse_args(argv)
+    if not dataset_items():
+        print("newgame8 is not available; nothing to measure")
+        return 0
+    print(machine_line(), flush=True)
+    rows = []
+    for name in args.models.split(","):
+        n = args.images or (args.big_images if name in ("efficientnet_b3", "resnet50") else 0)
+        rows += bench_model(name, dataset_items(n), args.slices)
+        print(f"  done {name} ({machine_line()})", flush=True)
+    print_table("Recognition throughput, files on disk -> top-3 (newgame8 JPEGs, interleaved in one run)",
+                ["model", "path", "images", "images/s", "ms/image", "vs naive", "top-1 %", "agree %", "weights"],
+                rows)
+    print(f"\nafter: {machine_line()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
