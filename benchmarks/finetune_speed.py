@@ -125,7 +125,7 @@ def main(argv=None) -> int:
     rows = []
     for name in args.models.split(","):
         rows.append(bench(name, items, args.batch, args.epochs, args.ref_epochs))
-        print(f"  done {name} ({machine_line()})", flush=True)
+        print(f"  done {name} ({machine_line()}): {rows[-1]}", flush=True)
     print_table(f"Fine-tuning speed on newgame8 (batch {args.batch}; naive = mean of one epoch before and after)",
                 ["model", "train imgs", "device", "naive s/epoch", "engine decode once s", "engine epoch 1 s",
                  "engine s/epoch", "vs naive", "naive ms/img seen", "engine ms/img seen",

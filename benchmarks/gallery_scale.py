@@ -86,7 +86,6 @@ def measure(app, lib_dir: Path, n: int, scroll_steps: int) -> list:
            "-" if monitor.worst_cpu_wait_ms is None else monitor.worst_cpu_wait_ms, scroll_s,
            len(cache), f"{cache.max_bytes / 1e6:.0f}", on_disk, _rss_mb() - rss0]
     window.close()
-    window.session.lib.close()
     return row
 
 

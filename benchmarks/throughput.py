@@ -3,11 +3,17 @@
 Variants, run interleaved slice by slice over the newgame8 JPEGs (up to 1024 px):
 
 * ``naive``: PIL full-size decode, torchvision ``Resize``/``ToTensor``/``Normalize``, one image per
-  forward, eager fp32 under ``torch.no_grad`` (what a hand-written script does).
+  forward, eager fp32 under ``torch.no_grad`` (what a hand-written script does), torch's default
+  threads. ``naive-1-thread``: the same on one thread; on a busy machine one image per forward on
+  several threads can be many times slower (OpenMP threads wait on each other), so ``vs best naive``
+  divides by the faster of the two naive runs: the conservative ratio.
 * ``engine``: the app's path (``embed_sources`` = what ``recognize_library`` runs on a cache miss and
   what ``Recognizer.predict_paths`` does): JPEG draft/``reduce`` decoding at the target size on a
   thread pool in parallel with inference, batches of 32, ``inference_mode``, channels_last, bf16
   autocast where the CPU computes bf16 natively, threads = physical cores.
+  Batch norm folded into the convolutions; on CPUs with native bf16 the weights are converted to
+  bf16 once (``core/fast_inference.py``).
+* ``engine-autocast``: the same with bf16 autocast instead of bf16 weights (``ANIMEID_FAST_INFERENCE=0``).
 * ``engine-fp32``: the same with mixed precision off (``ANIMEID_PRECISION=fp32``): isolates bf16.
 
 Top-k = softmax of a linear head over the features (cost included). Top-1 on newgame8: a linear head
@@ -21,10 +27,11 @@ Usage: ``.venv/bin/python benchmarks/throughput.py [--models efficientnet_lite0,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, Iterator, List, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
@@ -59,20 +66,34 @@ def naive_features(backbone, spec, paths: Sequence[str]) -> np.ndarray:
     return np.stack(out)
 
 
-def engine_features(extractor, paths: Sequence[str], fp32: bool) -> np.ndarray:
-    """The engine's streaming path (parallel draft decoding, batches, autocast unless ``fp32``)."""
+@contextlib.contextmanager
+def env(**values: str) -> Iterator[None]:
+    """Temporarily set environment variables (the engine reads its precision switches at call time)."""
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+ENGINE_ENVS = {
+    "engine": {},
+    "engine-autocast": {"ANIMEID_FAST_INFERENCE": "0"},
+    "engine-fp32": {"ANIMEID_PRECISION": "fp32"},
+}
+
+
+def engine_features(extractor, paths: Sequence[str], settings: Dict[str, str]) -> np.ndarray:
+    """The engine's streaming path (parallel draft decoding, batches, precision per ``settings``)."""
     from animeid_desktop.core.embeddings import embed_sources
 
-    old = os.environ.get("ANIMEID_PRECISION")
-    if fp32:
-        os.environ["ANIMEID_PRECISION"] = "fp32"
-    try:
+    with env(**settings):
         feats, errors = embed_sources(extractor, [(str(i), p) for i, p in enumerate(paths)], batch_size=32)
-    finally:
-        if old is None:
-            os.environ.pop("ANIMEID_PRECISION", None)
-        else:
-            os.environ["ANIMEID_PRECISION"] = old
     if errors:
         raise RuntimeError(f"engine could not decode: {errors}")
     return np.stack([feats[str(i)] for i in range(len(paths))])
@@ -98,7 +119,7 @@ def head_accuracy(train_x: np.ndarray, y: np.ndarray, test_sets: Dict[str, np.nd
 
 
 def bench_model(name: str, items, slices: int) -> List[list]:
-    from animeid_desktop.core.devices import configure_threads, pick_device, precision_name
+    from animeid_desktop.core.devices import configure_threads, pick_device, precision_name, torch_threads
     from animeid_desktop.core.embeddings import FeatureExtractor
     from animeid_desktop.core.preprocess import default_preprocessing
 
@@ -106,7 +127,10 @@ def bench_model(name: str, items, slices: int) -> List[list]:
     backbone.eval()
     device = pick_device()
     configure_threads()
-    extractor = FeatureExtractor(backbone, default_preprocessing(spec), device)
+    extractors = {}
+    for variant, settings in ENGINE_ENVS.items():
+        with env(**settings):
+            extractors[variant] = FeatureExtractor(backbone, default_preprocessing(spec), device)
     naive_net = build_backbone(name)[1].eval()  # its own copy in the default (contiguous) memory format
     paths = [p for p, _c in items]
     classes = sorted({c for _p, c in items})
@@ -114,13 +138,20 @@ def bench_model(name: str, items, slices: int) -> List[list]:
     w, b = torch.randn(len(classes), spec.feature_dim) * 0.01, torch.zeros(len(classes))
     # warm-up (first-call allocations, oneDNN kernel selection) outside the timing
     naive_features(naive_net, spec, paths[:2])
-    engine_features(extractor, paths[:8], False)
-    engine_features(extractor, paths[:8], True)
-    variants = {
-        "naive": lambda part: (lambda f: (f, top_k(f, w, b)))(naive_features(naive_net, spec, part)),
-        "engine": lambda part: (lambda f: (f, top_k(f, w, b)))(engine_features(extractor, part, False)),
-        "engine-fp32": lambda part: (lambda f: (f, top_k(f, w, b)))(engine_features(extractor, part, True)),
-    }
+    for variant, settings in ENGINE_ENVS.items():
+        engine_features(extractors[variant], paths[:8], settings)
+
+    def with_top_k(features: np.ndarray):
+        return features, top_k(features, w, b)
+
+    def naive_one_thread(part):
+        with torch_threads(1):
+            return with_top_k(naive_features(naive_net, spec, part))
+
+    variants = {"naive": lambda part: with_top_k(naive_features(naive_net, spec, part)),
+                "naive-1-thread": naive_one_thread}
+    for variant, settings in ENGINE_ENVS.items():
+        variants[variant] = (lambda part, v=variant, st=settings: with_top_k(engine_features(extractors[v], part, st)))
     results: Dict[str, list] = {}
     seconds = interleave(variants, paths, slices, results)
     feats = {n: np.concatenate([f for f, _t in parts]) for n, parts in results.items()}
@@ -129,10 +160,13 @@ def bench_model(name: str, items, slices: int) -> List[list]:
     agree = {n: 100.0 * float((preds[n] == preds["engine-fp32"]).mean()) for n in preds}
     rows = []
     base = len(paths) / seconds["naive"]
+    best_naive = len(paths) / min(seconds["naive"], seconds["naive-1-thread"])
     for n in variants:
         ips = len(paths) / seconds[n]
-        label = n if n != "engine" else f"engine ({precision_name(device)})"
-        rows.append([name, label, len(paths), ips, 1000.0 / ips, f"{ips / base:.2f}x", acc[n], agree[n],
+        label = {"engine": f"engine ({precision_name(device)} weights)",
+                 "engine-autocast": f"engine ({precision_name(device)} autocast)"}.get(n, n)
+        rows.append([name, label, len(paths), ips, 1000.0 / ips, f"{ips / base:.2f}x", f"{ips / best_naive:.2f}x",
+                     acc[n], agree[n],
                      "pretrained" if pretrained else "random"])
     return rows
 
@@ -157,7 +191,8 @@ def main(argv=None) -> int:
         rows += bench_model(name, dataset_items(n), args.slices)
         print(f"  done {name} ({machine_line()})", flush=True)
     print_table("Recognition throughput, files on disk -> top-3 (newgame8 JPEGs, interleaved in one run)",
-                ["model", "path", "images", "images/s", "ms/image", "vs naive", "top-1 %", "agree %", "weights"],
+                ["model", "path", "images", "images/s", "ms/image", "vs naive", "vs best naive", "top-1 %",
+                 "agree %", "weights"],
                 rows)
     print(f"\nafter: {machine_line()}")
     return 0

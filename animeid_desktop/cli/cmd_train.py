@@ -8,7 +8,10 @@ import sys
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
 from animeid_desktop.core.models import DEFAULT_MODEL, MODEL_NAMES
+from animeid_desktop.core.preprocess import VIEWS
 from animeid_desktop.core.training import MODES, TrainConfig, TrainEvent, TrainResult, train
+from animeid_desktop.core.training_finetune import FINETUNE_EPOCHS, FINETUNE_FREEZE
+from animeid_desktop.core.training_head import HEAD_EPOCHS
 
 JSON_KEYS = ("model", "mode", "classes", "pretrained", "best_val_acc", "final_val_acc", "per_class_acc", "confusion",
              "seconds", "run_id", "path")
@@ -21,10 +24,16 @@ def register(sub) -> None:
                    help=f"architecture (default {DEFAULT_MODEL})")
     p.add_argument("--mode", default="head", choices=MODES,
                    help="head: frozen backbone, seconds (default); finetune: whole network, minutes, more accurate")
-    p.add_argument("--epochs", type=int, default=None, help="epochs (default: 40 for head, 24 for finetune)")
+    p.add_argument("--epochs", type=int, default=None,
+                   help=f"epochs (default: {HEAD_EPOCHS} for head, {FINETUNE_EPOCHS} for finetune)")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--lr", type=float, default=8e-4, help="learning rate (default 0.0008)")
-    p.add_argument("--image-size", type=int, default=None, help="input size in pixels (default: the model's)")
+    p.add_argument("--image-size", type=int, default=None,
+                   help="input size in pixels (default: the model's; x10/7 for finetune, e.g. 320 for Lite0)")
+    p.add_argument("--freeze", type=float, default=None, metavar="FRACTION",
+                   help=f"finetune: share of early backbone layers kept frozen (default {FINETUNE_FREEZE})")
+    p.add_argument("--views", default=None, choices=VIEWS,
+                   help="full+top also looks at the top square of each picture (default: finetune full+top)")
     p.add_argument("--resize", default="fit", choices=["fit", "crop", "squash"],
                    help="fit whole picture with padding (default), centre crop, or stretch")
     p.add_argument("--val-fraction", type=float, default=0.2, help="share of each character held out (default 0.2)")
@@ -39,7 +48,8 @@ def _config(args: argparse.Namespace) -> TrainConfig:
     return TrainConfig(
         model=args.model, mode=args.mode, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
         image_size=args.image_size, resize=args.resize, val_fraction=args.val_fraction, device=args.device,
-        incremental=not args.fresh, allow_download=not args.no_download,
+        incremental=not args.fresh, allow_download=not args.no_download, freeze_fraction=args.freeze,
+        views=args.views,
     )
 
 

@@ -9,6 +9,7 @@ number of readers work while one writer adds rows.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -24,10 +25,11 @@ import torch
 from torch import nn
 
 from animeid_desktop.core.devices import autocast, decode_workers
+from animeid_desktop.core.fast_inference import inference_copy
 from animeid_desktop.core.fusion import fold_batchnorm
 from animeid_desktop.core.images import ImageError
 from animeid_desktop.core.jobs import ProgressFn, StopFn, check_stop
-from animeid_desktop.core.preprocess import Preprocessing, load_array, to_batch
+from animeid_desktop.core.preprocess import Preprocessing, flatten_views, load_input, to_batch
 
 CACHE_VERSION = 1
 T = TypeVar("T")
@@ -154,18 +156,22 @@ class FeatureExtractor:
         self.backbone = fold_batchnorm(backbone).to(device).eval()
         if device.type != "mps":
             self.backbone = self.backbone.to(memory_format=torch.channels_last)
+        # bf16 weights once instead of autocast re-casting them every batch (CPU with native bf16)
+        self.backbone, self.input_dtype = inference_copy(self.backbone, device)
 
     @torch.inference_mode()
     def embed_arrays(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
-        """Features (N, D) float32 of prepared arrays (mirror-averaged when ``prep.flip``)."""
-        x = to_batch(arrays, self.prep, self.device, channels_last=self.device.type != "mps")
-        with autocast(self.device):
-            if self.prep.flip:
-                feats = self.backbone(torch.cat([x, x.flip(3)]))
-                feats = (feats[: len(arrays)] + feats[len(arrays) :]) / 2
-            else:
-                feats = self.backbone(x)
-        return feats.float().cpu().numpy()
+        """Features (N, D) float32 of prepared arrays: (S, S, 3) each, or (V, S, S, 3) for several
+        views; averaged over views and, when ``prep.flip``, over mirror images."""
+        flat, views = flatten_views(arrays)
+        x = to_batch(flat, self.prep, self.device, channels_last=self.device.type != "mps")
+        if self.input_dtype is not None:
+            x = x.to(self.input_dtype)
+        with autocast(self.device) if self.input_dtype is None else contextlib.nullcontext():
+            feats = self.backbone(torch.cat([x, x.flip(3)]) if self.prep.flip else x).float()
+        if self.prep.flip:
+            feats = (feats[: len(flat)] + feats[len(flat) :]) / 2
+        return feats.view(len(arrays), views, -1).mean(1).cpu().numpy()
 
 
 def embed_sources(
@@ -198,7 +204,7 @@ def embed_sources(
         if on_batch:
             on_batch(new, errors, done + len(errors))
 
-    for dec in decode_stream(sources, lambda kp: load_array(kp[1], extractor.prep), window=2 * batch_size):
+    for dec in decode_stream(sources, lambda kp: load_input(kp[1], extractor.prep), window=2 * batch_size):
         check_stop(should_stop)
         key = dec.item[0]
         if dec.array is None:

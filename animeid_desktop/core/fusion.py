@@ -44,10 +44,10 @@ def fold_batchnorm(module: nn.Module, check_size: int = 64) -> nn.Module:
     Returns ``module`` (in eval mode) when nothing can be folded or the folded copy disagrees.
     """
     module = module.eval()
+    if not _pairs(module):
+        return module
     fused = copy.deepcopy(module).float().to(memory_format=torch.contiguous_format)
     pairs = _pairs(fused)
-    if not pairs:
-        return module
     for parent, conv_name, bn_name in pairs:
         conv, bn = parent._modules[conv_name], parent._modules[bn_name]
         inv_std = 1 / torch.sqrt(bn.running_var + bn.eps)

@@ -57,7 +57,9 @@ def calibrate_threshold(top_prob: Sequence[float], correct: Sequence[bool], n_cl
     return round(min(MAX_THRESHOLD, max(lower, value)), 4)
 
 
-def threshold_report(top_prob: Sequence[float], correct: Sequence[bool], threshold: float) -> Dict[str, Optional[float]]:
+def threshold_report(
+    top_prob: Sequence[float], correct: Sequence[bool], threshold: float
+) -> Dict[str, Optional[float]]:
     """How a threshold behaves on validation: share flagged unknown, accuracy of the rest."""
     probs = np.asarray(top_prob, dtype=np.float64)
     ok = np.asarray(correct, dtype=bool)

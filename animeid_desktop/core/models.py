@@ -202,3 +202,32 @@ def seeded_backbone(spec: ModelSpec, seed: int = 0) -> nn.Module:
 def param_count(module: nn.Module) -> int:
     """Number of parameters of a module."""
     return sum(p.numel() for p in module.parameters())
+
+
+def stage_units(backbone: nn.Module) -> List[nn.Module]:
+    """The backbone's layers with parameters, input side first: top-level children with the
+    ``blocks``/``features`` stage containers (timm, torchvision) expanded one level."""
+    units: List[nn.Module] = []
+    for name, child in backbone.named_children():
+        parts = list(child.children()) if name in ("blocks", "features") else [child]
+        units.extend(p for p in parts if any(True for _ in p.parameters()))
+    return units
+
+
+def freeze_early(backbone: nn.Module, fraction: float) -> List[nn.Module]:
+    """Freeze (no gradients) the first ``fraction`` of :func:`stage_units`; returns the frozen units.
+
+    Their batch norms must stay in eval mode while the rest trains (see :func:`keep_frozen_eval`).
+    """
+    units = stage_units(backbone)
+    frozen = units[: int(len(units) * max(0.0, min(1.0, fraction)))]
+    for unit in frozen:
+        for p in unit.parameters():
+            p.requires_grad_(False)
+    return frozen
+
+
+def keep_frozen_eval(frozen: List[nn.Module]) -> None:
+    """Put frozen units back in eval mode (call after ``network.train()``)."""
+    for unit in frozen:
+        unit.eval()

@@ -22,6 +22,7 @@ from PIL import Image
 from animeid_desktop.core.images import load_rgb
 
 METHODS = ("fit", "crop", "squash")
+VIEWS = ("full", "full+top")
 CROP_PCT = 0.875
 PAD_RGB = (255, 255, 255)
 
@@ -35,20 +36,30 @@ class Preprocessing:
     std: Tuple[float, float, float]
     method: str = "fit"
     flip: bool = False  # average the features of the image and its mirror image
+    views: str = "full"  # "full+top": also the square at the top (left) end of the picture, averaged
 
     @property
     def id(self) -> str:
         norm = ",".join(f"{v:g}" for v in (*self.mean, *self.std))
-        return f"{self.method}{self.size}:norm={norm}" + (":flipavg" if self.flip else "")
+        views = "" if self.views == "full" else f":views={self.views}"
+        return f"{self.method}{self.size}:norm={norm}" + (":flipavg" if self.flip else "") + views
+
+    @property
+    def n_views(self) -> int:
+        return len(self.views.split("+"))
 
     def to_json(self) -> dict:
         return {"size": self.size, "mean": list(self.mean), "std": list(self.std), "method": self.method,
-                "flip": self.flip, "id": self.id}
+                "flip": self.flip, "views": self.views, "id": self.id}
 
     @classmethod
     def from_json(cls, data: dict) -> Preprocessing:
+        views = data.get("views", "full")
         return cls(int(data["size"]), tuple(data["mean"]), tuple(data["std"]), data.get("method", "fit"),
-                   bool(data.get("flip", False)))
+                   bool(data.get("flip", False)), views if views in VIEWS else "full")
+
+    def single_view(self) -> Preprocessing:
+        return replace(self, views="full")
 
     def with_size(self, size: int) -> Preprocessing:
         return replace(self, size=int(size))
@@ -89,10 +100,40 @@ def load_array(source: str | os.PathLike | bytes, prep: Preprocessing) -> np.nda
 
 
 def image_to_array(img: Image.Image, prep: Preprocessing) -> np.ndarray:
-    """Resize an already decoded PIL image (any mode) for ``prep``."""
+    """Resize an already decoded PIL image (any mode) for ``prep`` (the full view only)."""
     if img.mode != "RGB":
         img = img.convert("RGB")
     return resize_to_array(img, prep.size, prep.method)
+
+
+def top_square(img: Image.Image) -> Image.Image:
+    """The square at the top of a portrait picture (left end of a landscape one): where faces usually are."""
+    w, h = img.size
+    side = min(w, h)
+    return img.crop((0, 0, side, side))
+
+
+def image_to_input(img: Image.Image, prep: Preprocessing) -> np.ndarray:
+    """All views of an image for ``prep``: (S, S, 3) for a single view, else (V, S, S, 3)."""
+    if img.mode != "RGB":
+        img = img.convert("RGB")
+    full = resize_to_array(img, prep.size, prep.method)
+    if prep.views == "full":
+        return full
+    return np.stack([full, resize_to_array(top_square(img), prep.size, "squash")])
+
+
+def load_input(source: str | os.PathLike | bytes, prep: Preprocessing) -> np.ndarray:
+    """Decode an image and prepare all its views (see :func:`image_to_input`); raises ``ImageError``."""
+    target = prep.decode_target if prep.views == "full" else int(prep.size * 1.5)
+    return image_to_input(load_rgb(source, target=target), prep)
+
+
+def flatten_views(arrays: Sequence[np.ndarray]) -> Tuple[list, int]:
+    """(one list of single-view arrays, views per image) from single- or multi-view inputs."""
+    if not len(arrays) or arrays[0].ndim == 3:
+        return list(arrays), 1
+    return [v for a in arrays for v in a], int(arrays[0].shape[0])
 
 
 def to_batch(
@@ -117,6 +158,7 @@ def normalise_uint8(x: torch.Tensor, prep: Preprocessing) -> torch.Tensor:
     return ((x.float() - mean) / std).contiguous(memory_format=torch.channels_last)
 
 
-def default_preprocessing(spec, size: Optional[int] = None, method: str = "fit", flip: bool = False) -> Preprocessing:
+def default_preprocessing(spec, size: Optional[int] = None, method: str = "fit", flip: bool = False,
+                          views: str = "full") -> Preprocessing:
     """The preprocessing of a model spec at its input size (or ``size``)."""
-    return Preprocessing(int(size or spec.input_size), tuple(spec.mean), tuple(spec.std), method, flip)
+    return Preprocessing(int(size or spec.input_size), tuple(spec.mean), tuple(spec.std), method, flip, views)

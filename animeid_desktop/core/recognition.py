@@ -9,6 +9,7 @@ cache, so images already seen by this backbone cost one matrix product.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from dataclasses import dataclass, field
@@ -21,11 +22,12 @@ from PIL import Image
 
 from animeid_desktop.core.devices import autocast, pick_device
 from animeid_desktop.core.embeddings import EmbeddingCache, FeatureExtractor, cached_features, decode_stream
+from animeid_desktop.core.fast_inference import inference_copy
 from animeid_desktop.core.fusion import fold_batchnorm
 from animeid_desktop.core.images import IMAGE_EXTENSIONS
 from animeid_desktop.core.jobs import ProgressFn, StopFn, UserError, check_stop
 from animeid_desktop.core.library import Library, utcnow
-from animeid_desktop.core.preprocess import image_to_array, load_array, to_batch
+from animeid_desktop.core.preprocess import flatten_views, image_to_input, load_input, to_batch
 from animeid_desktop.core.runs import active_run_id, threshold_override
 from animeid_desktop.core.saved_models import SavedModel, load_run
 
@@ -87,6 +89,8 @@ class Recognizer:
         saved.network.backbone = fold_batchnorm(saved.network.backbone)  # inference only: merge BN into convs
         network = saved.network.to(self.device).eval()
         self.network = network.to(memory_format=torch.channels_last) if self.channels_last else network
+        # bf16 weights once instead of autocast re-casting them every batch (CPU with native bf16)
+        self._fast_network, self._input_dtype = inference_copy(self.network, self.device)
         self._weight = saved.network.fc.weight.detach().float().cpu()
         self._bias = saved.network.fc.bias.detach().float().cpu()
 
@@ -111,14 +115,20 @@ class Recognizer:
     # ------------------------------------------------------------------ core maths
     @torch.inference_mode()
     def probabilities(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
-        """Class probabilities (N, C) of prepared uint8 arrays (mirror-averaged when the model says so)."""
+        """Class probabilities (N, C) of prepared uint8 arrays (from :func:`load_input`), averaged over
+        views and mirror images as the model's preprocessing says."""
         if not len(arrays):
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        x = to_batch(arrays, self.prep, self.device, self.channels_last)
-        with autocast(self.device):
-            logits = self.network(x).float()
+        flat, views = flatten_views(arrays)
+        x = to_batch(flat, self.prep, self.device, self.channels_last)
+        net = self._fast_network
+        if self._input_dtype is not None:
+            x = x.to(self._input_dtype)
+        with autocast(self.device) if self._input_dtype is None else contextlib.nullcontext():
+            logits = net(x).float()
             if self.prep.flip:
-                logits = (logits + self.network(x.flip(3)).float()) / 2
+                logits = (logits + net(x.flip(3)).float()) / 2
+        logits = logits.view(len(arrays), views, -1).mean(1)
         return torch.softmax(logits, 1).cpu().numpy()
 
     def probabilities_from_features(self, features: np.ndarray) -> np.ndarray:
@@ -137,7 +147,7 @@ class Recognizer:
         """Predictions for decoded PIL images (any mode)."""
         out: List[Prediction] = []
         for start in range(0, len(images), 32):
-            chunk = [image_to_array(img, self.prep) for img in images[start : start + 32]]
+            chunk = [image_to_input(img, self.prep) for img in images[start : start + 32]]
             out.extend(self._prediction(p, top_k, None, None) for p in self.probabilities(chunk))
         return out
 
@@ -164,7 +174,7 @@ class Recognizer:
                     next(probs), top_k, path, None)
             pending.clear()
 
-        for dec in decode_stream(files, lambda p: load_array(p, self.prep), window=2 * batch_size):
+        for dec in decode_stream(files, lambda p: load_input(p, self.prep), window=2 * batch_size):
             check_stop(should_stop)
             pending.append((dec.item, dec.array, dec.error))
             if sum(a is not None for _p, a, _e in pending) >= batch_size:
@@ -182,6 +192,12 @@ class Recognizer:
     def feature_cache(self, lib: Library) -> EmbeddingCache:
         """The embedding cache that holds this model's backbone features for ``lib``."""
         return EmbeddingCache.for_library(lib.embeddings_dir, self.model, self.saved.backbone_weights_id, self.prep)
+
+    def extractor(self) -> FeatureExtractor:
+        """A feature extractor over this model's backbone (built once)."""
+        if getattr(self, "_extractor", None) is None:
+            self._extractor = FeatureExtractor(self.network.backbone, self.prep, self.device)
+        return self._extractor
 
 
 def unlabelled_image_ids(lib: Library) -> List[int]:
@@ -244,8 +260,7 @@ def recognize_library(
                 on_progress(min(base + d, len(rows)), len(rows), "recognising")
 
         feats, _errors, _new = cached_features(
-            cache, lambda: FeatureExtractor(rec.network.backbone, rec.prep, rec.device), chunk, 32, progress,
-            should_stop)
+            cache, rec.extractor, chunk, 32, progress, should_stop)
         have = [r for r in chunk if r["sha256"] in feats]
         probs = rec.probabilities_from_features(np.stack([feats[r["sha256"]] for r in have])) if have else []
         preds = [rec._prediction(p, top_k, r["path"], int(r["id"])) for r, p in zip(have, probs)]

@@ -9,8 +9,8 @@ kept on cancel, atomic safetensors + JSON model files; the new run becomes the a
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
-from typing import Callable, Dict, List, Optional
+from dataclasses import asdict
+from typing import Callable, List, Optional
 
 import numpy as np
 import torch
@@ -22,8 +22,8 @@ from animeid_desktop.core.embeddings import EmbeddingCache, FeatureExtractor, ca
 from animeid_desktop.core.jobs import Cancelled, ProgressFn, StopFn, UserError
 from animeid_desktop.core.library import Library, utcnow
 from animeid_desktop.core.modelfile import save_model
-from animeid_desktop.core.models import DEFAULT_MODEL, ModelSpec, Network, get_spec
-from animeid_desktop.core.preprocess import METHODS, Preprocessing, default_preprocessing, load_array
+from animeid_desktop.core.models import ModelSpec, Network, get_spec
+from animeid_desktop.core.preprocess import METHODS, VIEWS, Preprocessing, default_preprocessing, load_input
 from animeid_desktop.core.runs import create_run, finish_run, new_run_id, run_dir, set_active
 from animeid_desktop.core.splits import stratified_split
 from animeid_desktop.core.training_data import (
@@ -35,128 +35,18 @@ from animeid_desktop.core.training_data import (
     require_trainable,
     start_point,
 )
-from animeid_desktop.core.training_finetune import FINETUNE_EPOCHS, finetune
-from animeid_desktop.core.training_head import HEAD_EPOCHS, HEAD_LR_SCALE, fit_head
+from animeid_desktop.core.training_finetune import finetune
+from animeid_desktop.core.training_head import HEAD_LR_SCALE, fit_head
+from animeid_desktop.core.training_types import (
+    MODES,
+    PROBE_EPOCHS,
+    Reporter,
+    TrainConfig,
+    TrainEvent,
+    TrainResult,
+)
 
-MODES = ("head", "finetune")
-PROBE_EPOCHS = 30  # linear probe that initialises fc before fine-tuning
-
-
-@dataclass
-class TrainConfig:
-    """Settings of one training run (``None`` = the mode's default)."""
-
-    model: str = DEFAULT_MODEL
-    mode: str = "head"
-    epochs: Optional[int] = None
-    batch_size: int = 32
-    lr: float = 8e-4
-    weight_decay: float = 3e-4
-    mixup_alpha: float = 0.4
-    label_smoothing: float = 0.08
-    image_size: Optional[int] = None
-    val_fraction: float = 0.2
-    seed: int = 0
-    device: Optional[str] = None
-    incremental: bool = True
-    resize: str = "fit"  # how images become squares: fit (pad), crop (centre) or squash
-    tta_flip: Optional[bool] = None  # average with the mirror image; None = on for finetune, off for head
-    allow_download: bool = True
-    duplicate_aware_split: bool = True  # keep each near-duplicate group on one side of the validation split
-
-    def resolved_epochs(self) -> int:
-        return int(self.epochs) if self.epochs else (HEAD_EPOCHS if self.mode == "head" else FINETUNE_EPOCHS)
-
-    def resolved_flip(self) -> bool:
-        return self.mode == "finetune" if self.tta_flip is None else bool(self.tta_flip)
-
-
-@dataclass
-class TrainEvent:
-    """A progress event for live views: ``stage`` | ``batch`` | ``epoch`` | ``log``."""
-
-    kind: str
-    epoch: int = 0
-    epochs: int = 0
-    step: int = 0
-    steps: int = 0
-    train_loss: Optional[float] = None
-    val_loss: Optional[float] = None
-    val_acc: Optional[float] = None
-    message: str = ""
-
-
-@dataclass
-class TrainResult:
-    """What a run produced (also stored in ``training_runs`` and the model's ``meta.json``)."""
-
-    run_id: str
-    model: str
-    mode: str
-    classes: List[str]
-    pretrained: bool
-    best_val_acc: float
-    final_val_acc: float
-    per_class_acc: Dict[str, float]
-    confusion: List[List[int]]
-    val_items: List[dict]
-    seconds: float
-    path: str
-    history: List[dict]
-    previous_per_class_acc: Optional[Dict[str, float]]
-    cancelled: bool
-    threshold: float = 0.5
-    previous_best_val_acc: Optional[float] = None
-    parent_run_id: Optional[str] = None
-    incremental: bool = False
-    train_count: int = 0
-    val_count: int = 0
-    skipped: Dict[str, str] = field(default_factory=dict)  # path -> reason for unreadable images
-    duplicate_groups: int = 0  # near-duplicate groups the validation split kept together
-
-    def to_json(self) -> dict:
-        """The result as plain JSON-able data."""
-        return asdict(self)
-
-
-class _Reporter:
-    """Turns training progress into ``TrainEvent``s and ``on_progress`` calls."""
-
-    def __init__(self, on_progress: Optional[ProgressFn], on_event: Optional[Callable[[TrainEvent], None]]) -> None:
-        self.on_progress = on_progress
-        self.on_event = on_event
-        self.epochs = 0
-
-    def event(self, ev: TrainEvent) -> None:
-        if self.on_event:
-            self.on_event(ev)
-
-    def stage(self, message: str) -> None:
-        self.event(TrainEvent("stage", message=message))
-        if self.on_progress:
-            self.on_progress(0, 0, message)
-
-    def log(self, message: str) -> None:
-        self.event(TrainEvent("log", message=message))
-
-    def progress(self, done: int, total: int, message: str) -> None:
-        if self.on_progress:
-            self.on_progress(done, total, message)
-
-    def batch(self, epoch: int, step: int, steps: int, loss: float) -> None:
-        self.event(TrainEvent("batch", epoch, self.epochs, step, steps, train_loss=loss))
-        if self.on_progress:
-            self.on_progress((epoch - 1) * steps + step, self.epochs * steps, f"epoch {epoch}/{self.epochs}")
-
-    def epoch(self, record: dict) -> None:
-        self.event(TrainEvent("epoch", record["epoch"], self.epochs, train_loss=record["train_loss"],
-                              val_loss=record["val_loss"], val_acc=record["val_acc"],
-                              message=_epoch_line(record, self.epochs)))
-
-
-def _epoch_line(record: dict, epochs: int) -> str:
-    val = "" if record["val_acc"] is None else f"  val loss {record['val_loss']:.3f}  val acc {record['val_acc']:.1%}"
-    return f"epoch {record['epoch']:>3}/{epochs}  train loss {record['train_loss']:.3f}{val}"
+__all__ = ["MODES", "TrainConfig", "TrainEvent", "TrainResult", "labelled_set_changed", "train"]
 
 
 def labelled_set_changed(lib: Library) -> bool:
@@ -180,6 +70,10 @@ def _check_config(config: TrainConfig) -> ModelSpec:
         raise UserError("--batch-size must be at least 2")
     if config.image_size is not None and not 32 <= config.image_size <= 1024:
         raise UserError("--image-size must be between 32 and 1024 pixels")
+    if config.views is not None and config.views not in VIEWS:
+        raise UserError(f"unknown views {config.views!r}; use one of {', '.join(VIEWS)}")
+    if config.freeze_fraction is not None and not 0.0 <= config.freeze_fraction < 1.0:
+        raise UserError("the frozen share of the backbone must be between 0 and 1")
     if not 0.0 <= config.val_fraction < 0.9:
         raise UserError("the validation fraction must be between 0 and 0.9")
     return spec
@@ -200,7 +94,7 @@ def train(
     """
     t0 = time.monotonic()
     spec = _check_config(config)
-    report = _Reporter(on_progress, on_event)
+    report = Reporter(on_progress, on_event)
     data = labelled_set(lib)
     require_trainable(data)
     device = pick_device(config.device)
@@ -220,7 +114,7 @@ def train(
 
 
 def _features(lib: Library, spec: ModelSpec, start: StartPoint, prep: Preprocessing, data: LabelledSet,
-              device: torch.device, batch_size: int, report: _Reporter, should_stop: Optional[StopFn]):
+              device: torch.device, batch_size: int, report: Reporter, should_stop: Optional[StopFn]):
     cache = EmbeddingCache.for_library(lib.embeddings_dir, spec.name, start.backbone_info["weights_id"], prep)
     report.stage("computing features")
     feats, errors, new = cached_features(
@@ -232,10 +126,13 @@ def _features(lib: Library, spec: ModelSpec, start: StartPoint, prep: Preprocess
 
 
 def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: LabelledSet, start: StartPoint,
-         device: torch.device, report: _Reporter, should_stop: Optional[StopFn], t0: float) -> TrainResult:
-    size = int(config.image_size or spec.input_size)
+         device: torch.device, report: Reporter, should_stop: Optional[StopFn], t0: float) -> TrainResult:
+    size = config.resolved_size(spec)
     flip = config.resolved_flip()
-    probe_prep = default_preprocessing(spec, size, config.resize, flip=flip and config.mode == "head")
+    views = config.resolved_views()
+    probe_size = size if config.mode == "head" else spec.input_size  # the linear probe only initialises fc
+    probe_prep = default_preprocessing(spec, probe_size, config.resize, flip=flip and config.mode == "head",
+                                       views=views if config.mode == "head" else "full")
     feats, errors = _features(lib, spec, start, probe_prep, data, device, config.batch_size, report, should_stop)
     ok = [i for i, r in enumerate(data.rows) if r["sha256"] in feats]
     skipped = {data.rows[i]["path"]: errors.get(data.rows[i]["sha256"], "unreadable")
@@ -275,14 +172,15 @@ def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: 
         with torch.no_grad():
             network.fc.weight.copy_(probe.weight)
             network.fc.bias.copy_(probe.bias)
-        prep = default_preprocessing(spec, size, config.resize, flip=flip)
+        prep = default_preprocessing(spec, size, config.resize, flip=flip, views=views)
         report.stage("decoding validation images")
         val_images = _decode_uint8([rows[i]["path"] for i in val_idx], prep, size)
         report.epochs = epochs
         report.stage("fine-tuning")
         outcome = finetune(network, prep, [rows[i]["path"] for i in train_idx], y[train_idx], val_images, y[val_idx],
                            epochs, config.lr, config.weight_decay, config.batch_size, config.mixup_alpha,
-                           config.label_smoothing, device, seed=config.seed, tta_flip=flip, on_epoch=report.epoch,
+                           config.label_smoothing, device, seed=config.seed, tta_flip=flip,
+                           freeze_fraction=config.resolved_freeze(), on_epoch=report.epoch,
                            on_batch=report.batch, on_progress=report.progress, should_stop=should_stop)
         tensors = dict(outcome.state)
         backbone_info = {"source": "finetuned", "weights_id": f"run:{run_id}", "in_file": True,
@@ -293,7 +191,7 @@ def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: 
                    backbone_info, previous, skipped, device, t0, duplicate_groups=group_count)
 
 
-def _duplicate_groups(lib: Library, rows: List[dict], config: TrainConfig, report: _Reporter,
+def _duplicate_groups(lib: Library, rows: List[dict], config: TrainConfig, report: Reporter,
                       should_stop: Optional[StopFn]):
     """Near-duplicate group per row (None = none) for the split, and the number of groups."""
     if not config.duplicate_aware_split:
@@ -308,13 +206,14 @@ def _duplicate_groups(lib: Library, rows: List[dict], config: TrainConfig, repor
 
 
 def _decode_uint8(paths: List[str], prep: Preprocessing, size: int) -> torch.Tensor:
-    """uint8 (N, 3, S, S) validation images (unreadable ones were already excluded by feature extraction)."""
-    arrays = []
-    for dec in decode_stream(paths, lambda p: load_array(p, prep)):
-        arrays.append(dec.array if dec.array is not None else np.full((size, size, 3), 255, np.uint8))
+    """uint8 validation images, (N, 3, S, S) or (N, V, 3, S, S) with several views (unreadable
+    ones were already excluded by feature extraction)."""
+    blank = np.full((prep.n_views, size, size, 3) if prep.n_views > 1 else (size, size, 3), 255, np.uint8)
+    arrays = [dec.array if dec.array is not None else blank
+              for dec in decode_stream(paths, lambda p: load_input(p, prep))]
     if not arrays:
         return torch.zeros((0, 3, size, size), dtype=torch.uint8)
-    return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).contiguous()
+    return torch.from_numpy(np.stack(arrays)).movedim(-1, -3).contiguous()
 
 
 def _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx, prep, outcome, tensors,

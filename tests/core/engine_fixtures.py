@@ -40,7 +40,7 @@ def synthetic_library(root: Path, n_characters: int = 3, per_character: int = 10
     return lib, written
 
 
-def easy_library(root: Path, per_class: int = 10, seed: int = 0) -> tuple[Library, dict]:
+def easy_library(root: Path, per_class: int = 10, seed: int = 0, unlabelled: int = 0) -> tuple[Library, dict]:
     """A library whose three characters any pretrained backbone tells apart (dominant colours).
 
     For asserting accuracy; the synthetic characters are deliberately hard at test sizes.
@@ -49,20 +49,22 @@ def easy_library(root: Path, per_class: int = 10, seed: int = 0) -> tuple[Librar
     art = root / f"easy{seed}"
     colours = {"aka": (210, 40, 40), "ao": (40, 70, 210), "midori": (40, 170, 60)}
     written: dict = {}
+    def picture(colour, path: Path) -> Path:
+        base = np.clip(np.array(colour) + rng.normal(0, 25, (TINY, TINY, 3)), 0, 255).astype(np.uint8)
+        img = Image.fromarray(base)
+        draw = ImageDraw.Draw(img)
+        for _ in range(3):
+            x, y = rng.integers(0, TINY - 16, 2)
+            shade = tuple(int(v) for v in rng.integers(0, 255, 3))
+            draw.ellipse([int(x), int(y), int(x) + 14, int(y) + 14], fill=shade)
+        img.save(path)
+        return path
+
     for name, colour in colours.items():
         (art / name).mkdir(parents=True, exist_ok=True)
-        written[name] = []
-        for i in range(per_class):
-            base = np.clip(np.array(colour) + rng.normal(0, 25, (TINY, TINY, 3)), 0, 255).astype(np.uint8)
-            img = Image.fromarray(base)
-            draw = ImageDraw.Draw(img)
-            for _ in range(3):
-                x, y = rng.integers(0, TINY - 16, 2)
-                shade = tuple(int(v) for v in rng.integers(0, 255, 3))
-                draw.ellipse([int(x), int(y), int(x) + 14, int(y) + 14], fill=shade)
-            path = art / name / f"{i}.png"
-            img.save(path)
-            written[name].append(path)
+        written[name] = [picture(colour, art / name / f"{i}.png") for i in range(per_class)]
+    # loose files at the top of the imported folder stay unlabelled
+    written[""] = [picture(list(colours.values())[j % 3], art / f"loose_{j}.png") for j in range(unlabelled)]
     lib = Library.open(root / "lib")
     import_paths(lib, [str(art)])
     return lib, written
@@ -70,8 +72,8 @@ def easy_library(root: Path, per_class: int = 10, seed: int = 0) -> tuple[Librar
 
 @pytest.fixture
 def easy_lib(tmp_path, isolated_weights):
-    """3 colour-coded characters x 10 pictures, imported and labelled."""
-    lib, written = easy_library(tmp_path)
+    """3 colour-coded characters x 10 pictures, imported and labelled, plus 4 unlabelled ones."""
+    lib, written = easy_library(tmp_path, unlabelled=4)
     yield lib, written
     lib.close()
 

@@ -19,14 +19,14 @@ from animeid_desktop.core.recognition import (
     write_predictions_csv,
 )
 from animeid_desktop.core.training import TrainConfig, train
-from tests.core.engine_fixtures import TINY, isolated_weights, synth_lib
+from tests.core.engine_fixtures import TINY, easy_lib, isolated_weights
 
-FIXTURES = (isolated_weights, synth_lib,)  # shared fixtures, imported so pytest finds them
+FIXTURES = (easy_lib, isolated_weights)  # shared fixtures, imported so pytest finds them
 
 
 @pytest.fixture
-def trained(synth_lib):
-    lib, written = synth_lib
+def trained(easy_lib):
+    lib, written = easy_lib
     result = train(lib, TrainConfig(image_size=TINY, epochs=10))
     return lib, written, result
 
@@ -77,7 +77,7 @@ def test_training_images_are_recognised_and_match_predict_images(trained):
     paths = [str(written[n][j]) for n in names for j in range(3)]
     by_path = list(rec.predict_paths(paths, top_k=1))
     right = sum(p.top[0][0] == n for p, n in zip(by_path, [n for n in names for _ in range(3)]))
-    assert right >= 6  # far above chance (3 of 9)
+    assert right >= 8  # colour-coded characters: far above chance (3 of 9)
     images = [Image.open(p) for p in paths]
     by_image = rec.predict_images(images, top_k=1)
     assert [p.top[0][0] for p in by_image] == [p.top[0][0] for p in by_path]
