@@ -39,7 +39,7 @@ def _decode(row: dict, active: Optional[str]) -> dict:
 def list_runs(lib: Library) -> List[dict]:
     """All runs, newest first, with ``classes`` (list), ``metrics`` (dict) and ``active`` (bool)."""
     active = active_run_id(lib)
-    rows = lib.query("SELECT * FROM training_runs ORDER BY created_at DESC, id DESC")
+    rows = lib.query("SELECT * FROM training_runs ORDER BY created_at DESC, rowid DESC")
     return [_decode(r, active) for r in rows]
 
 
@@ -50,7 +50,8 @@ def get_run(lib: Library, run_id: str) -> dict:
         rows = lib.query("SELECT * FROM training_runs WHERE id LIKE ? ESCAPE '\\'",
                          (run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",))
     if len(rows) != 1:
-        known = ", ".join(r["id"] for r in lib.query("SELECT id FROM training_runs ORDER BY created_at DESC LIMIT 5"))
+        recent = lib.query("SELECT id FROM training_runs ORDER BY created_at DESC, rowid DESC LIMIT 5")
+        known = ", ".join(r["id"] for r in recent)
         what = "is ambiguous" if rows else "does not exist"
         raise UserError(f"run {run_id!r} {what}; recent runs: {known or 'none (train one with animeid train)'}")
     return _decode(rows[0], active_run_id(lib))
