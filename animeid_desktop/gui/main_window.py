@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from animeid_desktop import __version__
 from animeid_desktop.gui import dialogs, settings
 from animeid_desktop.gui.icons import app_icon, icon
 from animeid_desktop.gui.import_dialog import ImportDialog, start_demo, start_import
@@ -309,8 +308,16 @@ class MainWindow(QMainWindow):
         dialogs.show_info(self, SHORTCUTS_HELP, "Keyboard shortcuts")
 
     def show_about(self) -> None:
-        dialogs.show_info(self, f"AnimeID Desktop {__version__}\nOffline tagging, training and recognition of "
-                                "anime characters in your own collection.", "About AnimeID Desktop")
+        from animeid_desktop.core.devices import pick_device
+        from animeid_desktop.gui.about_dialog import about_dialog
+
+        lib = self.session.lib
+        try:
+            self._about = about_dialog(self, str(lib.root) if lib else None, str(pick_device()))
+        except FileNotFoundError as exc:
+            dialogs.show_error(self, str(exc))
+            return
+        self._about.show()
 
     # ------------------------------------------------------------------ window state
     def restore_state(self) -> None:
