@@ -102,22 +102,26 @@ def run_one(model: str, mode: str, args: argparse.Namespace, train: Dict[str, Li
         lib.close()
     return {
         "model": model, "mode": mode, "epochs": len(result.history), "size": rec.prep.size,
-        "flip": rec.prep.flip, "val_acc": result.best_val_acc, "top1": correct / len(test), "test": len(test),
+        "flip": rec.prep.flip, "views": rec.prep.views, "val_acc": result.final_val_acc,
+        "best_val_acc": result.best_val_acc, "top1": correct / len(test), "test": len(test),
         "errors": errors, "import_s": t_import, "train_s": t_train, "recognise_s": t_recognise,
         "total_s": time.monotonic() - t0, "pretrained": result.pretrained,
     }
 
 
 def print_table(rows: List[dict]) -> None:
-    head = (f"{'model':<19} {'mode':<9} {'ep':>3} {'px':>4} {'tta':>4} {'val':>6} {'top-1':>6} {'target':>7} "
-            f"{'import':>7} {'train':>7} {'recog':>6} {'total':>7}")
+    head = (f"{'model':<19} {'mode':<9} {'ep':>3} {'px':>4} {'tta':>4} {'val':>6} {'best':>6} {'top-1':>6} "
+            f"{'target':>7} {'import':>7} {'train':>7} {'recog':>6} {'total':>7}")
     print(head)
     print("-" * len(head))
+    # val = validation accuracy of the saved (last-epoch) model, best = best epoch on validation;
+    # tta = mirror averaging (finetune also averages the picture's top square)
     for r in rows:
         target = TARGETS.get(r["mode"]) if r["model"] == "efficientnet_lite0" else None
         mark = "" if target is None else (f"{target:.0%}" + (" ok" if r["top1"] >= target else " !"))
         print(f"{r['model']:<19} {r['mode']:<9} {r['epochs']:>3} {r['size']:>4} {'yes' if r['flip'] else 'no':>4} "
-              f"{r['val_acc']:>6.1%} {r['top1']:>6.1%} {mark:>7} {r['import_s']:>6.1f}s {r['train_s']:>6.1f}s "
+              f"{r['val_acc']:>6.1%} {r['best_val_acc']:>6.1%} {r['top1']:>6.1%} {mark:>7} {r['import_s']:>6.1f}s "
+              f"{r['train_s']:>6.1f}s "
               f"{r['recognise_s']:>5.1f}s {r['total_s']:>6.1f}s")
 
 

@@ -120,7 +120,7 @@ def bench_recognize(n: int) -> dict:
         with torch.no_grad():
             for f in files:
                 img = Image.open(f).convert("RGB").resize((prep.size, prep.size), Image.Resampling.BILINEAR)
-                x = (torch.from_numpy(np.asarray(img)).permute(2, 0, 1).float() / 255 - mean) / std
+                x = (torch.from_numpy(np.array(img)).permute(2, 0, 1).float() / 255 - mean) / std
                 net(x.unsqueeze(0)).softmax(1)
         naive = len(files) / (time.monotonic() - t)
         lib.close()

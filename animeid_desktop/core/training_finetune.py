@@ -58,6 +58,7 @@ class FinetuneResult:
     best_val_acc: float = 0.0
     final_val_acc: float = 0.0
     cancelled: bool = False
+    kept_epoch: int = 0  # the epoch whose weights ``state`` holds
 
 
 def restart_period(epochs: int) -> int:
@@ -276,7 +277,7 @@ def finetune(
         record = {"epoch": epoch, "train_loss": total / max(seen, 1),
                   "val_loss": val_loss if len(yv) else None, "val_acc": val_acc if len(yv) else None}
         result.history.append(record)
-        result.final_val_acc = val_acc
+        result.final_val_acc, final_probs = val_acc, probs
         key = (val_acc, -val_loss) if len(yv) else (float(epoch), 0.0)
         if best_key is None or key > best_key:
             best_key = key
@@ -286,6 +287,12 @@ def finetune(
             on_epoch(record)
     if best_key is None:
         raise Cancelled()
+    if result.cancelled:  # stopped early: the best epoch so far
+        result.kept_epoch = result.best_epoch
+    else:  # completed: the last epoch, at the end of the cosine cycle. With ~20 epochs and a few dozen
+        # validation images, the epoch that happens to score best on validation is mostly noise
+        result.state = {k: v.detach().to("cpu", copy=True) for k, v in network.state_dict().items()}
+        result.val_probs, result.kept_epoch = final_probs, len(result.history)
     result.state = {k: v.contiguous() for k, v in result.state.items()}
     network.load_state_dict(result.state)
     network.to("cpu").to(memory_format=torch.contiguous_format).eval()
