@@ -83,6 +83,8 @@ def run_one(model: str, mode: str, args: argparse.Namespace, train: Dict[str, Li
             config.lr = args.lr
         if args.batch_size:
             config.batch_size = args.batch_size
+        if args.val_fraction is not None:
+            config.val_fraction = args.val_fraction
 
         def on_event(ev) -> None:
             if ev.kind == "epoch" and args.verbose:
@@ -114,7 +116,7 @@ def print_table(rows: List[dict]) -> None:
             f"{'target':>7} {'import':>7} {'train':>7} {'recog':>6} {'total':>7}")
     print(head)
     print("-" * len(head))
-    # val = validation accuracy of the saved (last-epoch) model, best = best epoch on validation;
+    # val = validation accuracy of the last epoch, best = of the best epoch (the saved model);
     # tta = mirror averaging (finetune also averages the picture's top square)
     for r in rows:
         target = TARGETS.get(r["mode"]) if r["model"] == "efficientnet_lite0" else None
@@ -136,6 +138,7 @@ def main(argv=None) -> int:
     parser.add_argument("--tta", choices=["on", "off"], default=None, help="mirror averaging (default: per mode)")
     parser.add_argument("--lr", type=float, default=None)
     parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument("--val-fraction", type=float, default=None, help="held out for validation (default 0.2)")
     parser.add_argument("--json", action="store_true", help="also print one JSON line per run")
     parser.add_argument("--verbose", "-v", action="store_true", help="print epochs and stages")
     args = parser.parse_args(argv)

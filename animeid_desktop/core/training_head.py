@@ -197,7 +197,7 @@ def _fit_head(x_train, y_train, x_val, y_val, n_classes, epochs, lr, weight_deca
         record = {"epoch": epoch, "train_loss": total / max(seen, 1), "val_loss": val_loss if len(yv) else None,
                   "val_acc": val_acc if len(yv) else None}
         fit.history.append(record)
-        fit.final_val_acc, final_probs = val_acc, probs
+        fit.final_val_acc = val_acc
         key = (val_acc, -val_loss) if len(yv) else (float(epoch), 0.0)
         if key > best_key:
             best_key = key
@@ -207,10 +207,7 @@ def _fit_head(x_train, y_train, x_val, y_val, n_classes, epochs, lr, weight_deca
             on_epoch(record)
     if best_state is None:
         raise Cancelled()
-    fit.kept_epoch = fit.best_epoch
-    if not fit.cancelled:  # completed: the last epoch (end of the cosine schedule); see training_finetune
-        best_state = copy.deepcopy(layer.state_dict())
-        fit.val_probs, fit.kept_epoch = final_probs, len(fit.history)
+    fit.kept_epoch = fit.best_epoch  # the best epoch on validation, as in training_finetune
     w = best_state["weight"] / sd
     fit.weight = w
     fit.bias = best_state["bias"] - (w * mu).sum(1)
