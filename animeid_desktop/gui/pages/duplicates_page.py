@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressB
 from animeid_desktop.core import duplicates
 from animeid_desktop.core.duplicates import DuplicateGroup, DuplicateReport
 from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui.find_job import start_find_job
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
@@ -109,21 +110,8 @@ class DuplicatesPage(Page):
             "duplicates", lambda c: duplicates.find_duplicates(lib, include_reviewed=include, on_progress=c.progress,
                                                                should_stop=c.should_stop),
             lib=lib, title="Finding duplicates")
-        job.progress.connect(self._progress)
-        job.succeeded.connect(self._found)
-        job.failed.connect(lambda message: dialogs.show_error(self, message))
-        job.finished.connect(lambda: (self.progress.hide(), self.find_button.setEnabled(True)))
-        self.job = job
-        self.find_button.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        job.start()
+        self.job = start_find_job(self, job, self.find_button, self.progress, self.status, self._found)
         return job
-
-    def _progress(self, done: int, total: int, message: str) -> None:
-        self.progress.setRange(0, max(0, total))
-        self.progress.setValue(done)
-        self.status.setText(message)
 
     def _found(self, report: DuplicateReport) -> None:
         self.report = report
