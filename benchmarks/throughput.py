@@ -10,11 +10,16 @@ Variants, run interleaved slice by slice over the newgame8 JPEGs (up to 1024 px)
 * ``engine``: the app's path (``embed_sources`` = what ``recognize_library`` runs on a cache miss and
   what ``Recognizer.predict_paths`` does): JPEG draft/``reduce`` decoding at the target size on a
   thread pool in parallel with inference, batches of 32, ``inference_mode``, channels_last, bf16
-  autocast where the CPU computes bf16 natively, threads = physical cores.
+  autocast where the CPU computes bf16 natively, torch on ``devices.inference_threads()`` threads
+  (physical cores unless ``ANIMEID_INFERENCE_THREADS`` says otherwise; see ``thread_policy.py``).
   Batch norm folded into the convolutions; on CPUs with native bf16 the weights are converted to
   bf16 once (``core/fast_inference.py``).
 * ``engine-autocast``: the same with bf16 autocast instead of bf16 weights (``ANIMEID_FAST_INFERENCE=0``).
 * ``engine-fp32``: the same with mixed precision off (``ANIMEID_PRECISION=fp32``): isolates bf16.
+* ``onnxruntime``, ``int8-ort`` (dynamic), ``int8-ort-static`` (QDQ, calibrated): the folded backbone
+  + head exported to ONNX and run by ONNX Runtime on the CPU behind the same decode pool
+  (``_throughput_variants.py``; ``--extra none`` skips them). Not part of the app's path: adopt one
+  only at >= 1.2x the engine with <= 0.5 points of top-1 lost.
 
 Top-k = softmax of a linear head over the features (cost included). Top-1 on newgame8: a linear head
 (``fit_head``) trained on each variant's own features of the even-indexed images, tested on the odd
@@ -37,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from _common import dataset_items, interleave, machine_line, print_table  # noqa: E402
+from _throughput_variants import ORT_VARIANTS, ort_variants  # noqa: E402
 
 
 def build_backbone(name: str):
@@ -118,8 +124,27 @@ def head_accuracy(train_x: np.ndarray, y: np.ndarray, test_sets: Dict[str, np.nd
     return {n: 100.0 * float((p == y[te]).mean()) for n, p in out.items()}, out
 
 
-def bench_model(name: str, items, slices: int) -> List[list]:
-    from animeid_desktop.core.devices import configure_threads, pick_device, precision_name, torch_threads
+def ort_features(extractor, paths: Sequence[str]):
+    """(features, top-k) from an ONNX Runtime extractor over the engine's decode path; top-k from the
+    graph's own head."""
+    from animeid_desktop.core.embeddings import embed_sources
+
+    extractor.logits.clear()
+    feats, errors = embed_sources(extractor, [(str(i), p) for i, p in enumerate(paths)], batch_size=32)
+    if errors:
+        raise RuntimeError(f"onnxruntime path could not decode: {errors}")
+    logits = torch.as_tensor(np.concatenate(extractor.logits))
+    return np.stack([feats[str(i)] for i in range(len(paths))]), logits.topk(min(3, logits.shape[1]), 1).indices
+
+
+def bench_model(name: str, items, slices: int, extra: Sequence[str] = ()) -> List[list]:
+    from animeid_desktop.core.devices import (
+        configure_threads,
+        inference_threads,
+        pick_device,
+        precision_name,
+        torch_threads,
+    )
     from animeid_desktop.core.embeddings import FeatureExtractor
     from animeid_desktop.core.preprocess import default_preprocessing
 
@@ -136,10 +161,13 @@ def bench_model(name: str, items, slices: int) -> List[list]:
     classes = sorted({c for _p, c in items})
     y = np.array([classes.index(c) for _p, c in items])
     w, b = torch.randn(len(classes), spec.feature_dim) * 0.01, torch.zeros(len(classes))
+    ort = ort_variants(backbone, default_preprocessing(spec), w, b, inference_threads(), paths[:32], extra)
     # warm-up (first-call allocations, oneDNN kernel selection) outside the timing
     naive_features(naive_net, spec, paths[:2])
     for variant, settings in ENGINE_ENVS.items():
         engine_features(extractors[variant], paths[:8], settings)
+    for extractor in ort.values():
+        ort_features(extractor, paths[:8])
 
     def with_top_k(features: np.ndarray):
         return features, top_k(features, w, b)
@@ -152,6 +180,8 @@ def bench_model(name: str, items, slices: int) -> List[list]:
                 "naive-1-thread": naive_one_thread}
     for variant, settings in ENGINE_ENVS.items():
         variants[variant] = (lambda part, v=variant, st=settings: with_top_k(engine_features(extractors[v], part, st)))
+    for variant, extractor in ort.items():
+        variants[variant] = lambda part, e=extractor: ort_features(e, part)
     results: Dict[str, list] = {}
     seconds = interleave(variants, paths, slices, results)
     feats = {n: np.concatenate([f for f, _t in parts]) for n, parts in results.items()}
@@ -164,7 +194,8 @@ def bench_model(name: str, items, slices: int) -> List[list]:
     for n in variants:
         ips = len(paths) / seconds[n]
         label = {"engine": f"engine ({precision_name(device)} weights)",
-                 "engine-autocast": f"engine ({precision_name(device)} autocast)"}.get(n, n)
+                 "engine-autocast": f"engine ({precision_name(device)} autocast)",
+                 "onnxruntime": "onnxruntime (fp32)"}.get(n, n)
         rows.append([name, label, len(paths), ips, 1000.0 / ips, f"{ips / base:.2f}x", f"{ips / best_naive:.2f}x",
                      acc[n], agree[n],
                      "pretrained" if pretrained else "random"])
@@ -180,6 +211,9 @@ def main(argv=None) -> int:
     parser.add_argument("--big-images", type=int, default=96,
                         help="images for the slow models (efficientnet_b3, resnet50) unless --images is set")
     parser.add_argument("--slices", type=int, default=6, help="interleaving parts")
+    parser.add_argument("--extra", default=",".join(ORT_VARIANTS),
+                        help=f"ONNX Runtime variants to add, comma-separated, or 'none' (default: all of "
+                             f"{', '.join(ORT_VARIANTS)})")
     args = parser.parse_args(argv)
     if not dataset_items():
         print("newgame8 is not available; nothing to measure")
@@ -188,7 +222,8 @@ def main(argv=None) -> int:
     rows = []
     for name in args.models.split(","):
         n = args.images or (args.big_images if name in ("efficientnet_b3", "resnet50") else 0)
-        rows += bench_model(name, dataset_items(n), args.slices)
+        extra = [] if args.extra in ("", "none") else args.extra.split(",")
+        rows += bench_model(name, dataset_items(n), args.slices, extra)
         print(f"  done {name} ({machine_line()})", flush=True)
     print_table("Recognition throughput, files on disk -> top-3 (newgame8 JPEGs, interleaved in one run)",
                 ["model", "path", "images", "images/s", "ms/image", "vs naive", "vs best naive", "top-1 %",

@@ -1,4 +1,4 @@
-"""``animeid models``, ``animeid use``, ``animeid threshold`` and ``animeid weights``: trained runs and
+"""``animeid models [shrink RUN_ID]``, ``animeid use``, ``animeid threshold`` and ``animeid weights``: trained runs and
 pretrained weights."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import argparse
 from animeid_desktop.cli.common import add_command, open_library, print_json
 from animeid_desktop.core.jobs import UserError
 from animeid_desktop.core.models import MODEL_NAMES, SPECS, weights_status
+from animeid_desktop.core.quantize import store_fp16
 from animeid_desktop.core.runs import (
     active_run_id,
     get_run,
@@ -16,6 +17,7 @@ from animeid_desktop.core.runs import (
     set_threshold_override,
     threshold_override,
 )
+from animeid_desktop.core.saved_models import load_saved
 from animeid_desktop.core.weights import import_weights
 
 RUN_KEYS = ("id", "model", "mode", "status", "created_at", "finished_at", "classes", "pretrained", "best_val_acc",
@@ -25,6 +27,10 @@ RUN_KEYS = ("id", "model", "mode", "status", "created_at", "finished_at", "class
 def register(sub) -> None:
     p = add_command(sub, "models", "list trained runs with their metrics (the active one is marked)", run_models)
     p.add_argument("--json", action="store_true", help="one JSON array of runs")
+    msub = p.add_subparsers(dest="models_command", metavar="ACTION")
+    s = add_command(msub, "shrink", "store a run's backbone in half precision (about half the file)", run_shrink)
+    s.add_argument("run_id", metavar="RUN_ID", help="run id (a unique prefix is enough)")
+    s.add_argument("--json", action="store_true", help="one JSON object with the sizes")
     p = add_command(sub, "use", "make a trained run the active model", run_use)
     p.add_argument("run_id", metavar="RUN_ID", help="run id (a unique prefix is enough)")
     p = add_command(sub, "threshold", "show or override the 'unknown' threshold of the active model", run_threshold)
@@ -69,6 +75,23 @@ def run_models(args: argparse.Namespace) -> int:
         random = "" if r["pretrained"] in (None, True) else "  (random init)"
         print(f"{flag} {r['id']:<30} {r['model']:<19} {r['mode']:<9} {r['status']:<9} {len(r['classes']):>5} "
               f"{best:>6} {final:>6} {secs:>7}{random}")
+    return 0
+
+
+def run_shrink(args: argparse.Namespace) -> int:
+    lib = open_library(args, create=False)
+    run = get_run(lib, args.run_id)
+    if not run.get("path"):
+        raise UserError(f"run {run['id']} has no saved model (status {run['status']}); pick another run")
+    load_saved(run["path"], run["id"])  # refuse a damaged model before rewriting it
+    before, after = store_fp16(run["path"])
+    info = {"run_id": run["id"], "storage": "fp16", "size_mb_before": round(before / 1e6, 3),
+            "size_mb": round(after / 1e6, 3), "path": run["path"]}
+    if args.json:
+        print_json(info)
+        return 0
+    note = "" if after < 0.9 * before else " (head-only run: its backbone is the shared pretrained file)"
+    print(f"run {run['id']}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB, backbone stored in fp16{note}")
     return 0
 
 

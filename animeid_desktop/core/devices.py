@@ -32,15 +32,37 @@ def _physical_cores() -> int:
 
 @functools.lru_cache(maxsize=1)
 def configure_threads() -> int:
-    """Set torch's intra-op threads to the number of physical cores (once); return it."""
+    """Set torch's intra-op threads to the number of physical cores (once); return it.
+
+    While images are decoded in parallel with inference, :func:`inference_threads` applies."""
     n = _physical_cores()
     if torch.get_num_threads() != n:
         torch.set_num_threads(n)
     return n
 
 
+def inference_threads() -> int:
+    """Torch intra-op threads while the decode pool runs in parallel with inference: all physical
+    cores (as :func:`configure_threads`); ``ANIMEID_INFERENCE_THREADS=N`` overrides it.
+
+    :func:`~animeid_desktop.core.embeddings.decode_stream` applies it to the thread that consumes
+    the stream (the one running the forward passes) and restores the previous count when the stream
+    ends. Measured with ``benchmarks/thread_policy.py`` on the 2-core test machine (efficientnet_lite0
+    features, bf16 weights, 96 newgame8 JPEGs x 3, interleaved in one run), images/s for torch threads
+    x decode workers: idle, 2x2 105-116, 2x1 90-104, 1x2 67-77, 1x1 61-69, so cores (1.5x over
+    cores - 1) with 2 decoders. With another process keeping about 1.5 cores busy the order flips
+    (2x2 22, 1x2 59: OpenMP threads wait for a core the other process holds); on a machine kept
+    busy by other work, ``ANIMEID_INFERENCE_THREADS`` = cores - 1 is the faster setting.
+    """
+    env = os.environ.get("ANIMEID_INFERENCE_THREADS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return _physical_cores()
+
+
 def decode_workers() -> int:
-    """Threads to decode images in parallel with inference (PIL releases the GIL)."""
+    """Threads to decode images in parallel with inference (PIL releases the GIL): 2 to 8 (2 beat 1
+    by 1.1-1.15x on the 2-core machine, see :func:`inference_threads`)."""
     return max(2, min(8, (os.cpu_count() or 2)))
 
 

@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from animeid_desktop.core.devices import autocast, decode_workers
+from animeid_desktop.core.devices import autocast, decode_workers, inference_threads, torch_threads
 from animeid_desktop.core.fast_inference import inference_copy
 from animeid_desktop.core.fusion import fold_batchnorm
 from animeid_desktop.core.images import ImageError
@@ -120,7 +120,11 @@ def decode_stream(
     window: int = 64,
     workers: Optional[int] = None,
 ) -> Iterator[Decoded]:
-    """Decode ``items`` with a thread pool, yielding in input order with at most ``window`` in flight."""
+    """Decode ``items`` with a thread pool, yielding in input order with at most ``window`` in flight.
+
+    While the stream is open, the consuming thread runs torch on
+    :func:`~animeid_desktop.core.devices.inference_threads` threads; the previous count comes back
+    at the end."""
     pending: deque[Tuple[T, Future]] = deque()
 
     def run(item: T) -> Tuple[Optional[np.ndarray], Optional[str]]:
@@ -131,7 +135,8 @@ def decode_stream(
         except OSError as exc:
             return None, f"cannot read file ({exc.strerror or exc})"
 
-    with ThreadPoolExecutor(max_workers=workers or decode_workers(), thread_name_prefix="decode") as pool:
+    with torch_threads(inference_threads()), \
+            ThreadPoolExecutor(max_workers=workers or decode_workers(), thread_name_prefix="decode") as pool:
         try:
             for item in items:
                 pending.append((item, pool.submit(run, item)))

@@ -22,7 +22,10 @@ from PIL import Image
 from animeid_desktop.core.images import load_rgb
 
 METHODS = ("fit", "crop", "squash")
-VIEWS = ("full", "full+top")
+VIEWS = ("full", "full+top", "full+face", "full+top+face")
+AUTO_VIEWS = "auto"  # finetune: decode every view, keep the combination that validates best
+VIEW_CANDIDATES = ("full+face", "full+top", "full+top+face")  # what "auto" chooses from (ties: the first)
+FACE_SHARE = 0.7  # the face view: the upper-centre square, this share of the picture's shorter side
 CROP_PCT = 0.875
 PAD_RGB = (255, 255, 255)
 
@@ -36,7 +39,7 @@ class Preprocessing:
     std: Tuple[float, float, float]
     method: str = "fit"
     flip: bool = False  # average the features of the image and its mirror image
-    views: str = "full"  # "full+top": also the square at the top (left) end of the picture, averaged
+    views: str = "full"  # "+top": also the top (left) square; "+face": the upper-centre square; averaged
 
     @property
     def id(self) -> str:
@@ -113,14 +116,26 @@ def top_square(img: Image.Image) -> Image.Image:
     return img.crop((0, 0, side, side))
 
 
+def face_square(img: Image.Image) -> Image.Image:
+    """The upper-centre square, ``FACE_SHARE`` of the shorter side: where the face of a portrait, a bust
+    or a standing figure usually is (measured on newgame8: +1.9 points top-1 on average over five
+    fine-tuned models when averaged with the whole picture, instead of the top square)."""
+    w, h = img.size
+    side = max(1, int(round(min(w, h) * FACE_SHARE)))
+    left = (w - side) // 2
+    return img.crop((left, 0, left + side, side))
+
+
 def image_to_input(img: Image.Image, prep: Preprocessing) -> np.ndarray:
-    """All views of an image for ``prep``: (S, S, 3) for a single view, else (V, S, S, 3)."""
+    """All views of an image for ``prep``: (S, S, 3) for a single view, else (V, S, S, 3) in the order
+    the views are named."""
     if img.mode != "RGB":
         img = img.convert("RGB")
     full = resize_to_array(img, prep.size, prep.method)
     if prep.views == "full":
         return full
-    return np.stack([full, resize_to_array(top_square(img), prep.size, "squash")])
+    crops = {"top": top_square, "face": face_square}
+    return np.stack([full] + [resize_to_array(crops[v](img), prep.size, "squash") for v in prep.views.split("+")[1:]])
 
 
 def load_input(source: str | os.PathLike | bytes, prep: Preprocessing) -> np.ndarray:

@@ -17,9 +17,10 @@ from typing import Dict, Iterable, Tuple
 import torch
 
 from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.modelfile import TENSORS_NAME, load_tensors, save_tensors
+from animeid_desktop.core.modelfile import META_NAME, TENSORS_NAME, load_meta, load_tensors, save_tensors, write_meta
 
 KEEP_FP32_PREFIXES: Tuple[str, ...] = ("fc.",)
+FP16_SUFFIX = "+fp16"  # appended to an in-file backbone's weights id (embedding cache key)
 OPTIMIZER_MARKERS: Tuple[str, ...] = ("exp_avg", "exp_avg_sq", "momentum_buffer", "optimizer", "step")
 
 
@@ -51,11 +52,22 @@ def optimizer_keys(tensors: Dict[str, torch.Tensor]) -> list:
 
 def store_fp16(model_dir: str | os.PathLike) -> Tuple[int, int]:
     """Rewrite the saved model in ``model_dir`` with an fp16 backbone (atomically); returns
-    (bytes before, bytes after). Head-only models (no backbone in the file) barely change."""
+    (bytes before, bytes after). Head-only models (no backbone in the file) barely change.
+
+    ``meta.json`` (when present) gets ``"storage": "fp16"``; when the backbone is in the file its
+    ``weights_id`` gains ``+fp16``: the rounded weights are other weights, so the embedding cache
+    key changes with them. Converting twice changes nothing more."""
     path = Path(model_dir) / TENSORS_NAME
     before = path.stat().st_size
     tensors = load_tensors(model_dir)
     save_tensors(path, half_tensors(tensors), {"format": "animeid", "storage": "fp16"})
+    if (Path(model_dir) / META_NAME).is_file():
+        meta = load_meta(model_dir)
+        backbone = meta.get("backbone")
+        if isinstance(backbone, dict) and backbone.get("in_file") and meta.get("storage") != "fp16":
+            backbone["weights_id"] = f"{backbone.get('weights_id', 'file')}{FP16_SUFFIX}"
+        meta["storage"] = "fp16"
+        write_meta(model_dir, meta)
     return before, path.stat().st_size
 
 

@@ -9,7 +9,7 @@ kept on cancel, atomic safetensors + JSON model files; the new run becomes the a
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Callable, List, Optional
 
 import numpy as np
@@ -23,7 +23,15 @@ from animeid_desktop.core.jobs import Cancelled, ProgressFn, StopFn, UserError
 from animeid_desktop.core.library import Library, utcnow
 from animeid_desktop.core.modelfile import save_model
 from animeid_desktop.core.models import ModelSpec, Network, get_spec
-from animeid_desktop.core.preprocess import METHODS, VIEWS, Preprocessing, default_preprocessing, load_input
+from animeid_desktop.core.preprocess import (
+    AUTO_VIEWS,
+    METHODS,
+    VIEW_CANDIDATES,
+    VIEWS,
+    Preprocessing,
+    default_preprocessing,
+    load_input,
+)
 from animeid_desktop.core.runs import create_run, finish_run, new_run_id, run_dir, set_active
 from animeid_desktop.core.splits import stratified_split
 from animeid_desktop.core.training_data import (
@@ -70,8 +78,11 @@ def _check_config(config: TrainConfig) -> ModelSpec:
         raise UserError("--batch-size must be at least 2")
     if config.image_size is not None and not 32 <= config.image_size <= 1024:
         raise UserError("--image-size must be between 32 and 1024 pixels")
-    if config.views is not None and config.views not in VIEWS:
-        raise UserError(f"unknown views {config.views!r}; use one of {', '.join(VIEWS)}")
+    if config.views is not None and config.views not in VIEWS + (AUTO_VIEWS,):
+        raise UserError(f"unknown views {config.views!r}; use one of {', '.join(VIEWS + (AUTO_VIEWS,))}")
+    if config.views == AUTO_VIEWS and config.mode != "finetune":
+        raise UserError("views 'auto' are chosen on validation while fine-tuning; use --mode finetune or "
+                        "name the views")
     if config.freeze_fraction is not None and not 0.0 <= config.freeze_fraction < 1.0:
         raise UserError("the frozen share of the backbone must be between 0 and 1")
     if not 0.0 <= config.val_fraction < 0.9:
@@ -172,7 +183,9 @@ def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: 
         with torch.no_grad():
             network.fc.weight.copy_(probe.weight)
             network.fc.bias.copy_(probe.bias)
-        prep = default_preprocessing(spec, size, config.resize, flip=flip, views=views)
+        choices = VIEW_CANDIDATES if views == AUTO_VIEWS else ()
+        prep = default_preprocessing(spec, size, config.resize, flip=flip,
+                                     views=VIEW_CANDIDATES[-1] if choices else views)
         report.stage("decoding validation images")
         val_images = _decode_uint8([rows[i]["path"] for i in val_idx], prep, size)
         report.epochs = epochs
@@ -180,15 +193,63 @@ def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: 
         outcome = finetune(network, prep, [rows[i]["path"] for i in train_idx], y[train_idx], val_images, y[val_idx],
                            epochs, config.lr, config.weight_decay, config.batch_size, config.mixup_alpha,
                            config.label_smoothing, device, seed=config.seed, tta_flip=flip,
-                           freeze_fraction=config.resolved_freeze(), on_epoch=report.epoch,
+                           freeze_fraction=config.resolved_freeze(), ema_halflife=config.resolved_ema(),
+                           top_share=config.resolved_top_share(), view_choices=choices,
+                           on_epoch=report.epoch,
                            on_batch=report.batch, on_progress=report.progress, should_stop=should_stop)
         tensors = dict(outcome.state)
+        prep = replace(prep, views=outcome.views)
+        if choices:
+            report.log(f"test-time views: {outcome.views} (best on validation)")
+        if config.resolved_refit() and len(val_idx) and not outcome.cancelled:
+            refit = _refit_all(spec, config, start, prep, rows, y, x_all, data.classes, epochs, device, report,
+                               should_stop)
+            if refit is not None:
+                tensors, outcome.refit = refit
         backbone_info = {"source": "finetuned", "weights_id": f"run:{run_id}", "in_file": True,
                          "initial": start.backbone_info}
 
     report.stage("saving")
     return _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx, prep, outcome, tensors,
                    backbone_info, previous, skipped, device, t0, duplicate_groups=group_count)
+
+
+def _refit_all(spec: ModelSpec, config: TrainConfig, start: StartPoint, prep: Preprocessing, rows: List[dict],
+               y: np.ndarray, x_all: np.ndarray, classes: List[str], epochs: int, device: torch.device,
+               report: Reporter, should_stop: Optional[StopFn]):
+    """The final fit: the same recipe again on every labelled image (validation included), last epoch kept.
+
+    Returns (tensors, summary), or None when cancelled (the validated network is kept then)."""
+    t0 = time.monotonic()
+    report.stage(f"final fit on all {len(rows)} images")
+    empty = torch.zeros((0, 3, prep.size, prep.size), dtype=torch.uint8)
+
+    def on_batch(epoch: int, step: int, steps: int, loss: float) -> None:
+        report.progress((epoch - 1) * steps + step, epochs * steps, f"final fit: epoch {epoch}/{epochs}")
+
+    def on_epoch(record: dict) -> None:
+        report.log(f"final fit: epoch {record['epoch']}/{epochs}  train loss {record['train_loss']:.3f}")
+
+    try:
+        probe = fit_head(x_all, y, x_all[:0], y[:0], len(classes), PROBE_EPOCHS,
+                         config.lr * HEAD_LR_SCALE, config.weight_decay, config.batch_size, config.mixup_alpha,
+                         config.label_smoothing, config.seed, start.init_for(classes), None, None, should_stop)
+        network = Network(start.backbone_factory(), spec.feature_dim, len(classes))
+        with torch.no_grad():
+            network.fc.weight.copy_(probe.weight)
+            network.fc.bias.copy_(probe.bias)
+        out = finetune(network, prep, [r["path"] for r in rows], y, empty, y[:0], epochs, config.lr,
+                       config.weight_decay, config.batch_size, config.mixup_alpha, config.label_smoothing, device,
+                       seed=config.seed, tta_flip=False, freeze_fraction=config.resolved_freeze(),
+                       ema_halflife=config.resolved_ema(), top_share=config.resolved_top_share(),
+                       on_epoch=on_epoch, on_batch=on_batch, on_progress=report.progress, should_stop=should_stop)
+    except Cancelled:
+        out = None
+    if out is None or out.cancelled:
+        report.log("final fit cancelled: keeping the network trained without the validation images")
+        return None
+    summary = {"images": len(rows), "epochs": len(out.history), "seconds": round(time.monotonic() - t0, 1)}
+    return dict(out.state), summary
 
 
 def _duplicate_groups(lib: Library, rows: List[dict], config: TrainConfig, report: Reporter,
@@ -236,6 +297,8 @@ def _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx,
         "history": outcome.history,
         "best_epoch": outcome.best_epoch,
         "kept_epoch": outcome.kept_epoch,
+        "kept_val_acc": getattr(outcome, "kept_val_acc", outcome.best_val_acc),
+        "final_fit": getattr(outcome, "refit", None),
         "val_items": val_items,
         "threshold": threshold,
         "threshold_report": metrics.threshold_report(top, pred == y_val, threshold),
@@ -279,5 +342,5 @@ def _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx,
         previous_per_class_acc=previous, cancelled=outcome.cancelled, threshold=threshold,
         previous_best_val_acc=prev_best, parent_run_id=parent["id"] if parent else None,
         incremental=start.incremental, train_count=len(train_idx), val_count=len(val_idx), skipped=skipped,
-        duplicate_groups=duplicate_groups,
+        duplicate_groups=duplicate_groups, final_fit=result_metrics["final_fit"],
     )

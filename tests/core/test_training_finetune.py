@@ -11,6 +11,7 @@ import torch
 
 from animeid_desktop.core import runs
 from animeid_desktop.core.jobs import Cancelled
+from animeid_desktop.core.preprocess import VIEW_CANDIDATES
 from animeid_desktop.core.recognition import Recognizer
 from animeid_desktop.core.saved_models import load_run
 from animeid_desktop.core.training import TrainConfig, train
@@ -50,7 +51,7 @@ def test_finetune_saves_the_whole_network_and_recognises(synth_lib):
     assert meta["backbone"] == {"source": "finetuned", "weights_id": f"run:{result.run_id}", "in_file": True,
                                 "initial": meta["backbone"]["initial"]}
     assert meta["preprocessing"]["flip"] is True  # mirror averaging at test time
-    assert meta["preprocessing"]["views"] == "full+top"  # and the top square, by default
+    assert meta["preprocessing"]["views"] in VIEW_CANDIDATES  # extra views, chosen on validation by default
     tuned = load_run(lib, result.run_id).network.backbone.state_dict()
     start = load_run(lib, head.run_id).network.backbone.state_dict()
     assert torch.equal(tuned["conv_stem.weight"], start["conv_stem.weight"])  # input side frozen by default
@@ -81,3 +82,82 @@ def test_finetune_cancel_before_any_epoch_raises(synth_lib):
     lib, _ = synth_lib
     with pytest.raises(Cancelled):
         train(lib, TrainConfig(**FT), should_stop=lambda: True)
+
+
+def test_weight_average_moves_towards_the_trained_weights():
+    from animeid_desktop.core.training_finetune import WeightAverage
+
+    net = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.BatchNorm1d(2))
+    avg = WeightAverage(net, halflife_steps=1.0)
+    start = avg.network[0].weight.clone()
+    with torch.no_grad():
+        net[0].weight.add_(1.0)
+        net[1].num_batches_tracked.fill_(7)
+    avg.update(net)
+    moved = avg.network[0].weight - start
+    assert torch.all(moved > 0) and torch.all(moved < 1.0)  # part of the way, not all of it
+    assert int(avg.network[1].num_batches_tracked) == 7  # integer buffers are copied
+    assert not any(p.requires_grad for p in avg.network.parameters())
+    for _ in range(60):
+        avg.update(net)
+    assert torch.allclose(avg.network[0].weight, net[0].weight, atol=1e-3)  # converges
+
+
+def test_training_views_come_from_the_top_square_when_asked():
+    from animeid_desktop.core.training_finetune import _view
+
+    arr = np.stack([np.zeros((4, 4, 3), np.uint8), np.full((4, 4, 3), 9, np.uint8)])
+    rng = np.random.default_rng(0)
+    assert int(_view(arr, 1.0, rng).max()) == 9 and int(_view(arr, 0.0, rng).max()) == 0
+    assert _view(arr[0], 1.0, rng).shape == (3, 4, 4)  # a single-view canvas is used as it is
+
+
+def test_finetune_with_weight_averaging_and_top_crops_runs_and_keeps_the_average(synth_lib):
+    lib, _ = synth_lib
+    result = train(lib, TrainConfig(**FT, ema_halflife=0.5, top_share=0.5))
+    assert len(result.history) == 2 and not result.cancelled
+    meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
+    assert meta["metrics"]["config"]["ema_halflife"] == 0.5 and meta["metrics"]["config"]["top_share"] == 0.5
+    assert Recognizer.load(lib).run_id == result.run_id
+
+
+def test_finetune_final_fit_uses_every_image_and_can_be_turned_off(synth_lib):
+    lib, _ = synth_lib
+    stages = []
+    result = train(lib, TrainConfig(**FT), on_event=lambda e: stages.append(e.message) if e.kind == "stage" else None)
+    meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
+    fit = meta["metrics"]["final_fit"]
+    assert fit["images"] == result.train_count + result.val_count and fit["epochs"] == 2
+    assert any(s.startswith("final fit on all") for s in stages)
+    assert 0.0 <= meta["metrics"]["kept_val_acc"] <= 1.0
+    validated_only = train(lib, TrainConfig(**FT, refit=False))
+    meta = json.loads(open(os.path.join(validated_only.path, "meta.json")).read())
+    assert meta["metrics"]["final_fit"] is None
+
+
+def test_cancelling_the_final_fit_keeps_the_validated_network(synth_lib):
+    lib, _ = synth_lib
+    state = {"final": False}
+
+    def on_event(e):
+        if e.kind == "stage" and e.message.startswith("final fit"):
+            state["final"] = True
+
+    result = train(lib, TrainConfig(**FT), should_stop=lambda: state["final"], on_event=on_event)
+    assert state["final"] and not result.cancelled and len(result.history) == 2
+    meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
+    assert meta["metrics"]["final_fit"] is None
+    assert runs.get_run(lib, result.run_id)["status"] == "done"
+    assert next(Recognizer.load(lib).predict_paths([lib.db()["images"].get(1)["path"]])).error is None
+
+
+def test_finetune_with_named_views_keeps_them(synth_lib):
+    lib, written = synth_lib
+    logs = []
+    result = train(lib, TrainConfig(**FT, views="full+face", refit=False),
+                   on_event=lambda e: logs.append(e.message) if e.kind == "log" else None)
+    meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
+    assert meta["preprocessing"]["views"] == "full+face"
+    assert not any(m.startswith("test-time views") for m in logs)  # nothing chosen: the user named them
+    name = sorted(k for k in written if k)[0]
+    assert next(Recognizer.load(lib).predict_paths([written[name][0]])).error is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Dict
 
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QSpinBox, QWidget
 
 from animeid_desktop.gui import style
 
@@ -51,6 +51,8 @@ class TrainForm(QWidget):
         self.val_percent = _spin(5, 50, 5)
         self.val_percent.setSuffix(" %")
         self.seed = _spin(0, 2**31 - 1)
+        self.final_fit = QCheckBox("Then train again on every image")
+        self.final_fit.setChecked(True)
         rows = [
             ("Model", self.model, "Backbone network; the default runs fast on a CPU"),
             ("Mode", self.mode, "Instant: only the last layer learns, on cached features (seconds). "
@@ -63,12 +65,19 @@ class TrainForm(QWidget):
             ("Label smoothing", self.smoothing, "Softens the targets; helps with noisy labels"),
             ("Image size", self.image_size, "Input resolution in pixels"),
             ("Validation", self.val_percent, "Share of each character's images held out to measure accuracy"),
+            ("Final fit", self.final_fit, "Fine-tune: after measuring accuracy on the held-out images, train the "
+                                          "saved model on all images (more accurate, about 1.6x the time)"),
             ("Seed", self.seed, "Random seed: the same seed and data give the same model"),
         ]
         for label, widget, tip in rows:
             widget.setToolTip(tip)
             form.addRow(label, widget)
         self._defaults: Dict[str, Any] = {}
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        self._mode_changed()
+
+    def _mode_changed(self, *_args) -> None:
+        self.final_fit.setEnabled(self.mode.currentData() == "finetune")
 
     def set_models(self, names, titles, default: str) -> None:
         """Fill the model list (``titles[name]`` is shown)."""
@@ -92,6 +101,7 @@ class TrainForm(QWidget):
         self.image_size.setValue(config.image_size or 0)
         self.val_percent.setValue(round(config.val_fraction * 100))
         self.seed.setValue(config.seed)
+        self.final_fit.setChecked(config.refit is not False)
 
     def values(self) -> Dict[str, Any]:
         """The form as ``TrainConfig`` keyword arguments."""
@@ -107,6 +117,7 @@ class TrainForm(QWidget):
             "image_size": self.image_size.value() or None,
             "val_fraction": self.val_percent.value() / 100.0,
             "seed": self.seed.value(),
+            "refit": None if self.final_fit.isChecked() else False,
         }
 
     def config(self, config_cls):
