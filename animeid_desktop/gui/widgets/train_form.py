@@ -51,7 +51,7 @@ class TrainForm(QWidget):
         self.val_percent = _spin(5, 50, 5)
         self.val_percent.setSuffix(" %")
         self.seed = _spin(0, 2**31 - 1)
-        self.final_fit = QCheckBox("Then train again on every image")
+        self.final_fit = QCheckBox("Retrain on all images")
         self.final_fit.setChecked(True)
         rows = [
             ("Model", self.model, "Backbone network; the default runs fast on a CPU"),
