@@ -85,6 +85,7 @@ def run_one(model: str, mode: str, args: argparse.Namespace, train: Dict[str, Li
             config.batch_size = args.batch_size
         if args.val_fraction is not None:
             config.val_fraction = args.val_fraction
+        config.seed = args.seed
 
         def on_event(ev) -> None:
             if ev.kind == "epoch" and args.verbose:
@@ -139,6 +140,7 @@ def main(argv=None) -> int:
     parser.add_argument("--lr", type=float, default=None)
     parser.add_argument("--batch-size", type=int, default=None)
     parser.add_argument("--val-fraction", type=float, default=None, help="held out for validation (default 0.2)")
+    parser.add_argument("--seed", type=int, default=0, help="split, initialisation and augmentation seed")
     parser.add_argument("--json", action="store_true", help="also print one JSON line per run")
     parser.add_argument("--verbose", "-v", action="store_true", help="print epochs and stages")
     args = parser.parse_args(argv)
