@@ -44,7 +44,7 @@ def register(sub) -> None:
     p.add_argument("--no-download", action="store_true", help="never download pretrained weights")
     p.add_argument("--no-final-fit", action="store_true",
                    help="finetune: keep the network trained without the validation images (skips the final fit "
-                        "on every image, about 40%% faster)")
+                        "on every image, about half the time)")
     p.add_argument("--fp16-storage", action="store_true",
                    help="store the saved model's backbone in half precision (about half the file; same predictions)")
     p.add_argument("--json", action="store_true", help="print exactly one JSON object with the result on stdout")

@@ -66,7 +66,7 @@ class TrainForm(QWidget):
             ("Image size", self.image_size, "Input resolution in pixels"),
             ("Validation", self.val_percent, "Share of each character's images held out to measure accuracy"),
             ("Final fit", self.final_fit, "Fine-tune: after measuring accuracy on the held-out images, train the "
-                                          "saved model on all images (more accurate, about 1.6x the time)"),
+                                          "saved model on all images (more accurate, about twice the time)"),
             ("Seed", self.seed, "Random seed: the same seed and data give the same model"),
         ]
         for label, widget, tip in rows:
