@@ -176,13 +176,8 @@ def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: 
     else:
         report.epochs = PROBE_EPOCHS
         report.stage("initialising the classifier")
-        probe = fit_head(x_all[train_idx], y[train_idx], x_all[val_idx], y[val_idx], len(data.classes), PROBE_EPOCHS,
-                         config.lr * HEAD_LR_SCALE, config.weight_decay, config.batch_size, config.mixup_alpha,
-                         config.label_smoothing, config.seed, start.init_for(data.classes), None, None, should_stop)
-        network = Network(start.backbone_factory(), spec.feature_dim, len(data.classes))
-        with torch.no_grad():
-            network.fc.weight.copy_(probe.weight)
-            network.fc.bias.copy_(probe.bias)
+        network = _probed_network(spec, config, start, x_all[train_idx], y[train_idx], x_all[val_idx], y[val_idx],
+                                  data.classes, should_stop)
         choices = VIEW_CANDIDATES if views == AUTO_VIEWS else ()
         prep = default_preprocessing(spec, size, config.resize, flip=flip,
                                      views=VIEW_CANDIDATES[-1] if choices else views)
@@ -193,9 +188,7 @@ def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: 
         outcome = finetune(network, prep, [rows[i]["path"] for i in train_idx], y[train_idx], val_images, y[val_idx],
                            epochs, config.lr, config.weight_decay, config.batch_size, config.mixup_alpha,
                            config.label_smoothing, device, seed=config.seed, tta_flip=flip,
-                           freeze_fraction=config.resolved_freeze(), ema_halflife=config.resolved_ema(),
-                           top_share=config.resolved_top_share(), view_choices=choices,
-                           on_epoch=report.epoch,
+                           freeze_fraction=config.resolved_freeze(), view_choices=choices, on_epoch=report.epoch,
                            on_batch=report.batch, on_progress=report.progress, should_stop=should_stop)
         tensors = dict(outcome.state)
         prep = replace(prep, views=outcome.views)
@@ -212,6 +205,20 @@ def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: 
     report.stage("saving")
     return _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx, prep, outcome, tensors,
                    backbone_info, previous, skipped, device, t0, duplicate_groups=group_count)
+
+
+def _probed_network(spec: ModelSpec, config: TrainConfig, start: StartPoint, x_train: np.ndarray, y_train: np.ndarray,
+                    x_val: np.ndarray, y_val: np.ndarray, classes: List[str],
+                    should_stop: Optional[StopFn]) -> Network:
+    """A fresh network from the start point whose classifier starts from a linear probe on cached features."""
+    probe = fit_head(x_train, y_train, x_val, y_val, len(classes), PROBE_EPOCHS, config.lr * HEAD_LR_SCALE,
+                     config.weight_decay, config.batch_size, config.mixup_alpha, config.label_smoothing,
+                     config.seed, start.init_for(classes), None, None, should_stop)
+    network = Network(start.backbone_factory(), spec.feature_dim, len(classes))
+    with torch.no_grad():
+        network.fc.weight.copy_(probe.weight)
+        network.fc.bias.copy_(probe.bias)
+    return network
 
 
 def _refit_all(spec: ModelSpec, config: TrainConfig, start: StartPoint, prep: Preprocessing, rows: List[dict],
@@ -231,18 +238,11 @@ def _refit_all(spec: ModelSpec, config: TrainConfig, start: StartPoint, prep: Pr
         report.log(f"final fit: epoch {record['epoch']}/{epochs}  train loss {record['train_loss']:.3f}")
 
     try:
-        probe = fit_head(x_all, y, x_all[:0], y[:0], len(classes), PROBE_EPOCHS,
-                         config.lr * HEAD_LR_SCALE, config.weight_decay, config.batch_size, config.mixup_alpha,
-                         config.label_smoothing, config.seed, start.init_for(classes), None, None, should_stop)
-        network = Network(start.backbone_factory(), spec.feature_dim, len(classes))
-        with torch.no_grad():
-            network.fc.weight.copy_(probe.weight)
-            network.fc.bias.copy_(probe.bias)
+        network = _probed_network(spec, config, start, x_all, y, x_all[:0], y[:0], classes, should_stop)
         out = finetune(network, prep, [r["path"] for r in rows], y, empty, y[:0], epochs, config.lr,
                        config.weight_decay, config.batch_size, config.mixup_alpha, config.label_smoothing, device,
-                       seed=config.seed, tta_flip=False, freeze_fraction=config.resolved_freeze(),
-                       ema_halflife=config.resolved_ema(), top_share=config.resolved_top_share(),
-                       on_epoch=on_epoch, on_batch=on_batch, on_progress=report.progress, should_stop=should_stop)
+                       seed=config.seed, tta_flip=False, freeze_fraction=config.resolved_freeze(), on_epoch=on_epoch,
+                       on_batch=on_batch, on_progress=report.progress, should_stop=should_stop)
     except Cancelled:
         out = None
     if out is None or out.cancelled:

@@ -8,13 +8,11 @@ from typing import Callable, Dict, List, Optional
 from animeid_desktop.core.jobs import ProgressFn
 from animeid_desktop.core.models import DEFAULT_MODEL, ModelSpec
 from animeid_desktop.core.training_finetune import (
-    EMA_HALFLIFE,
     FINETUNE_EPOCHS,
     FINETUNE_FREEZE,
     FINETUNE_REFIT,
     FINETUNE_SIZE_SCALE,
     FINETUNE_VIEWS,
-    TOP_SHARE,
 )
 from animeid_desktop.core.training_head import HEAD_EPOCHS
 
@@ -45,8 +43,6 @@ class TrainConfig:
     duplicate_aware_split: bool = True  # keep each near-duplicate group on one side of the validation split
     freeze_fraction: Optional[float] = None  # finetune: share of early backbone layers kept frozen (None = default)
     views: Optional[str] = None  # preprocess.VIEWS, or "auto" (finetune: best on validation); None = per mode
-    ema_halflife: Optional[float] = None  # finetune: weight averaging half-life in epochs (0 = off, None = default)
-    top_share: Optional[float] = None  # finetune with views full+top: share of crops taken from the top square
     refit: Optional[bool] = None  # finetune: after validating, train again on every image (None = default: on)
 
     def resolved_epochs(self) -> int:
@@ -62,12 +58,6 @@ class TrainConfig:
 
     def resolved_views(self) -> str:
         return self.views or ("full" if self.mode == "head" else FINETUNE_VIEWS)
-
-    def resolved_ema(self) -> float:
-        return EMA_HALFLIFE if self.ema_halflife is None else max(0.0, float(self.ema_halflife))
-
-    def resolved_top_share(self) -> float:
-        return TOP_SHARE if self.top_share is None else min(1.0, max(0.0, float(self.top_share)))
 
     def resolved_refit(self) -> bool:
         return self.mode == "finetune" and (FINETUNE_REFIT if self.refit is None else bool(self.refit))

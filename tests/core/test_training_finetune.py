@@ -84,43 +84,6 @@ def test_finetune_cancel_before_any_epoch_raises(synth_lib):
         train(lib, TrainConfig(**FT), should_stop=lambda: True)
 
 
-def test_weight_average_moves_towards_the_trained_weights():
-    from animeid_desktop.core.training_finetune import WeightAverage
-
-    net = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.BatchNorm1d(2))
-    avg = WeightAverage(net, halflife_steps=1.0)
-    start = avg.network[0].weight.clone()
-    with torch.no_grad():
-        net[0].weight.add_(1.0)
-        net[1].num_batches_tracked.fill_(7)
-    avg.update(net)
-    moved = avg.network[0].weight - start
-    assert torch.all(moved > 0) and torch.all(moved < 1.0)  # part of the way, not all of it
-    assert int(avg.network[1].num_batches_tracked) == 7  # integer buffers are copied
-    assert not any(p.requires_grad for p in avg.network.parameters())
-    for _ in range(60):
-        avg.update(net)
-    assert torch.allclose(avg.network[0].weight, net[0].weight, atol=1e-3)  # converges
-
-
-def test_training_views_come_from_the_top_square_when_asked():
-    from animeid_desktop.core.training_finetune import _view
-
-    arr = np.stack([np.zeros((4, 4, 3), np.uint8), np.full((4, 4, 3), 9, np.uint8)])
-    rng = np.random.default_rng(0)
-    assert int(_view(arr, 1.0, rng).max()) == 9 and int(_view(arr, 0.0, rng).max()) == 0
-    assert _view(arr[0], 1.0, rng).shape == (3, 4, 4)  # a single-view canvas is used as it is
-
-
-def test_finetune_with_weight_averaging_and_top_crops_runs_and_keeps_the_average(synth_lib):
-    lib, _ = synth_lib
-    result = train(lib, TrainConfig(**FT, ema_halflife=0.5, top_share=0.5))
-    assert len(result.history) == 2 and not result.cancelled
-    meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
-    assert meta["metrics"]["config"]["ema_halflife"] == 0.5 and meta["metrics"]["config"]["top_share"] == 0.5
-    assert Recognizer.load(lib).run_id == result.run_id
-
-
 def test_finetune_final_fit_uses_every_image_and_can_be_turned_off(synth_lib):
     lib, _ = synth_lib
     stages = []
