@@ -90,8 +90,11 @@ def run_shrink(args: argparse.Namespace) -> int:
     if args.json:
         print_json(info)
         return 0
-    note = "" if after < 0.9 * before else " (head-only run: its backbone is the shared pretrained file)"
-    print(f"run {run['id']}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB, backbone stored in fp16{note}")
+    if after >= 0.9 * before:
+        print(f"run {run['id']}: {after / 1e6:.1f} MB, nothing to shrink (head-only run: its backbone is the shared "
+              "pretrained file, not part of the run)")
+        return 0
+    print(f"run {run['id']}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB, backbone stored in fp16")
     return 0
 
 
