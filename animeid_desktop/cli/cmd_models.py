@@ -7,6 +7,7 @@ import argparse
 
 from animeid_desktop.cli.common import add_command, open_library, print_json
 from animeid_desktop.core.jobs import UserError
+from animeid_desktop.core.modelfile import load_meta
 from animeid_desktop.core.models import MODEL_NAMES, SPECS, weights_status
 from animeid_desktop.core.quantize import store_fp16
 from animeid_desktop.core.runs import (
@@ -90,7 +91,7 @@ def run_shrink(args: argparse.Namespace) -> int:
     if args.json:
         print_json(info)
         return 0
-    if after >= 0.9 * before:
+    if not (load_meta(run["path"]).get("backbone") or {}).get("in_file"):
         print(f"run {run['id']}: {after / 1e6:.1f} MB, nothing to shrink (head-only run: its backbone is the shared "
               "pretrained file, not part of the run)")
         return 0
