@@ -116,12 +116,12 @@ def top_square(img: Image.Image) -> Image.Image:
     return img.crop((0, 0, side, side))
 
 
-def face_square(img: Image.Image) -> Image.Image:
-    """The upper-centre square, ``FACE_SHARE`` of the shorter side: where the face of a portrait, a bust
+def face_square(img: Image.Image, share: float = FACE_SHARE) -> Image.Image:
+    """The upper-centre square, ``share`` of the shorter side: where the face of a portrait, a bust
     or a standing figure usually is (measured on newgame8: +1.9 points top-1 on average over five
     fine-tuned models when averaged with the whole picture, instead of the top square)."""
     w, h = img.size
-    side = max(1, int(round(min(w, h) * FACE_SHARE)))
+    side = max(1, int(round(min(w, h) * share)))
     left = (w - side) // 2
     return img.crop((left, 0, left + side, side))
 

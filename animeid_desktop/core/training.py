@@ -43,7 +43,13 @@ from animeid_desktop.core.training_data import (
     require_trainable,
     start_point,
 )
-from animeid_desktop.core.training_finetune import finetune
+from animeid_desktop.core.training_finetune import (
+    FACE_CROPS,
+    MAX_FINAL_FITS,
+    average_states,
+    final_fit_epochs,
+    finetune,
+)
 from animeid_desktop.core.training_head import HEAD_LR_SCALE, fit_head
 from animeid_desktop.core.training_types import (
     MODES,
@@ -85,6 +91,8 @@ def _check_config(config: TrainConfig) -> ModelSpec:
                         "name the views")
     if config.freeze_fraction is not None and not 0.0 <= config.freeze_fraction < 1.0:
         raise UserError("the frozen share of the backbone must be between 0 and 1")
+    if config.final_fits is not None and not 1 <= config.final_fits <= MAX_FINAL_FITS:
+        raise UserError(f"the number of final fits must be between 1 and {MAX_FINAL_FITS}")
     if not 0.0 <= config.val_fraction < 0.9:
         raise UserError("the validation fraction must be between 0 and 0.9")
     return spec
@@ -188,7 +196,8 @@ def _run(lib: Library, run_id: str, spec: ModelSpec, config: TrainConfig, data: 
         outcome = finetune(network, prep, [rows[i]["path"] for i in train_idx], y[train_idx], val_images, y[val_idx],
                            epochs, config.lr, config.weight_decay, config.batch_size, config.mixup_alpha,
                            config.label_smoothing, device, seed=config.seed, tta_flip=flip,
-                           freeze_fraction=config.resolved_freeze(), view_choices=choices, on_epoch=report.epoch,
+                           freeze_fraction=config.resolved_freeze(), face_crops=FACE_CROPS, view_choices=choices,
+                           on_epoch=report.epoch,
                            on_batch=report.batch, on_progress=report.progress, should_stop=should_stop)
         tensors = dict(outcome.state)
         prep = replace(prep, views=outcome.views)
@@ -224,32 +233,47 @@ def _probed_network(spec: ModelSpec, config: TrainConfig, start: StartPoint, x_t
 def _refit_all(spec: ModelSpec, config: TrainConfig, start: StartPoint, prep: Preprocessing, rows: List[dict],
                y: np.ndarray, x_all: np.ndarray, classes: List[str], epochs: int, device: torch.device,
                report: Reporter, should_stop: Optional[StopFn]):
-    """The final fit: the same recipe again on every labelled image (validation included), last epoch kept.
+    """The final fit: the same recipe again on every labelled image (validation included), last epoch
+    kept; with ``config.final_fits`` > 1, that many with different seeds, averaged weight by weight.
 
-    Returns (tensors, summary), or None when cancelled (the validated network is kept then)."""
+    Returns (tensors, summary), or None when cancelled before the first fit finished (the validated
+    network is kept then); cancelled later, the fits that finished are kept."""
     t0 = time.monotonic()
-    report.stage(f"final fit on all {len(rows)} images")
+    fits = config.resolved_final_fits()
+    fit_epochs = final_fit_epochs(epochs)
     empty = torch.zeros((0, 3, prep.size, prep.size), dtype=torch.uint8)
+    states: List[dict] = []
+    for k in range(fits):
+        name = f"final fit {k + 1} of {fits}" if fits > 1 else "final fit"
+        report.stage(f"{name} on all {len(rows)} images")
 
-    def on_batch(epoch: int, step: int, steps: int, loss: float) -> None:
-        report.progress((epoch - 1) * steps + step, epochs * steps, f"final fit: epoch {epoch}/{epochs}")
+        def on_batch(epoch: int, step: int, steps: int, loss: float, k: int = k, name: str = name) -> None:
+            report.progress((k * fit_epochs + epoch - 1) * steps + step, fits * fit_epochs * steps,
+                            f"{name}: epoch {epoch}/{fit_epochs}")
 
-    def on_epoch(record: dict) -> None:
-        report.log(f"final fit: epoch {record['epoch']}/{epochs}  train loss {record['train_loss']:.3f}")
+        def on_epoch(record: dict, name: str = name) -> None:
+            report.log(f"{name}: epoch {record['epoch']}/{fit_epochs}  train loss {record['train_loss']:.3f}")
 
-    try:
-        network = _probed_network(spec, config, start, x_all, y, x_all[:0], y[:0], classes, should_stop)
-        out = finetune(network, prep, [r["path"] for r in rows], y, empty, y[:0], epochs, config.lr,
-                       config.weight_decay, config.batch_size, config.mixup_alpha, config.label_smoothing, device,
-                       seed=config.seed, tta_flip=False, freeze_fraction=config.resolved_freeze(), on_epoch=on_epoch,
-                       on_batch=on_batch, on_progress=report.progress, should_stop=should_stop)
-    except Cancelled:
-        out = None
-    if out is None or out.cancelled:
+        try:
+            network = _probed_network(spec, config, start, x_all, y, x_all[:0], y[:0], classes, should_stop)
+            out = finetune(network, prep, [r["path"] for r in rows], y, empty, y[:0], fit_epochs, config.lr,
+                           config.weight_decay, config.batch_size, config.mixup_alpha, config.label_smoothing,
+                           device, seed=config.seed + 1000 * k, tta_flip=False,
+                           freeze_fraction=config.resolved_freeze(), face_crops=FACE_CROPS, on_epoch=on_epoch,
+                           on_batch=on_batch, on_progress=report.progress, should_stop=should_stop)
+        except Cancelled:
+            out = None
+        if out is None or out.cancelled:
+            break
+        states.append(out.state)
+    if not states:
         report.log("final fit cancelled: keeping the network trained without the validation images")
         return None
-    summary = {"images": len(rows), "epochs": len(out.history), "seconds": round(time.monotonic() - t0, 1)}
-    return dict(out.state), summary
+    if len(states) < fits:
+        report.log(f"final fit cancelled: keeping the {len(states)} finished fit(s) of {fits}")
+    summary = {"images": len(rows), "epochs": fit_epochs, "fits": len(states),
+               "seconds": round(time.monotonic() - t0, 1)}
+    return average_states(states), summary
 
 
 def _duplicate_groups(lib: Library, rows: List[dict], config: TrainConfig, report: Reporter,

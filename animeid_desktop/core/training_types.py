@@ -8,6 +8,7 @@ from typing import Callable, Dict, List, Optional
 from animeid_desktop.core.jobs import ProgressFn
 from animeid_desktop.core.models import DEFAULT_MODEL, ModelSpec
 from animeid_desktop.core.training_finetune import (
+    FINAL_FITS,
     FINETUNE_EPOCHS,
     FINETUNE_FREEZE,
     FINETUNE_REFIT,
@@ -44,6 +45,7 @@ class TrainConfig:
     freeze_fraction: Optional[float] = None  # finetune: share of early backbone layers kept frozen (None = default)
     views: Optional[str] = None  # preprocess.VIEWS, or "auto" (finetune: best on validation); None = per mode
     refit: Optional[bool] = None  # finetune: after validating, train again on every image (None = default: on)
+    final_fits: Optional[int] = None  # finetune: how many final fits (seeds) are averaged (None = default)
 
     def resolved_epochs(self) -> int:
         return int(self.epochs) if self.epochs else (HEAD_EPOCHS if self.mode == "head" else FINETUNE_EPOCHS)
@@ -61,6 +63,9 @@ class TrainConfig:
 
     def resolved_refit(self) -> bool:
         return self.mode == "finetune" and (FINETUNE_REFIT if self.refit is None else bool(self.refit))
+
+    def resolved_final_fits(self) -> int:
+        return FINAL_FITS if self.final_fits is None else int(self.final_fits)
 
     def resolved_freeze(self) -> float:
         return FINETUNE_FREEZE if self.freeze_fraction is None else float(self.freeze_fraction)

@@ -92,3 +92,11 @@ def test_shrink_head_run_says_so_and_unknown_run_is_a_user_error(lib_dir, capsys
     assert "head-only run" in capsys.readouterr().out
     assert main(["models", "shrink", "no-such-run", "--library", lib]) != 0
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_train_reports_how_the_final_model_was_fitted(lib_dir, capsys):
+    lib, _paths = lib_dir
+    out = _run_out(capsys, "train", "--library", lib, *FINETUNE)
+    line = next(s for s in out.splitlines() if s.startswith("final model:"))
+    assert "fitted again on all 18 images" in line and "fits averaged" in line
+    assert "final model:" not in _run_out(capsys, "train", "--library", lib, *FINETUNE, "--no-final-fit")

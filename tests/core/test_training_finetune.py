@@ -10,12 +10,20 @@ import pytest
 import torch
 
 from animeid_desktop.core import runs
-from animeid_desktop.core.jobs import Cancelled
+from animeid_desktop.core.jobs import Cancelled, UserError
 from animeid_desktop.core.preprocess import VIEW_CANDIDATES
 from animeid_desktop.core.recognition import Recognizer
 from animeid_desktop.core.saved_models import load_run
 from animeid_desktop.core.training import TrainConfig, train
-from animeid_desktop.core.training_finetune import random_resized_crop, restart_period
+from animeid_desktop.core.training_finetune import (
+    FINAL_FITS,
+    ImageStore,
+    _batches,
+    average_states,
+    final_fit_epochs,
+    random_resized_crop,
+    restart_period,
+)
 from tests.core.engine_fixtures import TINY, isolated_weights, synth_lib
 
 FIXTURES = (isolated_weights, synth_lib)  # shared fixtures, imported so pytest finds them
@@ -38,6 +46,58 @@ def test_random_resized_crop_gives_the_input_size():
     assert len({o.float().mean().item() for o in outs}) > 1  # crops differ
 
 
+def test_average_states_means_weights_and_keeps_counters():
+    half = torch.bfloat16
+    a = {"w": torch.tensor([1.0, 3.0]), "bn.num_batches_tracked": torch.tensor(5), "h": torch.ones(2, dtype=half)}
+    b = {"w": torch.tensor([3.0, 5.0]), "bn.num_batches_tracked": torch.tensor(9), "h": torch.zeros(2, dtype=half)}
+    soup = average_states([a, b])
+    assert torch.equal(soup["w"], torch.tensor([2.0, 4.0]))
+    assert int(soup["bn.num_batches_tracked"]) == 5 and soup["h"].dtype == torch.bfloat16
+    assert torch.equal(soup["h"], torch.full((2,), 0.5, dtype=torch.bfloat16))
+    assert torch.equal(average_states([a])["w"], a["w"])
+
+
+def _face_and_body_image(path) -> None:
+    """A portrait picture: a red square where the face usually is (upper centre), blue everywhere else."""
+    from PIL import Image
+
+    img = np.zeros((200, 120, 3), np.uint8)
+    img[...] = (0, 0, 255)
+    img[5:95, 15:105] = (255, 0, 0)
+    Image.fromarray(img).save(path)
+
+
+def _red_share(store: ImageStore, face_crops: float, seed: int = 0) -> float:
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue()
+    _batches(store, np.zeros(64, np.int64), np.zeros(1, np.int64), 16, 32, np.random.default_rng(seed), q,
+             threading.Event(), face_crops)
+    batches = []
+    while (item := q.get()) is not None:
+        batches.append(item[0])
+    x = torch.cat(batches).float()
+    return float(((x[:, 0] > 128) & (x[:, 2] < 128)).float().mean())
+
+
+def test_face_crops_come_from_the_upper_centre_square(tmp_path):
+    path = tmp_path / "portrait.png"
+    _face_and_body_image(path)
+    from animeid_desktop.core.preprocess import Preprocessing
+
+    prep = Preprocessing(48, (0.5, 0.5, 0.5), (0.5, 0.5, 0.5))
+    store = ImageStore([str(path)], prep, faces=True)
+    assert store.get(0).shape == (2, 48, 48, 3)  # the picture and its face square, decoded once
+    plain = ImageStore([str(path)], prep)
+    assert plain.get(0).shape == (48, 48, 3)
+    none, some, all_faces = (_red_share(store, share) for share in (0.0, 0.3, 1.0))
+    assert all_faces > 0.8  # face-square crops are nearly all "face"
+    assert none < 0.35  # whole-picture crops mostly are not
+    assert none < some < all_faces
+    assert _red_share(plain, 1.0) < 0.35  # without face squares in the store: whole pictures
+
+
 @pytest.mark.slow
 def test_finetune_saves_the_whole_network_and_recognises(synth_lib):
     lib, written = synth_lib
@@ -51,7 +111,7 @@ def test_finetune_saves_the_whole_network_and_recognises(synth_lib):
     assert meta["backbone"] == {"source": "finetuned", "weights_id": f"run:{result.run_id}", "in_file": True,
                                 "initial": meta["backbone"]["initial"]}
     assert meta["preprocessing"]["flip"] is True  # mirror averaging at test time
-    assert meta["preprocessing"]["views"] in VIEW_CANDIDATES  # extra views, chosen on validation by default
+    assert meta["preprocessing"]["views"] == "full+top+face"  # the default: every view
     tuned = load_run(lib, result.run_id).network.backbone.state_dict()
     start = load_run(lib, head.run_id).network.backbone.state_dict()
     assert torch.equal(tuned["conv_stem.weight"], start["conv_stem.weight"])  # input side frozen by default
@@ -90,8 +150,9 @@ def test_finetune_final_fit_uses_every_image_and_can_be_turned_off(synth_lib):
     result = train(lib, TrainConfig(**FT), on_event=lambda e: stages.append(e.message) if e.kind == "stage" else None)
     meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
     fit = meta["metrics"]["final_fit"]
-    assert fit["images"] == result.train_count + result.val_count and fit["epochs"] == 2
-    assert any(s.startswith("final fit on all") for s in stages)
+    assert fit["images"] == result.train_count + result.val_count
+    assert fit["epochs"] == final_fit_epochs(2) and fit["fits"] == FINAL_FITS
+    assert sum(s.startswith("final fit") and "on all" in s for s in stages) == FINAL_FITS
     assert 0.0 <= meta["metrics"]["kept_val_acc"] <= 1.0
     validated_only = train(lib, TrainConfig(**FT, refit=False))
     meta = json.loads(open(os.path.join(validated_only.path, "meta.json")).read())
@@ -114,12 +175,61 @@ def test_cancelling_the_final_fit_keeps_the_validated_network(synth_lib):
     assert next(Recognizer.load(lib).predict_paths([lib.db()["images"].get(1)["path"]])).error is None
 
 
+def test_two_final_fits_are_averaged_into_one_network(synth_lib, monkeypatch):
+    from animeid_desktop.core import training
+
+    lib, written = synth_lib
+    soups = []
+    real = training.average_states
+    monkeypatch.setattr(training, "average_states", lambda states: soups.append(len(states)) or real(states))
+    stages = []
+    result = train(lib, TrainConfig(**FT, final_fits=2),
+                   on_event=lambda e: stages.append(e.message) if e.kind == "stage" else None)
+    assert soups == [2] and result.final_fit["fits"] == 2
+    assert [s for s in stages if s.startswith("final fit")] == [
+        f"final fit 1 of 2 on all {result.final_fit['images']} images",
+        f"final fit 2 of 2 on all {result.final_fit['images']} images"]
+    name = sorted(k for k in written if k)[0]
+    assert next(Recognizer.load(lib).predict_paths([written[name][0]])).error is None
+    with pytest.raises(UserError, match="final fits"):
+        train(lib, TrainConfig(**FT, final_fits=0))
+
+
+def test_cancelling_the_second_final_fit_keeps_the_first(synth_lib):
+    lib, _ = synth_lib
+    state = {"stop": False}
+    logs = []
+
+    def on_event(e):
+        if e.kind == "stage" and e.message.startswith("final fit 2 of 2"):
+            state["stop"] = True
+        if e.kind == "log":
+            logs.append(e.message)
+
+    result = train(lib, TrainConfig(**FT, final_fits=2), should_stop=lambda: state["stop"], on_event=on_event)
+    assert state["stop"] and not result.cancelled
+    assert result.final_fit["fits"] == 1  # the finished fit is kept, alone
+    assert any("keeping the 1 finished fit(s) of 2" in m for m in logs)
+    assert runs.get_run(lib, result.run_id)["status"] == "done"
+
+
+def _train_with_views(lib, views: str):
+    """(result, saved meta, log lines) of a short finetune run without final fit."""
+    logs = []
+    result = train(lib, TrainConfig(**FT, views=views, refit=False),
+                   on_event=lambda e: logs.append(e.message) if e.kind == "log" else None)
+    return result, json.loads(open(os.path.join(result.path, "meta.json")).read()), logs
+
+
+def test_auto_views_are_chosen_on_validation(synth_lib):
+    _result, meta, logs = _train_with_views(synth_lib[0], "auto")
+    assert meta["preprocessing"]["views"] in VIEW_CANDIDATES
+    assert f"test-time views: {meta['preprocessing']['views']} (best on validation)" in logs
+
+
 def test_finetune_with_named_views_keeps_them(synth_lib):
     lib, written = synth_lib
-    logs = []
-    result = train(lib, TrainConfig(**FT, views="full+face", refit=False),
-                   on_event=lambda e: logs.append(e.message) if e.kind == "log" else None)
-    meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
+    _result, meta, logs = _train_with_views(lib, "full+face")
     assert meta["preprocessing"]["views"] == "full+face"
     assert not any(m.startswith("test-time views") for m in logs)  # nothing chosen: the user named them
     name = sorted(k for k in written if k)[0]

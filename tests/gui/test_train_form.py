@@ -18,5 +18,20 @@ def test_final_fit_switch_applies_to_finetune_and_round_trips(qtbot):
     form.final_fit.setChecked(False)
     config = form.config(TrainConfig)
     assert config.refit is False and config.resolved_refit() is False
+    assert not form.final_fits.isEnabled()  # no final fit: nothing to count
     form.set_config(TrainConfig(mode="finetune", refit=False))
     assert not form.final_fit.isChecked()
+
+
+def test_final_fits_count_round_trips_and_follows_the_switch(qtbot):
+    form = TrainForm()
+    qtbot.addWidget(form)
+    form.set_models(["efficientnet_lite0"], {}, "efficientnet_lite0")
+    form.set_config(TrainConfig(mode="finetune"))
+    assert form.final_fits.value() == TrainConfig().resolved_final_fits() and form.final_fits.isEnabled()
+    form.final_fits.setValue(1)
+    assert form.config(TrainConfig).resolved_final_fits() == 1
+    form.set_config(TrainConfig(mode="finetune", final_fits=3))
+    assert form.final_fits.value() == 3
+    form.mode.setCurrentIndex(form.mode.findData("head"))
+    assert not form.final_fits.isEnabled()

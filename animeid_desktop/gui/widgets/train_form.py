@@ -53,6 +53,7 @@ class TrainForm(QWidget):
         self.seed = _spin(0, 2**31 - 1)
         self.final_fit = QCheckBox("Retrain on all images")
         self.final_fit.setChecked(True)
+        self.final_fits = _spin(1, 4)  # 4: core.training_finetune.MAX_FINAL_FITS; the default comes with set_config
         rows = [
             ("Model", self.model, "Backbone network; the default runs fast on a CPU"),
             ("Mode", self.mode, "Instant: only the last layer learns, on cached features (seconds). "
@@ -66,7 +67,9 @@ class TrainForm(QWidget):
             ("Image size", self.image_size, "Input resolution in pixels"),
             ("Validation", self.val_percent, "Share of each character's images held out to measure accuracy"),
             ("Final fit", self.final_fit, "Fine-tune: after measuring accuracy on the held-out images, train the "
-                                          "saved model on all images (more accurate, about twice the time)"),
+                                          "saved model on all images (more accurate, about three times as long)"),
+            ("Final fits", self.final_fits, "Fine-tune: how many final fits (different seeds) are averaged "
+                                            "into the saved model; each one more adds about a third of the time"),
             ("Seed", self.seed, "Random seed: the same seed and data give the same model"),
         ]
         for label, widget, tip in rows:
@@ -74,10 +77,13 @@ class TrainForm(QWidget):
             form.addRow(label, widget)
         self._defaults: Dict[str, Any] = {}
         self.mode.currentIndexChanged.connect(self._mode_changed)
+        self.final_fit.toggled.connect(self._mode_changed)
         self._mode_changed()
 
     def _mode_changed(self, *_args) -> None:
-        self.final_fit.setEnabled(self.mode.currentData() == "finetune")
+        finetune = self.mode.currentData() == "finetune"
+        self.final_fit.setEnabled(finetune)
+        self.final_fits.setEnabled(finetune and self.final_fit.isChecked())
 
     def set_models(self, names, titles, default: str) -> None:
         """Fill the model list (``titles[name]`` is shown)."""
@@ -102,6 +108,7 @@ class TrainForm(QWidget):
         self.val_percent.setValue(round(config.val_fraction * 100))
         self.seed.setValue(config.seed)
         self.final_fit.setChecked(config.refit is not False)
+        self.final_fits.setValue(config.resolved_final_fits())
 
     def values(self) -> Dict[str, Any]:
         """The form as ``TrainConfig`` keyword arguments."""
@@ -118,6 +125,7 @@ class TrainForm(QWidget):
             "val_fraction": self.val_percent.value() / 100.0,
             "seed": self.seed.value(),
             "refit": None if self.final_fit.isChecked() else False,
+            "final_fits": self.final_fits.value(),
         }
 
     def config(self, config_cls):
