@@ -45,7 +45,7 @@ from animeid_desktop.core.training_head import evaluate_logits, mixup, soft_cros
 FINETUNE_EPOCHS = 20
 FINETUNE_SIZE_SCALE = 10 / 7  # default input: the model's size x 10/7 (224 -> 320): faces in artworks are small
 FINETUNE_REFIT = True  # after validating, fit again on every labelled image (the model that is saved)
-FINAL_FITS = 2  # final fits (different seeds) averaged weight by weight: +1.5 points, +45% time on newgame8
+FINAL_FITS = 2  # final fits (different seeds) averaged weight by weight: +1.5 points, about +50% time on newgame8
 MAX_FINAL_FITS = 4
 FINAL_FIT_EPOCHS = 1.0  # each final fit's epochs, as a share of the validated run's (0.6 measured worse)
 FINETUNE_FREEZE = 0.5  # the input-side half of the backbone stays frozen: faster, and less overfitting

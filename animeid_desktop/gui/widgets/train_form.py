@@ -69,7 +69,7 @@ class TrainForm(QWidget):
             ("Final fit", self.final_fit, "Fine-tune: after measuring accuracy on the held-out images, train the "
                                           "saved model on all images (more accurate, about three times as long)"),
             ("Final fits", self.final_fits, "Fine-tune: how many final fits (different seeds) are averaged "
-                                            "into the saved model; each one more adds about a third of the time"),
+                                            "into the saved model; each fit takes about as long as the validated run"),
             ("Seed", self.seed, "Random seed: the same seed and data give the same model"),
         ]
         for label, widget, tip in rows:
