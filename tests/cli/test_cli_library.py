@@ -184,6 +184,7 @@ def test_first_ctrl_c_stops_gracefully_second_aborts():
 
     from animeid_desktop.cli.cmd_library import graceful_interrupt
 
+    before = signal.getsignal(signal.SIGINT)  # SIG_IGN when the runner started us in the background
     with graceful_interrupt() as stop:
         os.kill(os.getpid(), signal.SIGINT)
         assert stop.wait(5)
@@ -191,4 +192,4 @@ def test_first_ctrl_c_stops_gracefully_second_aborts():
             os.kill(os.getpid(), signal.SIGINT)
             for _ in range(1000):  # give the interpreter a chance to run the handler
                 time.sleep(0.001)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGINT) is before  # the previous handler is back
