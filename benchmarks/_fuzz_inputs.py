@@ -14,7 +14,15 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from PIL import Image
 
-from tests.hardening.malformed import EXT, apply_ops, op_strategy, random_ops, seed_images, special_inputs
+from tests.hardening.malformed import (
+    EXT,
+    apply_ops,
+    op_strategy,
+    random_ops,
+    seed_images,
+    slow_jpeg,
+    special_inputs,
+)
 
 CHARACTERS = ["aoi", "rin", "mio", "kana", ""]  # "" = loose files in the root
 
@@ -46,23 +54,6 @@ def random_inputs(n: int, seed: int) -> List[Tuple[str, str, bytes]]:
         fmt, data = seed_images()[name]
         out.append((name, fmt, apply_ops(data, fmt, random_ops(rng, len(data)))))
     return out
-
-
-def slow_jpeg(side_w: int, side_h: int, extra_scans: int) -> bytes:
-    """A progressive JPEG with one tiny scan repeated: libjpeg re-walks the whole image per scan."""
-    buf = io.BytesIO()
-    Image.new("RGB", (side_w, side_h), (10, 20, 30)).save(buf, "JPEG", progressive=True, quality=50)
-    data = buf.getvalue()
-    pos, scans = 2, []
-    while pos < len(data) and data[pos + 1] != 0xD9:
-        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
-        if data[pos + 1] == 0xDA:
-            while not (data[end] == 0xFF and data[end + 1] != 0 and not 0xD0 <= data[end + 1] <= 0xD7):
-                end += 1
-            scans.append((pos, end))
-        pos = end
-    start, stop = min(scans[1:], key=lambda s: s[1] - s[0])
-    return data[:-2] + data[start:stop] * extra_scans + b"\xff\xd9"
 
 
 def big_png() -> bytes:

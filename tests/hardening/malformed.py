@@ -241,3 +241,20 @@ def special_inputs() -> List[Tuple[str, bytes]]:
         for w, h in ((0, 0), (1, 0x7FFFFFFF), (65535, 65535), (100_001, 1), (1 << 24, 1 << 24)):
             out.append((f"dims_{name}_{w}x{h}{EXT[fmt]}", apply_op(data, fmt, ("dims", w, h))))
     return out
+
+
+def slow_jpeg(side_w: int, side_h: int, extra_scans: int) -> bytes:
+    """A progressive JPEG with one tiny scan repeated: libjpeg re-walks the whole image per scan."""
+    buf = io.BytesIO()
+    Image.new("RGB", (side_w, side_h), (10, 20, 30)).save(buf, "JPEG", progressive=True, quality=50)
+    data = buf.getvalue()
+    pos, scans = 2, []
+    while pos < len(data) and data[pos + 1] != 0xD9:
+        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if data[pos + 1] == 0xDA:
+            while not (data[end] == 0xFF and data[end + 1] != 0 and not 0xD0 <= data[end + 1] <= 0xD7):
+                end += 1
+            scans.append((pos, end))
+        pos = end
+    start, stop = min(scans[1:], key=lambda s: s[1] - s[0])
+    return data[:-2] + data[start:stop] * extra_scans + b"\xff\xd9"

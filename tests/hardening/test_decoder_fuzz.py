@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
 
 from animeid_desktop.core import images
 from animeid_desktop.core.images import ImageError, load_rgb, probe, thumbnail
-from tests.hardening.malformed import apply_ops, op_strategy, seed_images, special_inputs
+from tests.hardening.malformed import apply_ops, op_strategy, seed_images, slow_jpeg, special_inputs
 
 SEEDS = sorted(seed_images())
 
@@ -84,26 +82,8 @@ def test_probe_reports_empty_unreadable_and_non_image_files(tmp_path):
         probe(tmp_path / "gone.png")
 
 
-def _many_scan_jpeg(side: int, extra_scans: int) -> bytes:
-    """A progressive JPEG with one tiny scan repeated: libjpeg re-walks the whole image per scan."""
-    buf = io.BytesIO()
-    Image.new("RGB", (side, side), (10, 20, 30)).save(buf, "JPEG", progressive=True, quality=50)
-    data = buf.getvalue()
-    pos, scans = 2, []
-    while pos < len(data) and data[pos + 1] != 0xD9:
-        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
-        end = pos + 2 + length
-        if data[pos + 1] == 0xDA:
-            while not (data[end] == 0xFF and data[end + 1] != 0 and not 0xD0 <= data[end + 1] <= 0xD7):
-                end += 1
-            scans.append((pos, end))
-        pos = end
-    start, stop = min(scans[1:], key=lambda s: s[1] - s[0])
-    return data[:-2] + data[start:stop] * extra_scans + b"\xff\xd9"
-
-
 def test_a_deliberately_slow_file_hits_the_time_limit():
-    slow = _many_scan_jpeg(2000, 6000)
+    slow = slow_jpeg(2000, 2000, 6000)
     started = time.monotonic()
     with pytest.raises(ImageError, match="longer than"):
         load_rgb(slow, time_limit=0.2)
