@@ -49,6 +49,7 @@ from animeid_desktop.core.training_finetune import (
     average_states,
     final_fit_epochs,
     finetune,
+    training_store,
 )
 from animeid_desktop.core.training_head import HEAD_LR_SCALE, fit_head
 from animeid_desktop.core.training_types import (
@@ -243,6 +244,7 @@ def _refit_all(spec: ModelSpec, config: TrainConfig, start: StartPoint, prep: Pr
     fit_epochs = final_fit_epochs(epochs)
     empty = torch.zeros((0, 3, prep.size, prep.size), dtype=torch.uint8)
     states: List[dict] = []
+    store = None
     for k in range(fits):
         name = f"final fit {k + 1} of {fits}" if fits > 1 else "final fit"
         report.stage(f"{name} on all {len(rows)} images")
@@ -255,12 +257,15 @@ def _refit_all(spec: ModelSpec, config: TrainConfig, start: StartPoint, prep: Pr
             report.log(f"{name}: epoch {record['epoch']}/{fit_epochs}  train loss {record['train_loss']:.3f}")
 
         try:
+            if store is None:  # decoded once for every fit
+                store = training_store([r["path"] for r in rows], prep, FACE_CROPS, report.progress, should_stop)
             network = _probed_network(spec, config, start, x_all, y, x_all[:0], y[:0], classes, should_stop)
             out = finetune(network, prep, [r["path"] for r in rows], y, empty, y[:0], fit_epochs, config.lr,
                            config.weight_decay, config.batch_size, config.mixup_alpha, config.label_smoothing,
                            device, seed=config.seed + 1000 * k, tta_flip=False,
-                           freeze_fraction=config.resolved_freeze(), face_crops=FACE_CROPS, on_epoch=on_epoch,
-                           on_batch=on_batch, on_progress=report.progress, should_stop=should_stop)
+                           freeze_fraction=config.resolved_freeze(), face_crops=FACE_CROPS, store=store,
+                           on_epoch=on_epoch, on_batch=on_batch, on_progress=report.progress,
+                           should_stop=should_stop)
         except Cancelled:
             out = None
         if out is None or out.cancelled:

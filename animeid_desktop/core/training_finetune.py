@@ -147,6 +147,14 @@ class ImageStore:
         return arr if arr is not None else self._load(i)
 
 
+def training_store(paths: Sequence[str], prep: Preprocessing, face_crops: float,
+                   on_progress: Optional[ProgressFn] = None, should_stop: Optional[StopFn] = None) -> ImageStore:
+    """The decoded training canvases for ``prep`` (with face squares when ``face_crops``); one store can
+    serve several fits over the same images."""
+    canvas = prep.single_view().with_size(int(round(prep.size * CANVAS_SCALE)))
+    return ImageStore(paths, canvas, on_progress, should_stop, faces=face_crops > 0)
+
+
 def random_resized_crop(img: torch.Tensor, size: int, rng: np.random.Generator) -> torch.Tensor:
     """Random area/aspect crop of a (3, H, W) uint8 tensor resized to ``size`` x ``size``, random flip."""
     _, h, w = img.shape
@@ -245,6 +253,7 @@ def finetune(
     backbone_lr_scale: float = BACKBONE_LR_SCALE,
     freeze_fraction: float = 0.0,
     face_crops: float = 0.0,
+    store: Optional[ImageStore] = None,
     view_choices: Sequence[str] = (),
     on_epoch: Optional[EpochFn] = None,
     on_batch: Optional[BatchFn] = None,
@@ -262,8 +271,8 @@ def finetune(
     first epoch.
     """
     n_classes = network.fc.out_features
-    canvas = prep.single_view().with_size(int(round(prep.size * CANVAS_SCALE)))
-    store = ImageStore(train_paths, canvas, on_progress, should_stop, faces=face_crops > 0)
+    if store is None:
+        store = training_store(train_paths, prep, face_crops, on_progress, should_stop)
     usable = np.array([i for i in range(len(train_paths)) if i not in store.errors], dtype=np.int64)
     if len(usable) == 0:
         raise Cancelled() if should_stop and should_stop() else ValueError("no readable training images")

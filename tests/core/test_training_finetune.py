@@ -182,10 +182,14 @@ def test_two_final_fits_are_averaged_into_one_network(synth_lib, monkeypatch):
     soups = []
     real = training.average_states
     monkeypatch.setattr(training, "average_states", lambda states: soups.append(len(states)) or real(states))
+    decodes = []
+    real_store = training.training_store
+    monkeypatch.setattr(training, "training_store", lambda *a, **k: decodes.append(1) or real_store(*a, **k))
     stages = []
     result = train(lib, TrainConfig(**FT, final_fits=2),
                    on_event=lambda e: stages.append(e.message) if e.kind == "stage" else None)
     assert soups == [2] and result.final_fit["fits"] == 2
+    assert len(decodes) == 1  # the training images are decoded once for both fits
     assert [s for s in stages if s.startswith("final fit")] == [
         f"final fit 1 of 2 on all {result.final_fit['images']} images",
         f"final fit 2 of 2 on all {result.final_fit['images']} images"]
