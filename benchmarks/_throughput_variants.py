@@ -64,7 +64,7 @@ def export_onnx(backbone: nn.Module, weight: torch.Tensor, bias: torch.Tensor, s
     """Export fp32 ``backbone`` (batch norm folded) + linear head to ``path`` with a dynamic batch axis."""
     import copy
 
-    from animeid_desktop.core.fusion import fold_batchnorm
+    from animeid_desktop.core.engine.batchnorm_folding import fold_batchnorm
 
     model = _BackboneAndHead(fold_batchnorm(copy.deepcopy(backbone)).float().eval(), weight, bias).eval()
     dummy = torch.zeros(2, 3, size, size)
@@ -77,7 +77,7 @@ def export_onnx(backbone: nn.Module, weight: torch.Tensor, bias: torch.Tensor, s
 
 
 class OrtExtractor:
-    """Duck-types :class:`~animeid_desktop.core.embeddings.FeatureExtractor` for ``embed_sources``;
+    """Duck-types :class:`~animeid_desktop.core.engine.features.FeatureExtractor` for ``embed_sources``;
     keeps the logits of each batch in ``logits``."""
 
     def __init__(self, model_path: Path, prep, threads: int) -> None:
@@ -93,12 +93,12 @@ class OrtExtractor:
 
     def inputs(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
         """Normalised float32 NCHW batch of uint8 HxWx3 arrays (single view)."""
-        from animeid_desktop.core.preprocess import to_batch
+        from animeid_desktop.core.engine.preprocess import to_batch
 
         return to_batch(arrays, self.prep, torch.device("cpu"), channels_last=False).numpy()
 
     def embed_arrays(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
-        from animeid_desktop.core.preprocess import flatten_views
+        from animeid_desktop.core.engine.preprocess import flatten_views
 
         flat, views = flatten_views(arrays)
         feats, logits = self.session.run(None, {"input": self.inputs(flat)})
@@ -156,7 +156,7 @@ def ort_variants(backbone: nn.Module, prep, weight: torch.Tensor, bias: torch.Te
 
 
 def _build(backbone, prep, weight, bias, threads, calibration_paths, names, log, tmp: Path):
-    from animeid_desktop.core.preprocess import load_input
+    from animeid_desktop.core.engine.preprocess import load_input
 
     out: Dict[str, OrtExtractor] = {}
     try:

@@ -51,8 +51,8 @@ def readme_split(root: Path) -> Tuple[Dict[str, List[Path]], List[Tuple[Path, st
 
 def available_models(weights_dir: Path) -> List[str]:
     """Models with pretrained weights here (importing the shared files into ``weights_dir`` first)."""
-    from animeid_desktop.core.models import MODEL_NAMES, weights_status
-    from animeid_desktop.core.weights import import_weights
+    from animeid_desktop.core.engine.registry import MODEL_NAMES, weights_status
+    from animeid_desktop.core.engine.weights import import_weights
 
     os.environ["ANIMEID_WEIGHTS_DIR"] = str(weights_dir)
     for model, path in SHARED_WEIGHTS.items():
@@ -64,11 +64,11 @@ def available_models(weights_dir: Path) -> List[str]:
 def run_one(model: str, mode: str, args: argparse.Namespace, train: Dict[str, List[Path]],
             test: List[Tuple[Path, str]]) -> dict:
     """Import, train and recognise in a fresh library; return the measurements."""
-    from animeid_desktop.core.importer import import_paths
-    from animeid_desktop.core.library import Library
-    from animeid_desktop.core.recognition import Recognizer
-    from animeid_desktop.core.training import TrainConfig
-    from animeid_desktop.core.training import train as train_model
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.recognition.recognizer import Recognizer
+    from animeid_desktop.core.training.pipeline import TrainConfig
+    from animeid_desktop.core.training.pipeline import train as train_model
 
     with tempfile.TemporaryDirectory(prefix="animeid-bench-") as tmp:
         t0 = time.monotonic()

@@ -33,8 +33,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from animeid_desktop.core import synthetic  # noqa: E402
-from animeid_desktop.core.library import Library, utcnow  # noqa: E402
+from animeid_desktop.core.demo import synthetic  # noqa: E402
+from animeid_desktop.core.library.folder import Library, utcnow  # noqa: E402
 from animeid_desktop.gui import dialogs, settings  # noqa: E402
 from animeid_desktop.gui.app import create_window, freeze_startup_objects, make_app, preload_engine  # noqa: E402
 from animeid_desktop.gui.heartbeat import StallMonitor  # noqa: E402

@@ -11,10 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.labels import list_characters
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import import_paths
+from animeid_desktop.core.library.labels import list_characters
 
 NEWGAME8 = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "newgame8"
 

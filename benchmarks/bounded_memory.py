@@ -32,7 +32,7 @@ if str(REPO) not in sys.path:
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from animeid_desktop.core import synthetic  # noqa: E402
+from animeid_desktop.core.demo import synthetic  # noqa: E402
 
 
 def write_images(folder: Path, n: int, big: int, seed: int = 0) -> List[str]:
@@ -63,9 +63,9 @@ def write_images(folder: Path, n: int, big: int, seed: int = 0) -> List[str]:
 
 
 def train_model(work: Path, image_size: int) -> Path:
-    from animeid_desktop.core.importer import import_paths
-    from animeid_desktop.core.library import Library
-    from animeid_desktop.core.training import TrainConfig, train
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.training.pipeline import TrainConfig, train
 
     pics = work / "train_pics"
     synthetic.write_folder(pics, n_characters=4, per_character=12, size=128, seed=1, attrs_file=False)
@@ -83,8 +83,8 @@ def child(lib_dir: str, folder: str, csv_path: str, out_json: str, batch: int) -
     """Stream predictions over ``folder``; record RSS over time and per tenth of the files."""
     import psutil
 
-    from animeid_desktop.core.library import Library
-    from animeid_desktop.core.recognition import PredictionCsvWriter, Recognizer
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.recognition.recognizer import PredictionCsvWriter, Recognizer
 
     proc = psutil.Process()
     samples: List[float] = []

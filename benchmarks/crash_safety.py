@@ -40,9 +40,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from animeid_desktop.core import synthetic  # noqa: E402
-from animeid_desktop.core.importer import import_paths  # noqa: E402
-from animeid_desktop.core.library import Library  # noqa: E402
+from animeid_desktop.core.demo import synthetic  # noqa: E402
+from animeid_desktop.core.library.folder import Library  # noqa: E402
+from animeid_desktop.core.library.importer import import_paths  # noqa: E402
 from tests.hardening.killing import label_map, run_and_kill, verify_import, verify_labels  # noqa: E402
 
 SCENARIOS = ("labels", "import", "training", "modelsave", "concurrency", "fulldisk")
@@ -112,7 +112,7 @@ def scenario_import(work: Path, trials: int, rng: random.Random) -> Dict[str, ob
 
 
 def scenario_modelsave(work: Path, trials: int, rng: random.Random) -> Dict[str, object]:
-    from animeid_desktop.core.modelfile import load_meta, load_tensors
+    from animeid_desktop.core.engine.model_files import load_meta, load_tensors
 
     folder = work / "model"
     out = {"trials": trials, "killed": 0, "torn": 0, "unloadable": 0, "old": 0, "new": 0, "unexpected": 0}
@@ -146,15 +146,15 @@ def scenario_modelsave(work: Path, trials: int, rng: random.Random) -> Dict[str,
 def scenario_training(work: Path, trials: int, rng: random.Random) -> Dict[str, object]:
     import importlib.util
 
-    if importlib.util.find_spec("animeid_desktop.core.training") is None:
-        return {"skipped": "animeid_desktop.core.training does not exist yet"}
+    if importlib.util.find_spec("animeid_desktop.core.training.pipeline") is None:
+        return {"skipped": "animeid_desktop.core.training.pipeline does not exist yet"}
     from tests.hardening.crash_training import training_trials
 
     return training_trials(work, trials, rng)
 
 
 def scenario_concurrency(work: Path, seconds: float = 5.0) -> Dict[str, object]:
-    from animeid_desktop.core.labels import add_character, list_characters, set_labels
+    from animeid_desktop.core.library.labels import add_character, list_characters, set_labels
     from tests.hardening.killing import REPO as repo
 
     pics = work / "conc_pics"

@@ -23,15 +23,16 @@ from typing import Dict, List
 import numpy as np
 from PIL import Image, ImageEnhance
 
-from animeid_desktop.core import labels as L
-from animeid_desktop.core.attribute_heads import train_attribute_heads
-from animeid_desktop.core.clustering import cluster_images
-from animeid_desktop.core.demo import build_demo_library
-from animeid_desktop.core.duplicates import find_duplicates, planted_pairs_found, split_groups
-from animeid_desktop.core.features import library_features
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.library import Library
-from animeid_desktop.core.training import TrainConfig, train
+from animeid_desktop.core.curation.attribute_heads import train_attribute_heads
+from animeid_desktop.core.curation.clustering import cluster_images
+from animeid_desktop.core.curation.duplicate_review import find_duplicates, planted_pairs_found
+from animeid_desktop.core.demo.demo_library import build_demo_library
+from animeid_desktop.core.engine.features import library_features
+from animeid_desktop.core.engine.near_duplicates import split_groups
+from animeid_desktop.core.library import labels as L
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import import_paths
+from animeid_desktop.core.training.pipeline import TrainConfig, train
 
 NEWGAME8 = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "newgame8"
 PARTS = ("clusters", "clusters-newgame8", "duplicates", "split", "onnx", "attributes")
@@ -213,7 +214,7 @@ def bench_split(work: Path, seeds: int) -> None:
 
 # ------------------------------------------------------------------------------------ onnx, attributes
 def bench_onnx(work: Path) -> None:
-    from animeid_desktop.core.exports import export_onnx
+    from animeid_desktop.core.exchange.exports import export_onnx
 
     lib = Library.open(newgame8_library(work))
     train(lib, TrainConfig(incremental=False))

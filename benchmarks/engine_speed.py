@@ -35,11 +35,11 @@ def _dataset_files(limit: int) -> list:
 
 def bench_embed(n: int) -> dict:
     """First-time embedding of ``n`` real images: cache misses only."""
-    from animeid_desktop.core.devices import pick_device, precision_name
-    from animeid_desktop.core.embeddings import EmbeddingCache, FeatureExtractor, cached_features
-    from animeid_desktop.core.models import get_spec
-    from animeid_desktop.core.preprocess import default_preprocessing
-    from animeid_desktop.core.weights import pretrained_backbone, resolve_weights
+    from animeid_desktop.core.engine.devices import pick_device, precision_name
+    from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtractor, cached_features
+    from animeid_desktop.core.engine.preprocess import default_preprocessing
+    from animeid_desktop.core.engine.registry import get_spec
+    from animeid_desktop.core.engine.weights import pretrained_backbone, resolve_weights
 
     files = _dataset_files(n)
     spec = get_spec("efficientnet_lite0")
@@ -60,10 +60,10 @@ def bench_embed(n: int) -> dict:
 
 def bench_retrain(n_images: int) -> dict:
     """Time a head retrain after adding one 50-image character to an embedded ``n_images`` library."""
-    from animeid_desktop.core import synthetic
-    from animeid_desktop.core.importer import import_paths
-    from animeid_desktop.core.library import Library
-    from animeid_desktop.core.training import TrainConfig, train
+    from animeid_desktop.core.demo import synthetic
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.training.pipeline import TrainConfig, train
 
     per = 50
     n_chars = max(2, n_images // per)
@@ -96,11 +96,11 @@ def bench_recognize(n: int) -> dict:
     import torch
     from PIL import Image
 
-    from animeid_desktop.core import synthetic
-    from animeid_desktop.core.importer import import_paths
-    from animeid_desktop.core.library import Library
-    from animeid_desktop.core.recognition import Recognizer
-    from animeid_desktop.core.training import TrainConfig, train
+    from animeid_desktop.core.demo import synthetic
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.recognition.recognizer import Recognizer
+    from animeid_desktop.core.training.pipeline import TrainConfig, train
 
     files = _dataset_files(n)
     with tempfile.TemporaryDirectory() as tmp:

@@ -62,9 +62,9 @@ def naive_epoch(net, spec, paths, y, batch: int, seed: int = 0) -> float:
 
 def engine_epochs(net, spec, paths, y, val_paths, y_val, batch: int, epochs: int):
     """(one-time decode s, [epoch s]) of the engine's ``finetune``."""
-    from animeid_desktop.core.devices import pick_device
-    from animeid_desktop.core.preprocess import default_preprocessing, load_array
-    from animeid_desktop.core.training_finetune import finetune
+    from animeid_desktop.core.engine.devices import pick_device
+    from animeid_desktop.core.engine.preprocess import default_preprocessing, load_array
+    from animeid_desktop.core.training.finetune import finetune
 
     prep = default_preprocessing(spec)
     val = torch.from_numpy(np.stack([load_array(p, prep) for p in val_paths])).permute(0, 3, 1, 2).contiguous()
@@ -83,9 +83,9 @@ def engine_epochs(net, spec, paths, y, val_paths, y_val, batch: int, epochs: int
 
 
 def bench(name: str, items, batch: int, epochs: int, ref_epochs: int) -> list:
-    from animeid_desktop.core.devices import pick_device, precision_name
-    from animeid_desktop.core.models import Network, get_spec, seeded_backbone
-    from animeid_desktop.core.weights import find_weights, pretrained_backbone
+    from animeid_desktop.core.engine.devices import pick_device, precision_name
+    from animeid_desktop.core.engine.registry import Network, get_spec, seeded_backbone
+    from animeid_desktop.core.engine.weights import find_weights, pretrained_backbone
 
     spec = get_spec(name)
     classes = sorted({c for _p, c in items})

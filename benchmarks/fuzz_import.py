@@ -46,7 +46,7 @@ NOBODY = 65534
 # ------------------------------------------------------------------ phase 1: decoder
 def decode_worker(list_file: str, start: int, time_limit: float) -> None:
     """Child: decode files ``start..`` of the list, one JSON line per file."""
-    from animeid_desktop.core import images
+    from animeid_desktop.core.media import images
 
     images.DECODE_TIME_LIMIT = time_limit
     paths = Path(list_file).read_text().splitlines()
@@ -107,7 +107,7 @@ def drop_privileges() -> None:
     import concurrent.futures.thread  # noqa: F401
     import encodings.idna  # noqa: F401
 
-    from animeid_desktop.core import images
+    from animeid_desktop.core.media import images
 
     Image.init()
     for _name, (_fmt, data) in seed_images().items():
@@ -118,9 +118,9 @@ def drop_privileges() -> None:
 
 def import_worker(root: str, lib_dir: str, out_file: str, time_limit: float, as_nobody: bool) -> None:
     """Child: import ``root`` into a new library and write the report as JSON."""
-    from animeid_desktop.core import images
-    from animeid_desktop.core.importer import import_paths
-    from animeid_desktop.core.library import Library
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.media import images
 
     images.DECODE_TIME_LIMIT = time_limit
     if as_nobody:
@@ -152,9 +152,9 @@ def run_import_phase(root: Path, work: Path, time_limit: float, timeout: float) 
 
 def verify_import(phase: Dict[str, object], files: List[str], oddities: Dict[str, str], root: Path,
                   time_limit: float) -> Dict:
-    from animeid_desktop.core import images
-    from animeid_desktop.core.importer import ImportReport, import_paths
-    from animeid_desktop.core.library import Library
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import ImportReport, import_paths
+    from animeid_desktop.core.media import images
     from tests.hardening.fuzzcheck import account_for_files, library_inconsistencies
 
     images.DECODE_TIME_LIMIT = time_limit

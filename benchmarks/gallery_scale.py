@@ -27,7 +27,7 @@ from _common import machine_line, print_table  # noqa: E402
 
 def make_library(path: Path, n: int, sources: list) -> None:
     """A library of ``n`` image rows (unique hashes) pointing at ``sources`` round-robin."""
-    from animeid_desktop.core.library import Library, utcnow
+    from animeid_desktop.core.library.folder import Library, utcnow
 
     lib = Library.open(path)
     now = utcnow()
@@ -96,7 +96,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sources", type=int, default=300, help="distinct real files the rows point at")
     parser.add_argument("--scroll-steps", type=int, default=300)
     args = parser.parse_args(argv)
-    from animeid_desktop.core import synthetic
+    from animeid_desktop.core.demo import synthetic
     from animeid_desktop.gui import dialogs, settings
     from animeid_desktop.gui.app import make_app, preload_engine
 

@@ -2,7 +2,7 @@
 
 For each model a fine-tuned-layout file (backbone + ``fc`` for 8 characters, what ``train --mode
 finetune`` writes) is saved with the app's ``save_model``, checked for optimizer state, then
-rewritten with :func:`animeid_desktop.core.quantize.store_fp16` and loaded back with the app's
+rewritten with :func:`animeid_desktop.core.engine.fp16_storage.store_fp16` and loaded back with the app's
 loader; ``top-1 same`` compares the fp32 and fp16 files' top-1 over 32 synthetic images (with
 random weights and a random classifier, near-ties make this a pessimistic figure; the pretrained
 model is the meaningful one). Head-only
@@ -37,14 +37,14 @@ def _meta(spec, prep, classes) -> dict:
 
 
 def measure(name: str, tmp: Path) -> list:
-    from animeid_desktop.core import synthetic
-    from animeid_desktop.core.modelfile import load_tensors, save_model
-    from animeid_desktop.core.models import Network, get_spec, param_count, seeded_backbone
-    from animeid_desktop.core.preprocess import default_preprocessing, load_array
-    from animeid_desktop.core.quantize import file_size_mb, optimizer_keys, store_fp16
-    from animeid_desktop.core.recognition import Recognizer
-    from animeid_desktop.core.saved_models import load_saved
-    from animeid_desktop.core.weights import find_weights, pretrained_backbone
+    from animeid_desktop.core.demo import synthetic
+    from animeid_desktop.core.engine.fp16_storage import file_size_mb, optimizer_keys, store_fp16
+    from animeid_desktop.core.engine.model_files import load_tensors, save_model
+    from animeid_desktop.core.engine.preprocess import default_preprocessing, load_array
+    from animeid_desktop.core.engine.registry import Network, get_spec, param_count, seeded_backbone
+    from animeid_desktop.core.engine.saved_models import load_saved
+    from animeid_desktop.core.engine.weights import find_weights, pretrained_backbone
+    from animeid_desktop.core.recognition.recognizer import Recognizer
 
     spec = get_spec(name)
     prep = default_preprocessing(spec, size=96)  # small input: the file size does not depend on it
@@ -77,7 +77,7 @@ def measure(name: str, tmp: Path) -> list:
 
 
 def main() -> int:
-    from animeid_desktop.core.models import MODEL_NAMES
+    from animeid_desktop.core.engine.registry import MODEL_NAMES
 
     print(machine_line())
     rows = []

@@ -46,7 +46,7 @@ class StageClock:
 
 def write_art(root: Path, n_chars: int, per: int) -> Dict[str, list]:
     """Synthetic characters, alternating 128 and 224 px folders; the last character is the newcomer."""
-    from animeid_desktop.core import synthetic
+    from animeid_desktop.core.demo import synthetic
 
     written: Dict[str, list] = {}
     for size in (128, 224):
@@ -58,7 +58,7 @@ def write_art(root: Path, n_chars: int, per: int) -> Dict[str, list]:
 
 
 def timed_train(lib, config) -> Tuple[float, Dict[str, float], object, List[str]]:
-    from animeid_desktop.core.training import train
+    from animeid_desktop.core.training.pipeline import train
 
     clock = StageClock()
     t = time.perf_counter()
@@ -73,9 +73,9 @@ def main(argv=None) -> int:
     parser.add_argument("--per", type=int, default=150)
     parser.add_argument("--new", type=int, default=50, help="images of the new character")
     args = parser.parse_args(argv)
-    from animeid_desktop.core.importer import import_paths
-    from animeid_desktop.core.library import Library
-    from animeid_desktop.core.training import TrainConfig
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.training.pipeline import TrainConfig
 
     print(machine_line(), flush=True)
     with tempfile.TemporaryDirectory(prefix="animeid-retrain-") as tmp_name:

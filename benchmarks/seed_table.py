@@ -31,9 +31,10 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from animeid_desktop.core import benchmark, benchmark_table
-from animeid_desktop.core.benchmark_table import format_duration
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.benchmark import runner as benchmark
+from animeid_desktop.core.benchmark import table as benchmark_table
+from animeid_desktop.core.benchmark.table import format_duration
+from animeid_desktop.core.library.folder import Library
 
 REFERENCE = {  # model: (best val acc %, size MB, training hours)
     "efficientnet_b3": (93.92, 56.5, 22.0),
@@ -100,7 +101,7 @@ def speed_table(records: Dict[str, dict], ms_order: str) -> str:
 
 
 def _import_weights(specs: List[str]) -> None:
-    from animeid_desktop.core.weights import import_weights
+    from animeid_desktop.core.engine.weights import import_weights
 
     if specs and not os.environ.get("ANIMEID_WEIGHTS_DIR"):
         os.environ["ANIMEID_WEIGHTS_DIR"] = tempfile.mkdtemp(prefix="animeid-seed-weights-")
@@ -135,7 +136,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     lib = Library.open(args.library)
     t0 = time.monotonic()
     if args.dataset:
-        from animeid_desktop.core.importer import import_paths
+        from animeid_desktop.core.library.importer import import_paths
 
         report = import_paths(lib, [args.dataset])
         print(f"imported {args.dataset}: {report.added} added, {report.labelled} labelled", file=sys.stderr)

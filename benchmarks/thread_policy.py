@@ -1,11 +1,11 @@
 """Thread policy (issue 6): torch intra-op threads x decode workers for frozen-backbone features.
 
-While :func:`~animeid_desktop.core.embeddings.embed_sources` runs, a thread pool decodes JPEGs
+While :func:`~animeid_desktop.core.engine.features.embed_sources` runs, a thread pool decodes JPEGs
 (PIL releases the GIL) in parallel with the network's forward passes, so decoding and torch's
 intra-op threads compete for the same cores. This measures images/s of the engine's feature
 extraction (decode at target size + batches of 32 + the app's precision) for torch threads in
 {cores, cores-1 (min 1)} x decode workers in {1, 2}, interleaved slice by slice in one run, and
-marks the current default (``devices.inference_threads()`` x ``devices.decode_workers()``).
+marks the current default (``devices.inference_threads()`` x ``parallel_decode.decode_workers()``).
 
 Measured on the 2-core test machine (``--images 96 --repeat 3 --slices 3``; images/s, bf16 weights):
 
@@ -56,27 +56,28 @@ def main(argv=None) -> int:
 
     from throughput import build_backbone
 
-    from animeid_desktop.core import devices, embeddings
-    from animeid_desktop.core.devices import pick_device, precision_name
-    from animeid_desktop.core.embeddings import FeatureExtractor, embed_sources
-    from animeid_desktop.core.preprocess import default_preprocessing
+    from animeid_desktop.core.engine import devices
+    from animeid_desktop.core.engine.devices import pick_device, precision_name
+    from animeid_desktop.core.engine.features import FeatureExtractor, embed_sources
+    from animeid_desktop.core.engine.preprocess import default_preprocessing
+    from animeid_desktop.core.media import parallel_decode
 
     spec, backbone, pretrained = build_backbone(args.model)
     device = pick_device()
     extractor = FeatureExtractor(backbone.eval(), default_preprocessing(spec), device)
     cores = devices._physical_cores()
-    default = (devices.inference_threads(), devices.decode_workers())
+    default = (devices.inference_threads(), parallel_decode.decode_workers())
     paths = [p for p, _c in items] * max(1, args.repeat)
-    original, env = embeddings.decode_workers, os.environ.get("ANIMEID_INFERENCE_THREADS")
+    original, env = parallel_decode.decode_workers, os.environ.get("ANIMEID_INFERENCE_THREADS")
 
     def variant(threads: int, workers: int):
         def run(part: Sequence[str]):
-            embeddings.decode_workers = lambda: workers
+            parallel_decode.decode_workers = lambda: workers
             os.environ["ANIMEID_INFERENCE_THREADS"] = str(threads)  # what decode_stream applies
             try:
                 feats, _errors = embed_sources(extractor, [(str(i), p) for i, p in enumerate(part)])
             finally:
-                embeddings.decode_workers = original
+                parallel_decode.decode_workers = original
                 if env is None:
                     os.environ.pop("ANIMEID_INFERENCE_THREADS", None)
                 else:

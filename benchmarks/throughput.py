@@ -13,7 +13,7 @@ Variants, run interleaved slice by slice over the newgame8 JPEGs (up to 1024 px)
   autocast where the CPU computes bf16 natively, torch on ``devices.inference_threads()`` threads
   (physical cores unless ``ANIMEID_INFERENCE_THREADS`` says otherwise; see ``thread_policy.py``).
   Batch norm folded into the convolutions; on CPUs with native bf16 the weights are converted to
-  bf16 once (``core/fast_inference.py``).
+  bf16 once (``core/engine/bf16_inference.py``).
 * ``engine-autocast``: the same with bf16 autocast instead of bf16 weights (``ANIMEID_FAST_INFERENCE=0``).
 * ``engine-fp32``: the same with mixed precision off (``ANIMEID_PRECISION=fp32``): isolates bf16.
 * ``onnxruntime``, ``int8-ort`` (dynamic), ``int8-ort-static`` (QDQ, calibrated): the folded backbone
@@ -47,8 +47,8 @@ from _throughput_variants import ORT_VARIANTS, ort_variants  # noqa: E402
 
 def build_backbone(name: str):
     """(backbone, pretrained?) for model ``name``: local pretrained weights, else a seeded random init."""
-    from animeid_desktop.core.models import get_spec, seeded_backbone
-    from animeid_desktop.core.weights import find_weights, pretrained_backbone
+    from animeid_desktop.core.engine.registry import get_spec, seeded_backbone
+    from animeid_desktop.core.engine.weights import find_weights, pretrained_backbone
 
     spec = get_spec(name)
     ws = find_weights(name)
@@ -96,7 +96,7 @@ ENGINE_ENVS = {
 
 def engine_features(extractor, paths: Sequence[str], settings: Dict[str, str]) -> np.ndarray:
     """The engine's streaming path (parallel draft decoding, batches, precision per ``settings``)."""
-    from animeid_desktop.core.embeddings import embed_sources
+    from animeid_desktop.core.engine.features import embed_sources
 
     with env(**settings):
         feats, errors = embed_sources(extractor, [(str(i), p) for i, p in enumerate(paths)], batch_size=32)
@@ -113,7 +113,7 @@ def top_k(features: np.ndarray, weight: torch.Tensor, bias: torch.Tensor, k: int
 
 def head_accuracy(train_x: np.ndarray, y: np.ndarray, test_sets: Dict[str, np.ndarray]):
     """Top-1 accuracy (%) on the odd-indexed images of a head fit on the even-indexed ``train_x``."""
-    from animeid_desktop.core.training_head import fit_head
+    from animeid_desktop.core.training.head import fit_head
 
     tr, te = np.arange(0, len(y), 2), np.arange(1, len(y), 2)
     fit = fit_head(train_x[tr], y[tr], train_x[te], y[te], int(y.max()) + 1, epochs=30)
@@ -127,7 +127,7 @@ def head_accuracy(train_x: np.ndarray, y: np.ndarray, test_sets: Dict[str, np.nd
 def ort_features(extractor, paths: Sequence[str]):
     """(features, top-k) from an ONNX Runtime extractor over the engine's decode path; top-k from the
     graph's own head."""
-    from animeid_desktop.core.embeddings import embed_sources
+    from animeid_desktop.core.engine.features import embed_sources
 
     extractor.logits.clear()
     feats, errors = embed_sources(extractor, [(str(i), p) for i, p in enumerate(paths)], batch_size=32)
@@ -138,15 +138,15 @@ def ort_features(extractor, paths: Sequence[str]):
 
 
 def bench_model(name: str, items, slices: int, extra: Sequence[str] = ()) -> List[list]:
-    from animeid_desktop.core.devices import (
+    from animeid_desktop.core.engine.devices import (
         configure_threads,
         inference_threads,
         pick_device,
         precision_name,
         torch_threads,
     )
-    from animeid_desktop.core.embeddings import FeatureExtractor
-    from animeid_desktop.core.preprocess import default_preprocessing
+    from animeid_desktop.core.engine.features import FeatureExtractor
+    from animeid_desktop.core.engine.preprocess import default_preprocessing
 
     spec, backbone, pretrained = build_backbone(name)
     backbone.eval()
@@ -203,7 +203,7 @@ def bench_model(name: str, items, slices: int, extra: Sequence[str] = ()) -> Lis
 
 
 def main(argv=None) -> int:
-    from animeid_desktop.core.models import MODEL_NAMES
+    from animeid_desktop.core.engine.registry import MODEL_NAMES
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--models", default=",".join(MODEL_NAMES))

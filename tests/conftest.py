@@ -20,7 +20,7 @@ NEWGAME8 = SHARED / "datasets" / "newgame8"
 @pytest.fixture
 def library(tmp_path):
     """An empty library in a temporary folder."""
-    from animeid_desktop.core.library import Library
+    from animeid_desktop.core.library.folder import Library
 
     lib = Library.open(tmp_path / "lib")
     yield lib

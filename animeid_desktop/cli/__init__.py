@@ -14,7 +14,7 @@ from typing import List, Optional
 
 from animeid_desktop import __version__
 from animeid_desktop.cli.common import library_parent
-from animeid_desktop.core.jobs import Cancelled, UserError
+from animeid_desktop.core.errors import Cancelled, UserError
 
 # Command modules, in help order. A module that does not exist (yet) is skipped.
 COMMAND_MODULES = [

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
-from animeid_desktop.core import benchmark, benchmark_table
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.models import MODEL_NAMES
-from animeid_desktop.core.recommend import recommend
+from animeid_desktop.core.benchmark import runner as benchmark
+from animeid_desktop.core.benchmark import table as benchmark_table
+from animeid_desktop.core.benchmark.recommend import recommend
+from animeid_desktop.core.engine.registry import MODEL_NAMES
+from animeid_desktop.core.errors import UserError
 
 
 def register(sub) -> None:

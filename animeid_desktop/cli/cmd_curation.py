@@ -9,8 +9,10 @@ from typing import List
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
-from animeid_desktop.core import active_learning, attribute_heads, clustering, duplicates, exports, health
-from animeid_desktop.core.jobs import UserError
+from animeid_desktop.core.curation import active_learning, attribute_heads, clustering, health
+from animeid_desktop.core.curation import duplicate_review as duplicates
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.exchange import exports
 
 
 def register(sub) -> None:

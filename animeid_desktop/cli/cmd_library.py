@@ -13,11 +13,11 @@ import threading
 from typing import Dict, Iterator, List
 
 from animeid_desktop.cli.common import ProgressBar, add_command, library_parent, open_library, print_json
-from animeid_desktop.core import labels as L
-from animeid_desktop.core.importer import ImportReport, import_paths
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.library import Library
-from animeid_desktop.core.seed import export_folders, export_seed, import_seed
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.exchange.reference_files import export_folders, export_seed, import_seed
+from animeid_desktop.core.library import labels as L
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import ImportReport, import_paths
 
 
 # ------------------------------------------------------------------ helpers
@@ -205,7 +205,7 @@ def cmd_export_folders(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from animeid_desktop.core.demo import build_demo_library, demo_summary
+    from animeid_desktop.core.demo.demo_library import build_demo_library, demo_summary
 
     lib = Library.open(args.dir) if args.dir else open_library(args)
     bar = _Bar("demo")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
-from animeid_desktop.core.integrity import check_library
-from animeid_desktop.core.relink import missing_images, relink
+from animeid_desktop.core.library.integrity import check_library
+from animeid_desktop.core.library.relink import missing_images, relink
 
 SHOW = 10  # paths listed in the human-readable output
 

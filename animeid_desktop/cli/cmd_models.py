@@ -6,11 +6,13 @@ from __future__ import annotations
 import argparse
 
 from animeid_desktop.cli.common import add_command, open_library, print_json
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.modelfile import load_meta
-from animeid_desktop.core.models import MODEL_NAMES, SPECS, weights_status
-from animeid_desktop.core.quantize import store_fp16
-from animeid_desktop.core.runs import (
+from animeid_desktop.core.engine.fp16_storage import store_fp16
+from animeid_desktop.core.engine.model_files import load_meta
+from animeid_desktop.core.engine.registry import MODEL_NAMES, SPECS, weights_status
+from animeid_desktop.core.engine.saved_models import load_saved
+from animeid_desktop.core.engine.weights import import_weights
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library.runs import (
     active_run_id,
     get_run,
     list_runs,
@@ -18,8 +20,6 @@ from animeid_desktop.core.runs import (
     set_threshold_override,
     threshold_override,
 )
-from animeid_desktop.core.saved_models import load_saved
-from animeid_desktop.core.weights import import_weights
 
 RUN_KEYS = ("id", "model", "mode", "status", "created_at", "finished_at", "classes", "pretrained", "best_val_acc",
             "final_val_acc", "seconds", "path", "parent_run_id", "active")

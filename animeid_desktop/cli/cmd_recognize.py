@@ -8,8 +8,8 @@ import sys
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.recognition import Prediction, PredictionCsvWriter, Recognizer, recognize_library
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.recognition.recognizer import Prediction, PredictionCsvWriter, Recognizer, recognize_library
 
 
 def register(sub) -> None:

@@ -7,11 +7,11 @@ import sys
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
-from animeid_desktop.core.models import DEFAULT_MODEL, MODEL_NAMES
-from animeid_desktop.core.preprocess import AUTO_VIEWS, VIEWS
-from animeid_desktop.core.training import MODES, TrainConfig, TrainEvent, TrainResult, train
-from animeid_desktop.core.training_finetune import FINAL_FITS, FINETUNE_EPOCHS, FINETUNE_FREEZE
-from animeid_desktop.core.training_head import HEAD_EPOCHS
+from animeid_desktop.core.engine.preprocess import AUTO_VIEWS, VIEWS
+from animeid_desktop.core.engine.registry import DEFAULT_MODEL, MODEL_NAMES
+from animeid_desktop.core.training.finetune import FINAL_FITS, FINETUNE_EPOCHS, FINETUNE_FREEZE
+from animeid_desktop.core.training.head import HEAD_EPOCHS
+from animeid_desktop.core.training.pipeline import MODES, TrainConfig, TrainEvent, TrainResult, train
 
 JSON_KEYS = ("model", "mode", "classes", "pretrained", "best_val_acc", "final_val_acc", "per_class_acc", "confusion",
              "seconds", "run_id", "path")
@@ -129,7 +129,7 @@ def run_train(args: argparse.Namespace) -> int:
         console.line("")
     storage, sizes = "fp32", None
     if args.fp16_storage and result.path:
-        from animeid_desktop.core.quantize import store_fp16
+        from animeid_desktop.core.engine.fp16_storage import store_fp16
 
         storage, sizes = "fp16", store_fp16(result.path)
     if args.json:

@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any, Optional, TextIO
 
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.library.folder import Library
 
 _DEFAULT = argparse.SUPPRESS
 

@@ -78,8 +78,8 @@ def create_window(library: Optional[str] = None, runner=None):
 
 # torch, timm and torchvision run module-level code for seconds while holding the GIL; the core
 # imports timm/torchvision only when it first builds a network, so they are listed explicitly
-ENGINE_MODULES = ("animeid_desktop.core.training", "animeid_desktop.core.recognition", "animeid_desktop.core.weights",
-                  "timm", "timm.models", "torchvision.models")
+ENGINE_MODULES = ("animeid_desktop.core.training.pipeline", "animeid_desktop.core.recognition.recognizer",
+                  "animeid_desktop.core.engine.weights", "timm", "timm.models", "torchvision.models")
 
 
 def preload_engine(app, show_splash: bool = True) -> None:
@@ -135,7 +135,7 @@ def freeze_startup_objects() -> None:
 
 
 def _choose_library(args) -> str:
-    from animeid_desktop.core.paths import default_library_dir
+    from animeid_desktop.core.library.paths import default_library_dir
     from animeid_desktop.gui import settings
 
     return str(args.library or settings.last_library() or default_library_dir(None))

@@ -11,7 +11,7 @@ from typing import Iterator, List, Optional, Sequence
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from animeid_desktop.core.jobs import UserError
+from animeid_desktop.core.errors import UserError
 
 
 def show_error(parent: Optional[QWidget], message: str, title: str = "AnimeID") -> None:

@@ -202,7 +202,7 @@ class ImportDialog(QDialog):
 def start_import(session: Session, paths: List[str], parent: Optional[QWidget] = None,
                  character: Optional[str] = None) -> ImportDialog:
     """Import files/folders with a progress dialog; character subfolders label on import."""
-    from animeid_desktop.core.importer import import_paths
+    from animeid_desktop.core.library.importer import import_paths
 
     lib = session.require_lib()
     dialog = ImportDialog(session, f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}", parent)
@@ -218,7 +218,7 @@ def start_import(session: Session, paths: List[str], parent: Optional[QWidget] =
 
 def start_demo(session: Session, parent: Optional[QWidget] = None) -> ImportDialog:
     """Build the demo library (synthetic characters) into the open library, with progress."""
-    from animeid_desktop.core.demo import build_demo_library
+    from animeid_desktop.core.demo.demo_library import build_demo_library
 
     lib = session.require_lib()
     dialog = ImportDialog(session, "Building the demo library", parent)

@@ -20,8 +20,8 @@ from typing import Any, Callable, Dict, List, Optional
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from animeid_desktop.core.jobs import Cancelled, UserError
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.errors import Cancelled, UserError
+from animeid_desktop.core.library.folder import Library
 
 THROTTLE_S = 0.05
 WORKER_NICENESS = 10

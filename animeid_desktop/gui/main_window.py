@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
         folder = dialogs.open_folder(self, "Export labels and attributes (seed files) into folder")
         if not folder:
             return
-        from animeid_desktop.core.seed import export_seed
+        from animeid_desktop.core.exchange.reference_files import export_seed
 
         with dialogs.reporting(self):
             info = export_seed(self.session.require_lib(), folder)
@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         folder = dialogs.open_folder(self, "Copy labelled images into one folder per character, inside")
         if not folder:
             return
-        from animeid_desktop.core.seed import export_folders
+        from animeid_desktop.core.exchange.reference_files import export_folders
 
         with dialogs.reporting(self):
             lib = self.session.require_lib()
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         dialogs.show_info(self, SHORTCUTS_HELP, "Keyboard shortcuts")
 
     def show_about(self) -> None:
-        from animeid_desktop.core.devices import pick_device
+        from animeid_desktop.core.engine.devices import pick_device
         from animeid_desktop.gui.about_dialog import about_dialog
 
         lib = self.session.lib

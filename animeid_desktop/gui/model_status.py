@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library.folder import Library
 
 
 def run_field(run: Any, key: str, default: Any = None) -> Any:
@@ -19,7 +19,7 @@ def run_field(run: Any, key: str, default: Any = None) -> Any:
 
 def active_run(lib: Library) -> Optional[Any]:
     """The active training run's record, or None when no model was trained or chosen."""
-    from animeid_desktop.core import runs
+    from animeid_desktop.core.library import runs
 
     run_id = runs.active_run_id(lib)
     if not run_id:

@@ -88,7 +88,7 @@ def _first_unknown_row(results) -> int:
 
 def _new_pictures(tmp: Path) -> str:
     """New synthetic pictures of the demo characters plus two characters the model never saw."""
-    from animeid_desktop.core import synthetic
+    from animeid_desktop.core.demo import synthetic
 
     folder = tmp / "new-pictures"
     synthetic.write_folder(folder, n_characters=8, per_character=3, size=160, seed=0, attrs_file=False)

@@ -20,8 +20,8 @@ def process_events_for(app, seconds: float) -> None:
 
 def run_self_test() -> int:
     """Build a small demo library in a temporary folder, visit each page, report problems."""
-    from animeid_desktop.core.demo import build_demo_library
-    from animeid_desktop.core.library import Library
+    from animeid_desktop.core.demo.demo_library import build_demo_library
+    from animeid_desktop.core.library.folder import Library
     from animeid_desktop.gui.app import ErrorLog, create_window, make_app, preload_engine
 
     with tempfile.TemporaryDirectory(prefix="animeid-selftest-") as tmp:

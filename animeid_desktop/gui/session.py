@@ -12,10 +12,10 @@ from typing import Callable, Dict, Iterable, List, Optional
 
 from PySide6.QtCore import QObject, Signal
 
-from animeid_desktop.core import gallery_query, labels, undo
-from animeid_desktop.core.instance_lock import InstanceLock
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library import gallery_query, labels, undo
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.instance_lock import InstanceLock
 from animeid_desktop.gui.jobs import BaseJobRunner
 
 BULK_INLINE = 1500  # labelling changes touching at least this many images run on a worker thread
@@ -88,7 +88,7 @@ class Session(QObject):
         """Id of the active model's training run, or None when no model was trained yet."""
         if self.lib is None:
             return None
-        from animeid_desktop.core import runs
+        from animeid_desktop.core.library import runs
 
         return runs.active_run_id(self.lib)
 

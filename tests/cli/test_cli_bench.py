@@ -7,8 +7,8 @@ import json
 import pytest
 
 from animeid_desktop.cli import main
-from animeid_desktop.core import benchmark
-from tests.core.test_benchmark import add_run, fake_measure
+from animeid_desktop.core.benchmark import runner as benchmark
+from tests.core.benchmark.test_benchmark import add_run, fake_measure
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_options_reach_the_probe(capsys, tmp_path, fake_probe):
 
 def test_table_recommendation_exports_and_last(capsys, tmp_path, fake_probe):
     lib = tmp_path / "lib"
-    from animeid_desktop.core.library import Library
+    from animeid_desktop.core.library.folder import Library
 
     add_run(Library.open(lib), "mobilenet_v2", 0.88)
     csv_path, md_path = tmp_path / "bench.csv", tmp_path / "bench.md"

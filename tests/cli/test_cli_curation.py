@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from animeid_desktop.cli import main
-from animeid_desktop.core import synthetic
+from animeid_desktop.core.demo import synthetic
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from animeid_desktop.cli import main
-from animeid_desktop.core.library import Library
-from animeid_desktop.core.modelfile import load_meta, load_tensors
-from animeid_desktop.core.quantize import storage_dtype
-from animeid_desktop.core.recognition import Recognizer
+from animeid_desktop.core.engine.fp16_storage import storage_dtype
+from animeid_desktop.core.engine.model_files import load_meta, load_tensors
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.recognition.recognizer import Recognizer
 from tests.core.engine_fixtures import TINY, isolated_weights, synthetic_library
 
 FIXTURES = (isolated_weights,)  # shared fixtures, imported so pytest finds them

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from animeid_desktop.cli import main
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.library.folder import Library
 from tests.core.badfiles import write_bad_files
 
 

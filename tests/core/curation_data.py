@@ -18,11 +18,11 @@ from typing import Dict, List, Tuple
 import numpy as np
 from PIL import Image, ImageEnhance
 
-from animeid_desktop.core import labels as L
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.features import FeatureConfig, library_features
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.engine.features import FeatureConfig, library_features
+from animeid_desktop.core.library import labels as L
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import import_paths
 
 SIZE = 96
 CONFIG = FeatureConfig(size=SIZE)

@@ -25,8 +25,8 @@ def test_core_imports_with_qt_unavailable():
         "            raise ImportError('blocked ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
         "import animeid_desktop.core as core\n"
-        "for m in pkgutil.iter_modules(core.__path__):\n"
-        "    importlib.import_module('animeid_desktop.core.' + m.name)\n"
+        "for m in pkgutil.walk_packages(core.__path__, core.__name__ + '.'):\n"
+        "    importlib.import_module(m.name)\n"
         "print('ok')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)

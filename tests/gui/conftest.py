@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from animeid_desktop.core import synthetic
+from animeid_desktop.core.demo import synthetic
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,10 @@ import csv
 import pytest
 from PySide6.QtGui import QImage
 
-from animeid_desktop.core import benchmark, runs, training
-from tests.core.test_benchmark import FakeResult, add_run, fake_measure
+from animeid_desktop.core.benchmark import runner as benchmark
+from animeid_desktop.core.library import runs
+from animeid_desktop.core.training import pipeline as training
+from tests.core.benchmark.test_benchmark import FakeResult, add_run, fake_measure
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from animeid_desktop.core import labels as L
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.features import library_features
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.engine.features import library_features
+from animeid_desktop.core.library import labels as L
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import import_paths
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +133,7 @@ def test_health_page_and_keyboard_labelling(qtbot, curation_window, answers, tmp
 
 
 def test_suggestions_can_be_sorted_by_usefulness(qtbot, curation_window):
-    from animeid_desktop.core.training import TrainConfig, train
+    from animeid_desktop.core.training.pipeline import TrainConfig, train
 
     window = curation_window
     lib = window.session.lib
@@ -148,17 +148,17 @@ def test_suggestions_can_be_sorted_by_usefulness(qtbot, curation_window):
     page.sort.setCurrentIndex(page.sort.findData("useful"))
     useful = page.model.ids()
     assert sorted(useful) == sorted(confident)
-    from animeid_desktop.core.active_learning import order_for_labelling
+    from animeid_desktop.core.curation.active_learning import order_for_labelling
 
     assert useful == order_for_labelling(lib, confident)
     assert "most useful" in page.status.text()
 
 
 def test_predicted_attributes_label_for_a_file(qtbot, tmp_path):
-    from animeid_desktop.core.attribute_heads import train_attribute_heads
-    from animeid_desktop.core.features import FeatureConfig
+    from animeid_desktop.core.curation.attribute_heads import train_attribute_heads
+    from animeid_desktop.core.engine.features import FeatureConfig
     from animeid_desktop.gui.widgets.curation_attributes import PredictedAttributesLabel, format_attributes
-    from tests.core.test_attribute_heads import framed
+    from tests.core.curation.test_attribute_heads import framed
 
     written = synthetic.write_folder(tmp_path / "art", n_characters=2, per_character=12, size=64, seed=2,
                                      attrs_file=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from animeid_desktop.core.labels import attribute_values
+from animeid_desktop.core.library.labels import attribute_values
 from tests.gui.helpers import drop_mime, drop_urls
 
 

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from animeid_desktop.core.jobs import Cancelled, UserError, check_stop
+from animeid_desktop.core.errors import Cancelled, UserError
+from animeid_desktop.core.progress import check_stop
 from animeid_desktop.gui.jobs import JobControl, JobRunner, SyncJobRunner
 
 

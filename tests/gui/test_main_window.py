@@ -68,7 +68,7 @@ def test_window_state_and_recent_libraries(qtbot, window, tmp_path, answers):
 
 
 def test_export_labels_and_folders(qtbot, window, pictures, answers, tmp_path):
-    from animeid_desktop.core.importer import import_paths
+    from animeid_desktop.core.library.importer import import_paths
 
     import_paths(window.session.lib, [pictures])
     seed = tmp_path / "seed"

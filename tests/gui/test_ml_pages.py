@@ -12,9 +12,9 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt
 
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import import_paths
 
 FAST = {"epochs": 4, "image_size": 64}
 
@@ -28,7 +28,7 @@ def _labels(lib):
 @pytest.fixture(scope="module")
 def trained_template(tmp_path_factory):
     """A library with 3 synthetic characters (6 labelled each), 4 loose images and a trained model."""
-    from animeid_desktop.core.training import TrainConfig, train
+    from animeid_desktop.core.training.pipeline import TrainConfig, train
 
     root = tmp_path_factory.mktemp("trained")
     pictures = root / "pictures"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PIL import Image
 from PySide6.QtGui import QPixmap
 
-from animeid_desktop.core.hashing import file_sha256
-from animeid_desktop.core.thumbnails import thumb_path
+from animeid_desktop.core.media.hashing import file_sha256
+from animeid_desktop.core.media.thumbnails import thumb_path
 from animeid_desktop.gui.widgets.thumbnail_loader import PixmapLRU, ThumbnailLoader
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from animeid_desktop.core.training import TrainConfig
+from animeid_desktop.core.training.pipeline import TrainConfig
 from animeid_desktop.gui.widgets.train_form import TrainForm
 
 

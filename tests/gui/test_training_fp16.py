@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.modelfile import load_meta, load_tensors
-from animeid_desktop.core.quantize import storage_dtype
+from animeid_desktop.core.engine.fp16_storage import storage_dtype
+from animeid_desktop.core.engine.model_files import load_meta, load_tensors
+from animeid_desktop.core.library.importer import import_paths
 
 
 def test_half_precision_checkbox_shrinks_the_new_run(qtbot, threaded_window, pictures):

@@ -34,8 +34,8 @@ def _say(*parts) -> None:
 
 
 def run_labels(lib_dir: str, seed: int) -> None:
-    from animeid_desktop.core.labels import apply_label_state, clear_labels, list_characters, set_labels
-    from animeid_desktop.core.library import Library
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.labels import apply_label_state, clear_labels, list_characters, set_labels
 
     lib = Library.open(lib_dir, create=False)
     rng = random.Random(seed)
@@ -96,9 +96,9 @@ def expected_labels(initial: LabelMap, journal: Sequence[str]) -> Tuple[LabelMap
 
 
 def run_import(lib_dir: str, folder: str, batch: int = 0) -> None:
-    from animeid_desktop.core import importer
-    from animeid_desktop.core.importer import import_paths
-    from animeid_desktop.core.library import Library
+    from animeid_desktop.core.library import importer
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
 
     if batch:  # small batches: many commit points to land a kill between, even with tiny data
         importer.BATCH_SIZE = batch
@@ -123,7 +123,7 @@ def fake_model(classes: int, seed: int) -> Tuple[dict, dict]:
 
 
 def run_modelsave(directory: str, seed: int) -> None:
-    from animeid_desktop.core.modelfile import save_model
+    from animeid_desktop.core.engine.model_files import save_model
 
     rng = random.Random(seed)
     _say("ready")
@@ -142,8 +142,8 @@ TRAIN_SETTINGS = {"model": "mobilenet_v2", "mode": "head", "epochs": 3, "image_s
 def run_train(lib_dir: str, seed: int) -> None:
     import warnings
 
-    from animeid_desktop.core.library import Library
-    from animeid_desktop.core.training import TrainConfig, train
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.training.pipeline import TrainConfig, train
 
     warnings.simplefilter("ignore")  # "training from random weights" is expected here
     lib = Library.open(lib_dir, create=False)

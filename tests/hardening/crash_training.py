@@ -8,21 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.integrity import database_problems
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.library import Library
-from animeid_desktop.core.modelfile import load_tensors
-from animeid_desktop.core.runs import active_run_id, get_run, list_runs, set_active
-from animeid_desktop.core.safe_load import check_model_folder, validate_tensors
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.engine.model_files import load_tensors
+from animeid_desktop.core.engine.safe_load import check_model_folder, validate_tensors
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import import_paths
+from animeid_desktop.core.library.integrity import database_problems
+from animeid_desktop.core.library.runs import active_run_id, get_run, list_runs, set_active
 from tests.hardening.crash_child import TRAIN_SETTINGS
 from tests.hardening.killing import run_and_kill
 
 
 def prepare_training_library(root: Path, seed: int = 4) -> Path:
     """A library with 3 characters x 10 tiny images and one trained, active model."""
-    from animeid_desktop.core.training import TrainConfig, train
+    from animeid_desktop.core.training.pipeline import TrainConfig, train
 
     pics = root / "train_pics"
     synthetic.write_folder(pics, n_characters=3, per_character=10, size=64, seed=seed, attrs_file=False)
@@ -48,7 +48,7 @@ class TrainingVerdict:
 
 def verify_training(lib_dir: Path, before: set, previous_active: Optional[str]) -> TrainingVerdict:
     """Check the library after a training child was killed."""
-    from animeid_desktop.core.saved_models import load_saved
+    from animeid_desktop.core.engine.saved_models import load_saved
 
     lib = Library.open(lib_dir, create=False)
     try:

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, Optional
 
 import torch
 
-from animeid_desktop.core.modelfile import load_meta, load_tensors, save_model
+from animeid_desktop.core.engine.model_files import load_meta, load_tensors, save_model
 
 TMPFS_BYTES = 3 * 1024 * 1024
 
@@ -116,8 +116,8 @@ def leftovers(folder: Path) -> list:
 
 def full_disk_trial(work: Path) -> Dict[str, object]:
     """Save over a model and into a new folder on a full disk; label on a full disk. Return findings."""
-    from animeid_desktop.core.labels import add_character, set_labels
-    from animeid_desktop.core.library import Library
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.labels import add_character, set_labels
 
     out: Dict[str, object] = {}
     with small_tmpfs(work / "small_disk") as disk:

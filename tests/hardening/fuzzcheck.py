@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from typing import Dict, Iterable, List, Tuple
 
-from animeid_desktop.core.hashing import file_sha256
-from animeid_desktop.core.images import ImageError, load_rgb
-from animeid_desktop.core.importer import ImportReport
-from animeid_desktop.core.integrity import database_problems
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import ImportReport
+from animeid_desktop.core.library.integrity import database_problems
+from animeid_desktop.core.media.hashing import file_sha256
+from animeid_desktop.core.media.images import ImageError, load_rgb
 
 
 def account_for_files(lib: Library, report: ImportReport, files: Iterable[str]) -> Dict[str, Tuple[str, str]]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from animeid_desktop.core.integrity import database_problems
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.integrity import database_problems
 from tests.hardening.crash_child import LabelMap, expected_labels
 
 REPO = Path(__file__).resolve().parents[2]
@@ -138,7 +138,7 @@ class ImportVerdict:
 
 def verify_import(lib_dir: str | os.PathLike, truth: Dict[str, str]) -> ImportVerdict:
     """Every image row must be a complete, correct import of a file in ``truth`` ({path: character})."""
-    from animeid_desktop.core.hashing import file_sha256
+    from animeid_desktop.core.media.hashing import file_sha256
 
     lib = Library.open(lib_dir, create=False)
     try:

@@ -2,7 +2,7 @@
 
 - ``seed_images()``: small valid files in every supported format and common variant (progressive
   JPEG, EXIF orientation, palette/alpha/16-bit PNG, lossless/animated WebP, animated GIF, 8-bit BMP,
-  LZW/deflate/multi-page TIFF) drawn by :mod:`animeid_desktop.core.synthetic`.
+  LZW/deflate/multi-page TIFF) drawn by :mod:`animeid_desktop.core.demo.synthetic`.
 - Mutations, each a pure function of the input bytes and plain parameters, so Hypothesis can draw
   the parameters (``op_strategy``, ``apply_ops``) and the benchmark can also draw them from a seeded
   RNG (``random_ops``):
@@ -24,7 +24,7 @@ from typing import Dict, List, Sequence, Tuple
 from hypothesis import strategies as st
 from PIL import Image
 
-from animeid_desktop.core import synthetic
+from animeid_desktop.core.demo import synthetic
 
 Op = Tuple  # ("name", *int parameters)
 OP_NAMES = ("truncate", "bitflip", "header", "splice", "extreme", "dims", "chunk")

@@ -12,16 +12,16 @@ import time
 
 import pytest
 
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.instance_lock import InstanceLock, LibraryInUse, lock_library
-from animeid_desktop.core.labels import add_character, list_characters, set_labels
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import import_paths
+from animeid_desktop.core.library.instance_lock import InstanceLock, LibraryInUse, lock_library
+from animeid_desktop.core.library.labels import add_character, list_characters, set_labels
 from tests.hardening.killing import REPO
 
 _HOLD_LOCK = (
     "import sys, time\n"
-    "from animeid_desktop.core.instance_lock import lock_library\n"
+    "from animeid_desktop.core.library.instance_lock import lock_library\n"
     "lock_library(sys.argv[1], app='AnimeID test window')\n"
     "print('locked', flush=True)\n"
     "time.sleep(120)\n"

@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import import_paths
 from tests.hardening.crash_child import expected_labels
 from tests.hardening.killing import label_map, run_and_kill, verify_import, verify_labels
 

@@ -7,11 +7,11 @@ import random
 import pytest
 
 from animeid_desktop.cli import main as cli_main
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.integrity import check_library
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.library import DB_NAME, Library
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library.folder import DB_NAME, Library
+from animeid_desktop.core.library.importer import import_paths
+from animeid_desktop.core.library.integrity import check_library
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from animeid_desktop.core import images
-from animeid_desktop.core.images import ImageError, load_rgb, probe, thumbnail
+from animeid_desktop.core.media import images
+from animeid_desktop.core.media.images import ImageError, load_rgb, probe, thumbnail
 from tests.hardening.malformed import apply_ops, op_strategy, seed_images, slow_jpeg, special_inputs
 
 SEEDS = sorted(seed_images())

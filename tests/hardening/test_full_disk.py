@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.labels import add_character, set_labels
-from animeid_desktop.core.library import Library
-from animeid_desktop.core.modelfile import atomic_write_bytes, save_model
+from animeid_desktop.core.engine.model_files import atomic_write_bytes, save_model
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.labels import add_character, set_labels
 from tests.hardening.fulldisk import full_disk_trial, injected_enospc, leftovers, loads_as, model
 
 

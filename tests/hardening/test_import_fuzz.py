@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.importer import import_paths
 from tests.hardening.fuzzcheck import account_for_files, library_inconsistencies
 from tests.hardening.malformed import EXT, apply_ops, op_strategy, seed_images, special_inputs
 

@@ -9,12 +9,17 @@ import shutil
 import pytest
 
 from animeid_desktop.cli import main as cli_main
-from animeid_desktop.core import synthetic
-from animeid_desktop.core.importer import import_paths
-from animeid_desktop.core.integrity import check_library, database_problems
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.labels import attribute_values, define_attribute, labelled_images, set_attribute_values
-from animeid_desktop.core.relink import mark_missing, missing_images, relink
+from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library.importer import import_paths
+from animeid_desktop.core.library.integrity import check_library, database_problems
+from animeid_desktop.core.library.labels import (
+    attribute_values,
+    define_attribute,
+    labelled_images,
+    set_attribute_values,
+)
+from animeid_desktop.core.library.relink import mark_missing, missing_images, relink
 
 
 @pytest.fixture

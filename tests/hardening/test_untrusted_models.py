@@ -8,17 +8,17 @@ import pickle
 import pytest
 import torch
 
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.modelfile import save_model
-from animeid_desktop.core.models import create_backbone, get_spec
-from animeid_desktop.core.safe_load import (
+from animeid_desktop.core.engine.model_files import save_model
+from animeid_desktop.core.engine.registry import create_backbone, get_spec
+from animeid_desktop.core.engine.safe_load import (
     check_model_folder,
     refuse_pickle,
     sniff_model_file,
     validate_meta,
     validate_tensors,
 )
-from animeid_desktop.core.weights import read_checkpoint
+from animeid_desktop.core.engine.weights import read_checkpoint
+from animeid_desktop.core.errors import UserError
 
 SPEC = get_spec("mobilenet_v2")
 
@@ -92,7 +92,7 @@ def test_a_pickle_posing_as_a_model_file_is_refused(evil_files, tmp_path):
 
 
 def test_saved_models_loader_never_unpickles(evil_files, tmp_path):
-    from animeid_desktop.core.saved_models import load_saved
+    from animeid_desktop.core.engine.saved_models import load_saved
 
     marker, raw, zipped = evil_files
     for evil in (raw, zipped):

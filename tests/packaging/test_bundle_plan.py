@@ -76,7 +76,7 @@ def test_hidden_imports_list_every_module_of_the_package(plan):
     on_disk = {".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "animeid_desktop").rglob("*.py")}
     on_disk = {m.removesuffix(".__init__") for m in on_disk}
     assert on_disk <= modules
-    assert "animeid_desktop.core.paths" in modules and "animeid_desktop" in modules
+    assert "animeid_desktop.core.library.paths" in modules and "animeid_desktop" in modules
 
 
 def test_scripts_for_keeps_only_the_executables_own_entry(plan):

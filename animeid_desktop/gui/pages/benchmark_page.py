@@ -8,10 +8,11 @@ from typing import Dict, List, Optional
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from animeid_desktop.core import benchmark, benchmark_table
-from animeid_desktop.core.jobs import UserError
-from animeid_desktop.core.models import get_spec
-from animeid_desktop.core.recommend import recommend
+from animeid_desktop.core.benchmark import runner as benchmark
+from animeid_desktop.core.benchmark import table as benchmark_table
+from animeid_desktop.core.benchmark.recommend import recommend
+from animeid_desktop.core.engine.registry import get_spec
+from animeid_desktop.core.errors import UserError
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from animeid_desktop.core import clustering
-from animeid_desktop.core.clustering import Cluster, Clustering
+from animeid_desktop.core.curation import clustering
+from animeid_desktop.core.curation.clustering import Cluster, Clustering
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.find_job import start_find_job
 from animeid_desktop.gui.icons import icon

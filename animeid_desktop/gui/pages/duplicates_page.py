@@ -6,8 +6,8 @@ from typing import List, Optional
 
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
-from animeid_desktop.core import duplicates
-from animeid_desktop.core.duplicates import DuplicateGroup, DuplicateReport
+from animeid_desktop.core.curation import duplicate_review as duplicates
+from animeid_desktop.core.curation.duplicate_review import DuplicateGroup, DuplicateReport
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.find_job import start_find_job
 from animeid_desktop.gui.icons import icon

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from animeid_desktop.core import active_learning, health
-from animeid_desktop.core.health import HealthReport
+from animeid_desktop.core.curation import active_learning, health
+from animeid_desktop.core.curation.health import HealthReport
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
@@ -172,7 +172,7 @@ class HealthPage(Page):
         item = self.table.item(row, 0)
         if item is None or self.session.lib is None:
             return
-        from animeid_desktop.core.gallery_query import GalleryFilter, query_ids
+        from animeid_desktop.core.library.gallery_query import GalleryFilter, query_ids
 
         ids = query_ids(self.session.lib, GalleryFilter(status="labelled", character=item.text()))
         self.window_.show_in_gallery(ids, item.text())

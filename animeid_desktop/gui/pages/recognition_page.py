@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from animeid_desktop.core import gallery_query
+from animeid_desktop.core.library import gallery_query
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
@@ -202,7 +202,7 @@ class RecognitionPage(Page):
             return None
 
         def work(control):
-            from animeid_desktop.core import recognition  # torch: imported off the GUI thread
+            from animeid_desktop.core.recognition import recognizer as recognition  # torch: imported off the GUI thread
 
             recognizer = recognition.Recognizer.load(lib)
             control.event(("threshold", recognizer.threshold))
@@ -318,7 +318,7 @@ class RecognitionPage(Page):
                 self.session.label([row.image_id], name, source="confirmed")
                 self._after_label(n, name)
             return
-        from animeid_desktop.core.importer import import_paths
+        from animeid_desktop.core.library.importer import import_paths
 
         lib = self.session.require_lib()
         job = self.session.runner.job("recognition-import", lambda c: import_paths(lib, [row.path]), lib=lib,
@@ -360,7 +360,7 @@ class RecognitionPage(Page):
             return
         path = dialogs.save_file(self, "Export results as CSV", dialogs.CSV_FILTER, "recognition.csv")
         if path:
-            from animeid_desktop.core.recognition import write_predictions_csv
+            from animeid_desktop.core.recognition.recognizer import write_predictions_csv
 
             with dialogs.reporting(self):
                 write_predictions_csv(path, [(r.path, r.top, r.unknown, r.error, r.status) for r in self.results.rows])

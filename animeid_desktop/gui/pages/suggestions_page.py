@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from animeid_desktop.core import gallery_query
-from animeid_desktop.core.gallery_query import GalleryFilter
+from animeid_desktop.core.library import gallery_query
+from animeid_desktop.core.library.gallery_query import GalleryFilter
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
@@ -189,7 +189,9 @@ class SuggestionsPage(Page):
             return None
         ids = image_ids if image_ids is not None else gallery_query.query_ids(lib, GalleryFilter(status="unlabelled"))
         def work(control):
-            from animeid_desktop.core.recognition import recognize_library  # torch: import off the GUI thread
+            from animeid_desktop.core.recognition.recognizer import (
+                recognize_library,  # torch: import off the GUI thread
+            )
 
             return recognize_library(lib, image_ids=ids, run_id=run_id, on_progress=control.progress,
                                      should_stop=control.should_stop)

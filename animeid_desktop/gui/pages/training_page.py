@@ -154,7 +154,8 @@ class TrainingPage(Page):
             return
 
         def work(_control):
-            from animeid_desktop.core import models, training
+            from animeid_desktop.core.engine import registry as models
+            from animeid_desktop.core.training import pipeline as training
 
             titles = {}
             for name in models.MODEL_NAMES:
@@ -197,7 +198,7 @@ class TrainingPage(Page):
 
     def _refresh_runs(self) -> None:
         """Fill the run list; with no result on screen yet, show the active model's run."""
-        from animeid_desktop.core import runs
+        from animeid_desktop.core.library import runs
 
         lib = self.session.lib
         if lib is None:
@@ -210,7 +211,7 @@ class TrainingPage(Page):
 
     def show_run(self, run_id: str) -> None:
         """Show the results and epoch curves of a stored run."""
-        from animeid_desktop.core import runs
+        from animeid_desktop.core.library import runs
         from animeid_desktop.gui.widgets.train_results import run_result
 
         lib = self.session.require_lib()
@@ -235,7 +236,7 @@ class TrainingPage(Page):
             return
 
         def work(_control):
-            from animeid_desktop.core import training
+            from animeid_desktop.core.training import pipeline as training
 
             return bool(training.labelled_set_changed(lib))
 
@@ -245,14 +246,15 @@ class TrainingPage(Page):
         job.start()
 
     def reset_defaults(self) -> None:
-        from animeid_desktop.core import models, training
+        from animeid_desktop.core.engine import registry as models
+        from animeid_desktop.core.training import pipeline as training
 
         self.form.set_config(training.TrainConfig(model=models.DEFAULT_MODEL))
 
     # ------------------------------------------------------------------ running
     def start(self) -> Optional[Job]:
         """Start training with the form's settings (cancels a running training)."""
-        from animeid_desktop.core import training
+        from animeid_desktop.core.training import pipeline as training
 
         lib = self.session.lib
         if lib is None or not self.models_ready:
@@ -269,7 +271,7 @@ class TrainingPage(Page):
             result = training.train(lib, config, on_progress=c.progress, should_stop=c.should_stop,
                                     on_event=c.event)
             if half and result.path:
-                from animeid_desktop.core.quantize import store_fp16
+                from animeid_desktop.core.engine.fp16_storage import store_fp16
 
                 before, after = store_fp16(result.path)
                 c.event(training.TrainEvent("log", message=f"Stored in half precision: {before / 1e6:.1f} MB -> "
@@ -367,7 +369,7 @@ class TrainingPage(Page):
         self.reload()
 
     def use_model(self, run_id: str) -> None:
-        from animeid_desktop.core import runs
+        from animeid_desktop.core.library import runs
 
         with dialogs.reporting(self):
             runs.set_active(self.session.require_lib(), run_id)

@@ -14,7 +14,7 @@ from typing import Callable, List, Optional, Sequence
 
 import pyqtgraph as pg
 
-from animeid_desktop.core.recommend import relative
+from animeid_desktop.core.benchmark.recommend import relative
 from animeid_desktop.gui import style
 from animeid_desktop.gui.widgets.bench_chart_base import (
     SERIES_COLOURS,

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from animeid_desktop.core import benchmark
-from animeid_desktop.core.models import DEFAULT_MODEL, get_spec
+from animeid_desktop.core.benchmark import runner as benchmark
+from animeid_desktop.core.engine.registry import DEFAULT_MODEL, get_spec
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.widgets.bench_chart_base import SHORT_NAMES

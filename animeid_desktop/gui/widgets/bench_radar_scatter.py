@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem
 
-from animeid_desktop.core.recommend import relative
+from animeid_desktop.core.benchmark.recommend import relative
 from animeid_desktop.gui import style
 from animeid_desktop.gui.widgets.bench_chart_base import ChartFrame, Record, add_legend, colour, short, text_item
 

@@ -8,8 +8,8 @@ from typing import Any, Dict, List, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QTextBrowser
 
-from animeid_desktop.core import benchmark_table
-from animeid_desktop.core.recommend import Recommendation
+from animeid_desktop.core.benchmark import table as benchmark_table
+from animeid_desktop.core.benchmark.recommend import Recommendation
 from animeid_desktop.gui import style
 
 

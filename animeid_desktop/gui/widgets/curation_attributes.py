@@ -9,9 +9,9 @@ from typing import Optional
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from animeid_desktop.core import attribute_heads
-from animeid_desktop.core.images import ImageError, load_rgb
-from animeid_desktop.core.jobs import UserError
+from animeid_desktop.core.curation import attribute_heads
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.media.images import ImageError, load_rgb
 from animeid_desktop.gui import dialogs
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
@@ -28,7 +28,7 @@ def format_attributes(found: dict) -> str:
 
 def record_change(session, change) -> None:
     """Put a core change (e.g. confirmed attributes) on the session's undo stack and announce it."""
-    from animeid_desktop.core.undo import affected_image_ids
+    from animeid_desktop.core.library.undo import affected_image_ids
 
     if not getattr(change, "parts", True):
         return

@@ -6,7 +6,7 @@ from typing import Callable, Optional
 
 from PySide6.QtWidgets import QMenu, QWidget
 
-from animeid_desktop.core import exports
+from animeid_desktop.core.exchange import exports
 from animeid_desktop.gui import dialogs
 from animeid_desktop.gui.jobs import Job
 

@@ -8,7 +8,7 @@ from typing import List, Optional
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter
 
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.library.folder import Library
 from animeid_desktop.gui.widgets.thumbnail_loader import ThumbnailLoader
 from animeid_desktop.gui.widgets.thumbnail_model import ThumbnailModel
 from animeid_desktop.gui.widgets.thumbnail_view import ThumbnailView

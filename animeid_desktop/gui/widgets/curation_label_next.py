@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout
 
-from animeid_desktop.core.active_learning import QueueItem
+from animeid_desktop.core.curation.active_learning import QueueItem
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.widgets.preview_loader import PreviewLoader
 from animeid_desktop.gui.widgets.topk_bars import TopKBars

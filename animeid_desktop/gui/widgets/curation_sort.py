@@ -7,7 +7,7 @@ from typing import Callable, List, Optional
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
 
-from animeid_desktop.core.active_learning import order_for_labelling
+from animeid_desktop.core.curation.active_learning import order_for_labelling
 from animeid_desktop.gui.jobs import Job
 
 USEFUL = "useful"

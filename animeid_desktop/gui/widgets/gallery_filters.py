@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Tuple
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSlider, QToolButton, QWidget
 
-from animeid_desktop.core.gallery_query import GalleryFilter
+from animeid_desktop.core.library.gallery_query import GalleryFilter
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
 

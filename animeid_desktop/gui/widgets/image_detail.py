@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from animeid_desktop.core import gallery_query
+from animeid_desktop.core.library import gallery_query
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.session import Session

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
-from animeid_desktop.core.images import ImageError, load_rgb
+from animeid_desktop.core.media.images import ImageError, load_rgb
 from animeid_desktop.gui.jobs import lower_thread_priority
 
 

@@ -2,7 +2,7 @@
 
 The view asks for the thumbnails it is painting; requests go on a stack so the rows that just
 scrolled into view are served first, and the oldest requests fall off when the user scrolls fast.
-Workers make (or reuse) the on-disk JPEG via :mod:`animeid_desktop.core.thumbnails` and decode it to
+Workers make (or reuse) the on-disk JPEG via :mod:`animeid_desktop.core.media.thumbnails` and decode it to
 a ``QImage``; the GUI thread only turns finished images into pixmaps (cheap, 256 px).
 """
 
@@ -17,8 +17,8 @@ from typing import Dict, List, Optional, Set, Tuple
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 
-from animeid_desktop.core.images import ImageError
-from animeid_desktop.core.thumbnails import THUMB_SIZE, ensure_thumbnail
+from animeid_desktop.core.media.images import ImageError
+from animeid_desktop.core.media.thumbnails import THUMB_SIZE, ensure_thumbnail
 from animeid_desktop.gui.jobs import lower_thread_priority
 
 MAX_QUEUED = 300

@@ -13,8 +13,8 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from animeid_desktop.core.gallery_query import fetch_rows
-from animeid_desktop.core.library import Library
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.gallery_query import fetch_rows
 from animeid_desktop.gui.widgets.thumbnail_loader import ThumbnailLoader
 
 IDS_MIME = "application/x-animeid-image-ids"

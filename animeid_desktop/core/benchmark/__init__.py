@@ -1,0 +1,1 @@
+"""Comparing models: the benchmark runner, speed probe, result table and recommendations."""

@@ -1,0 +1,1 @@
+"""Synthetic characters and the demo library built from them."""

@@ -1,0 +1,1 @@
+"""Networks and their files: registry, weights, devices, preprocessing, features, saved models, metrics, splits."""

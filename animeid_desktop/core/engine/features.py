@@ -1,0 +1,353 @@
+"""Frozen-backbone features of images: computed fast (parallel decoding, batches, mixed precision) and cached.
+
+The cache is derived data and lives outside ``library.sqlite``: one SQLite file per cache key in
+``<library>/cache/embeddings/``, keyed inside by image content hash. The key combines model, weights
+id and preprocessing id, so the cache invalidates exactly when one of them changes, and an image
+is embedded once, ever, for a given key (moves and renames keep their features). WAL mode lets any
+number of readers work while one writer adds rows.
+
+Training, recognition, clustering, near-duplicate search, the "what to label next" queue and the
+attribute heads all read features through this module, so they share every vector. Weights are never
+downloaded here: the default backbone's ImageNet weights ship with the program.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, TypeVar
+
+import numpy as np
+import torch
+from torch import nn
+
+from animeid_desktop.core.engine.batchnorm_folding import fold_batchnorm
+from animeid_desktop.core.engine.bf16_inference import inference_copy
+from animeid_desktop.core.engine.devices import autocast, inference_threads, pick_device, torch_threads
+from animeid_desktop.core.engine.preprocess import (
+    Preprocessing,
+    default_preprocessing,
+    flatten_views,
+    load_input,
+    to_batch,
+)
+from animeid_desktop.core.engine.registry import DEFAULT_MODEL, get_spec
+from animeid_desktop.core.engine.weights import WeightsSource, pretrained_backbone, resolve_weights
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.media import parallel_decode
+from animeid_desktop.core.media.parallel_decode import Decoded
+from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
+
+T = TypeVar("T")
+
+CACHE_VERSION = 1
+
+
+def cache_key(model: str, weights_id: str, prep: Preprocessing) -> str:
+    """File-name-safe key: model name plus a hash of (model, weights id, preprocessing id)."""
+    digest = hashlib.sha256(f"v{CACHE_VERSION}|{model}|{weights_id}|{prep.id}".encode()).hexdigest()[:16]
+    return f"{model}-{digest}"
+
+
+class EmbeddingCache:
+    """Feature vectors by image sha256 in one SQLite file (safe for concurrent readers, one writer)."""
+
+    def __init__(self, path: str | os.PathLike, descriptor: Optional[dict] = None) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS embeddings (sha256 TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            if descriptor:
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('descriptor', ?)", (json.dumps(descriptor),))
+
+    @classmethod
+    def for_library(cls, embeddings_dir: str | os.PathLike, model: str, weights_id: str,
+                    prep: Preprocessing) -> EmbeddingCache:
+        key = cache_key(model, weights_id, prep)
+        descriptor = {"model": model, "weights_id": weights_id, "preprocessing": prep.id, "version": CACHE_VERSION}
+        return cls(Path(embeddings_dir) / f"{key}.sqlite", descriptor)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        return conn
+
+    def get_many(self, shas: Sequence[str]) -> Dict[str, np.ndarray]:
+        """Cached vectors of the given hashes (missing ones are simply absent)."""
+        out: Dict[str, np.ndarray] = {}
+        conn = self._connect()
+        try:
+            for start in range(0, len(shas), 500):
+                chunk = list(shas[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                for sha, blob in conn.execute(f"SELECT sha256, vec FROM embeddings WHERE sha256 IN ({marks})", chunk):
+                    out[sha] = np.frombuffer(blob, dtype=np.float32)
+        finally:
+            conn.close()
+        return out
+
+    def put_many(self, items: Dict[str, np.ndarray]) -> None:
+        """Store vectors (one transaction)."""
+        if not items:
+            return
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                "INSERT OR REPLACE INTO embeddings(sha256, vec) VALUES (?, ?)",
+                [(sha, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for sha, v in items.items()],
+            )
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    def __len__(self) -> int:
+        conn = self._connect()
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
+        finally:
+            conn.close()
+
+# ------------------------------------------------------------------------------ decoding for inference
+def decode_stream(
+    items: Iterable[T],
+    load: Callable[[T], np.ndarray],
+    window: int = 64,
+    workers: Optional[int] = None,
+) -> Iterator[Decoded]:
+    """:func:`~animeid_desktop.core.media.parallel_decode.decode_in_order` for a thread that runs torch.
+
+    While the stream is open, the consuming thread runs torch on
+    :func:`~animeid_desktop.core.engine.devices.inference_threads` threads; the previous count comes back
+    at the end."""
+    with torch_threads(inference_threads()):
+        yield from parallel_decode.decode_in_order(items, load, window=window, workers=workers)
+
+
+# ------------------------------------------------------------------------------ feature extraction
+class FeatureExtractor:
+    """A frozen backbone on a device that turns uint8 image arrays into feature vectors."""
+
+    def __init__(self, backbone: nn.Module, prep: Preprocessing, device: torch.device) -> None:
+        self.prep = prep
+        self.device = device
+        self.backbone = fold_batchnorm(backbone).to(device).eval()
+        if device.type != "mps":
+            self.backbone = self.backbone.to(memory_format=torch.channels_last)
+        # bf16 weights once instead of autocast re-casting them every batch (CPU with native bf16)
+        self.backbone, self.input_dtype = inference_copy(self.backbone, device)
+
+    @torch.inference_mode()
+    def embed_arrays(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
+        """Features (N, D) float32 of prepared arrays: (S, S, 3) each, or (V, S, S, 3) for several
+        views; averaged over views and, when ``prep.flip``, over mirror images."""
+        flat, views = flatten_views(arrays)
+        x = to_batch(flat, self.prep, self.device, channels_last=self.device.type != "mps")
+        if self.input_dtype is not None:
+            x = x.to(self.input_dtype)
+        with autocast(self.device) if self.input_dtype is None else contextlib.nullcontext():
+            feats = self.backbone(torch.cat([x, x.flip(3)]) if self.prep.flip else x).float()
+        if self.prep.flip:
+            feats = (feats[: len(flat)] + feats[len(flat) :]) / 2
+        return feats.view(len(arrays), views, -1).mean(1).cpu().numpy()
+
+
+def embed_sources(
+    extractor: FeatureExtractor,
+    sources: Sequence[Tuple[str, str]],
+    batch_size: int = 32,
+    on_batch: Optional[Callable[[Dict[str, np.ndarray], Dict[str, str], int], None]] = None,
+    should_stop: Optional[StopFn] = None,
+) -> Tuple[Dict[str, np.ndarray], Dict[str, str]]:
+    """Embed ``(key, path)`` pairs; returns (features by key, error reason by key).
+
+    ``on_batch(features, errors, done)`` is called after each batch (to store and report progress).
+    """
+    feats: Dict[str, np.ndarray] = {}
+    errors: Dict[str, str] = {}
+    batch_keys: List[str] = []
+    batch_arrays: List[np.ndarray] = []
+    done = 0
+
+    def flush() -> None:
+        nonlocal done
+        new: Dict[str, np.ndarray] = {}
+        if batch_arrays:
+            out = extractor.embed_arrays(batch_arrays)
+            new = dict(zip(batch_keys, out))
+            feats.update(new)
+        done += len(batch_arrays)
+        batch_keys.clear()
+        batch_arrays.clear()
+        if on_batch:
+            on_batch(new, errors, done + len(errors))
+
+    for dec in decode_stream(sources, lambda kp: load_input(kp[1], extractor.prep), window=2 * batch_size):
+        check_stop(should_stop)
+        key = dec.item[0]
+        if dec.array is None:
+            errors[key] = dec.error or "unreadable"
+            continue
+        batch_keys.append(key)
+        batch_arrays.append(dec.array)
+        if len(batch_arrays) >= batch_size:
+            flush()
+    check_stop(should_stop)
+    flush()
+    return feats, errors
+
+
+def cached_features(
+    cache: EmbeddingCache,
+    extractor_factory: Callable[[], FeatureExtractor],
+    rows: Sequence[dict],
+    batch_size: int = 32,
+    on_progress: Optional[ProgressFn] = None,
+    should_stop: Optional[StopFn] = None,
+) -> Tuple[Dict[str, np.ndarray], Dict[str, str], int]:
+    """Features for library rows (``sha256``, ``path``): from the cache, embedding only the missing.
+
+    Returns (features by sha256, error by sha256, number newly embedded). Each finished batch is
+    written to the cache at once, so a cancelled job keeps what it computed. The extractor is
+    built only when something is missing.
+    """
+    shas = list(dict.fromkeys(r["sha256"] for r in rows))
+    feats = cache.get_many(shas)
+    missing: Dict[str, str] = {}
+    for r in rows:
+        if r["sha256"] not in feats and r["sha256"] not in missing:
+            missing[r["sha256"]] = r["path"]
+    total = len(missing)
+    if on_progress:
+        on_progress(0, total, f"{len(feats)} cached, {total} to compute")
+    if not missing:
+        return feats, {}, 0
+    extractor = extractor_factory()
+
+    def on_batch(new: Dict[str, np.ndarray], errs: Dict[str, str], done: int) -> None:
+        cache.put_many(new)
+        if on_progress:
+            on_progress(done, total, "computing features")
+
+    new, errors = embed_sources(extractor, list(missing.items()), batch_size, on_batch, should_stop)
+    feats.update(new)
+    return feats, errors, len(new)
+
+
+# ------------------------------------------------------------------------------ library features
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class FeatureConfig:
+    """Which frozen backbone features to use: model, input size (None = the model's) and resize method."""
+
+    model: str = DEFAULT_MODEL
+    size: Optional[int] = None
+    method: str = "fit"
+    flip: bool = False
+
+    def preprocessing(self) -> Preprocessing:
+        return default_preprocessing(get_spec(self.model), self.size, self.method, self.flip)
+
+
+@dataclass
+class LibraryFeatures:
+    """Feature vectors of library images: row ``n`` of :attr:`vectors` belongs to ``ids[n]``."""
+
+    ids: List[int]
+    vectors: np.ndarray
+    errors: Dict[int, str] = field(default_factory=dict)
+    computed: int = 0
+    key: str = ""
+    pretrained: bool = True
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def normalised(self) -> np.ndarray:
+        """Rows scaled to unit length (cosine similarity = dot product)."""
+        return l2_normalise(self.vectors)
+
+    def row_of(self) -> Dict[int, int]:
+        return {image_id: n for n, image_id in enumerate(self.ids)}
+
+    def subset(self, image_ids: Sequence[int]) -> LibraryFeatures:
+        """The features of those of ``image_ids`` that have some, in that order."""
+        rows = self.row_of()
+        keep = [i for i in image_ids if i in rows]
+        vectors = self.vectors[[rows[i] for i in keep]] if keep else self.vectors[:0]
+        return LibraryFeatures(keep, vectors, {}, 0, self.key, self.pretrained)
+
+
+def l2_normalise(x: np.ndarray) -> np.ndarray:
+    """Rows of ``x`` scaled to unit length (zero rows stay zero)."""
+    x = np.asarray(x, dtype=np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.maximum(norms, 1e-12)
+
+
+def _weights(config: FeatureConfig) -> WeightsSource:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return resolve_weights(config.model, allow_download=False)
+
+
+def feature_cache(lib: Library, config: Optional[FeatureConfig] = None) -> EmbeddingCache:
+    """The engine's embedding cache of ``lib`` for ``config`` (created on first use)."""
+    config = config or FeatureConfig()
+    ws = _weights(config)
+    return EmbeddingCache.for_library(lib.embeddings_dir, config.model, ws.weights_id, config.preprocessing())
+
+
+def image_rows(lib: Library, image_ids: Optional[Sequence[int]] = None) -> List[dict]:
+    """``id, sha256, path`` of ok images (all, or those of ``image_ids``), ordered by id."""
+    if image_ids is None:
+        return lib.query("SELECT id, sha256, path FROM images WHERE status = 'ok' ORDER BY id")
+    ids = [int(i) for i in image_ids]
+    rows: List[dict] = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows += lib.query(f"SELECT id, sha256, path FROM images WHERE status = 'ok' AND id IN ({marks})", tuple(chunk))
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def library_features(
+    lib: Library,
+    image_ids: Optional[Sequence[int]] = None,
+    config: Optional[FeatureConfig] = None,
+    on_progress: Optional[ProgressFn] = None,
+    should_stop: Optional[StopFn] = None,
+    batch_size: int = 32,
+) -> LibraryFeatures:
+    """Features of library images (all ok images by default), computing only what is not cached.
+
+    Images that cannot be decoded are left out and listed in ``errors`` with the reason.
+    """
+    config = config or FeatureConfig()
+    spec = get_spec(config.model)
+    prep = config.preprocessing()
+    ws = _weights(config)
+    cache = EmbeddingCache.for_library(lib.embeddings_dir, spec.name, ws.weights_id, prep)
+    rows = image_rows(lib, image_ids)
+
+    def factory() -> FeatureExtractor:
+        return FeatureExtractor(pretrained_backbone(spec, ws), prep, pick_device())
+
+    feats, errors, computed = cached_features(cache, factory, rows, batch_size, on_progress, should_stop)
+    ids = [r["id"] for r in rows if r["sha256"] in feats]
+    dim = spec.feature_dim
+    vectors = np.stack([feats[r["sha256"]] for r in rows if r["sha256"] in feats]) if ids else np.zeros((0, dim))
+    by_sha_error = {r["id"]: errors[r["sha256"]] for r in rows if r["sha256"] in errors}
+    return LibraryFeatures(ids, vectors.astype(np.float32), by_sha_error, computed,
+                           cache_key(spec.name, ws.weights_id, prep), ws.pretrained)

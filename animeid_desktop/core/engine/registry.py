@@ -1,0 +1,233 @@
+"""Model registry: the backbones AnimeID can train, their input size and normalisation.
+
+A :class:`Network` is a backbone (image -> feature vector) plus one linear layer ``fc`` (feature ->
+character logits). Head training learns only ``fc`` on cached features; fine-tuning learns both.
+Where the pretrained weights come from is :mod:`animeid_desktop.core.engine.weights`' business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+import torch
+from torch import nn
+
+from animeid_desktop.core.errors import UserError
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Everything the engine needs to know about one architecture."""
+
+    name: str
+    title: str
+    input_size: int
+    mean: Tuple[float, float, float]
+    std: Tuple[float, float, float]
+    feature_dim: int
+    family: str  # "timm" or "torchvision"
+    arch: str  # constructor name in that family
+    params_m: float  # backbone parameters, millions
+    classifier_prefix: str  # state-dict prefix of the ImageNet classifier we replace
+    hub_files: Tuple[str, ...] = ()  # torch hub cache file names, preferred first
+    download_url: Optional[str] = None
+    description: str = ""
+
+
+_TV = "https://download.pytorch.org/models/"
+
+SPECS: Dict[str, ModelSpec] = {
+    s.name: s
+    for s in (
+        ModelSpec(
+            name="efficientnet_lite0",
+            title="EfficientNet-Lite0",
+            input_size=224,
+            # The packaged weights expect ImageNet statistics (checked: 0.5/0.5 costs ~3 points on newgame8).
+            mean=IMAGENET_MEAN,
+            std=IMAGENET_STD,
+            feature_dim=1280,
+            family="timm",
+            arch="tf_efficientnet_lite0",
+            params_m=3.4,
+            classifier_prefix="classifier.",
+            description="fast and accurate on a CPU; ImageNet weights ship with the program (default)",
+        ),
+        ModelSpec(
+            name="mobilenet_v2",
+            title="MobileNetV2",
+            input_size=224,
+            mean=IMAGENET_MEAN,
+            std=IMAGENET_STD,
+            feature_dim=1280,
+            family="torchvision",
+            arch="mobilenet_v2",
+            params_m=2.2,
+            classifier_prefix="classifier.",
+            hub_files=("mobilenet_v2-7ebf99e0.pth", "mobilenet_v2-b0353104.pth"),
+            download_url=_TV + "mobilenet_v2-7ebf99e0.pth",
+            description="smallest and fastest; a little less accurate",
+        ),
+        ModelSpec(
+            name="efficientnet_b0",
+            title="EfficientNet-B0",
+            input_size=224,
+            mean=IMAGENET_MEAN,
+            std=IMAGENET_STD,
+            feature_dim=1280,
+            family="torchvision",
+            arch="efficientnet_b0",
+            params_m=4.0,
+            classifier_prefix="classifier.",
+            hub_files=("efficientnet_b0_rwightman-7f5810bc.pth", "efficientnet_b0_rwightman-3dd342df.pth"),
+            download_url=_TV + "efficientnet_b0_rwightman-7f5810bc.pth",
+            description="accurate, slower than Lite0 on a CPU",
+        ),
+        ModelSpec(
+            name="efficientnet_b3",
+            title="EfficientNet-B3",
+            input_size=300,
+            mean=IMAGENET_MEAN,
+            std=IMAGENET_STD,
+            feature_dim=1536,
+            family="torchvision",
+            arch="efficientnet_b3",
+            params_m=10.7,
+            classifier_prefix="classifier.",
+            hub_files=("efficientnet_b3_rwightman-b3899882.pth", "efficientnet_b3_rwightman-cf984f9c.pth"),
+            download_url=_TV + "efficientnet_b3_rwightman-b3899882.pth",
+            description="most accurate; needs a GPU to fine-tune in reasonable time",
+        ),
+        ModelSpec(
+            name="resnet50",
+            title="ResNet-50",
+            input_size=224,
+            mean=IMAGENET_MEAN,
+            std=IMAGENET_STD,
+            feature_dim=2048,
+            family="torchvision",
+            arch="resnet50",
+            params_m=23.5,
+            classifier_prefix="fc.",
+            hub_files=("resnet50-11ad3fa6.pth", "resnet50-0676ba61.pth"),
+            download_url=_TV + "resnet50-11ad3fa6.pth",
+            description="classic large backbone; slow on a CPU",
+        ),
+    )
+}
+
+MODEL_NAMES: List[str] = list(SPECS)
+DEFAULT_MODEL = "efficientnet_lite0"
+
+
+def get_spec(name: str) -> ModelSpec:
+    """The spec of model ``name``; a :class:`UserError` listing the known names otherwise."""
+    spec = SPECS.get(name)
+    if spec is None:
+        raise UserError(f"unknown model {name!r}; known models: {', '.join(MODEL_NAMES)}")
+    return spec
+
+
+def weights_status(name: str) -> dict:
+    """Where pretrained weights for ``name`` would come from right now (no download attempted).
+
+    ``{"available": bool, "source": "package"|"hub-cache"|"imported"|None, "path": str|None}``.
+    """
+    from animeid_desktop.core.engine.weights import find_weights
+
+    found = find_weights(get_spec(name).name)
+    if found is None:
+        return {"available": False, "source": None, "path": None}
+    return {"available": True, "source": found.source, "path": found.path}
+
+
+# ---------------------------------------------------------------------------------------- networks
+def create_backbone(spec: ModelSpec) -> nn.Module:
+    """The architecture of ``spec`` with random weights and no classifier: images -> (N, feature_dim)."""
+    if spec.family == "timm":
+        import timm
+
+        return timm.create_model(spec.arch, pretrained=False, num_classes=0)
+    import torchvision.models as tvm
+
+    model = getattr(tvm, spec.arch)(weights=None)
+    if spec.classifier_prefix == "fc.":
+        model.fc = nn.Identity()
+    else:
+        model.classifier = nn.Identity()
+    return model
+
+
+def full_model_keys(spec: ModelSpec) -> Dict[str, Tuple[int, ...]]:
+    """State-dict keys and shapes of the ImageNet model, classifier included (for import checks)."""
+    if spec.family == "timm":
+        import timm
+
+        model = timm.create_model(spec.arch, pretrained=False)
+    else:
+        import torchvision.models as tvm
+
+        model = getattr(tvm, spec.arch)(weights=None)
+    return {k: tuple(v.shape) for k, v in model.state_dict().items()}
+
+
+class Network(nn.Module):
+    """Backbone plus one linear layer: the whole character recogniser."""
+
+    def __init__(self, backbone: nn.Module, feature_dim: int, num_classes: int, dropout: float = 0.0) -> None:
+        super().__init__()
+        self.backbone = backbone
+        self.dropout = nn.Dropout(dropout)
+        self.fc = nn.Linear(feature_dim, num_classes)
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        """Pooled backbone features, shape (N, feature_dim)."""
+        return self.backbone(x)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc(self.dropout(self.backbone(x)))
+
+
+def seeded_backbone(spec: ModelSpec, seed: int = 0) -> nn.Module:
+    """A randomly initialised backbone that is the same for the same seed (and torch version)."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return create_backbone(spec)
+
+
+def param_count(module: nn.Module) -> int:
+    """Number of parameters of a module."""
+    return sum(p.numel() for p in module.parameters())
+
+
+def stage_units(backbone: nn.Module) -> List[nn.Module]:
+    """The backbone's layers with parameters, input side first: top-level children with the
+    ``blocks``/``features`` stage containers (timm, torchvision) expanded one level."""
+    units: List[nn.Module] = []
+    for name, child in backbone.named_children():
+        parts = list(child.children()) if name in ("blocks", "features") else [child]
+        units.extend(p for p in parts if any(True for _ in p.parameters()))
+    return units
+
+
+def freeze_early(backbone: nn.Module, fraction: float) -> List[nn.Module]:
+    """Freeze (no gradients) the first ``fraction`` of :func:`stage_units`; returns the frozen units.
+
+    Their batch norms must stay in eval mode while the rest trains (see :func:`keep_frozen_eval`).
+    """
+    units = stage_units(backbone)
+    frozen = units[: int(len(units) * max(0.0, min(1.0, fraction)))]
+    for unit in frozen:
+        for p in unit.parameters():
+            p.requires_grad_(False)
+    return frozen
+
+
+def keep_frozen_eval(frozen: List[nn.Module]) -> None:
+    """Put frozen units back in eval mode (call after ``network.train()``)."""
+    for unit in frozen:
+        unit.eval()

@@ -1,0 +1,1 @@
+"""Files in and out: the reference system's seed files, label exports, ONNX."""

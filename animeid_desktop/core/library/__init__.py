@@ -1,0 +1,1 @@
+"""The library: its folder and SQLite schema, labels and undo, runs, gallery queries, import, relink, integrity."""

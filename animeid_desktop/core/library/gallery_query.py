@@ -1,0 +1,317 @@
+"""Gallery queries: which images to show (filters, sort) and what to show for them (paged rows).
+
+The GUI keeps only the ordered list of image ids returned by :func:`query_ids` (cheap even for
+hundreds of thousands of images) and fetches display rows for the visible part with
+:func:`fetch_rows`. Predictions come from one training run (normally the active one); an image's
+"top" prediction is its lowest-rank row for that run. Qt-free so the CLI or scripts can use it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from animeid_desktop.core.library.folder import Library
+
+STATUSES = ("all", "labelled", "unlabelled", "predicted")
+SORTS = ("added", "name", "character", "confidence")
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class GalleryFilter:
+    """What the gallery shows.
+
+    ``status``: ``all``, ``labelled``, ``unlabelled`` or ``predicted`` (unlabelled images whose top
+    prediction is a character, i.e. predicted but not confirmed). ``character`` matches the label,
+    or the top prediction when the status is ``unlabelled``/``predicted``. ``attribute`` is a
+    ``(key, value)`` pair on the image's own character. ``search`` matches every word in the file
+    path. ``image_ids`` restricts to an explicit set (e.g. one confusion-matrix cell).
+    """
+
+    status: str = "all"
+    character: Optional[str] = None
+    attribute: Optional[Tuple[str, str]] = None
+    search: str = ""
+    image_ids: Optional[Tuple[int, ...]] = None
+    sort: str = "added"
+    descending: bool = False
+    run_id: Optional[str] = None
+    min_score: float = 0.0
+
+    def with_(self, **changes) -> GalleryFilter:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+def _top_prediction_sql() -> str:
+    # SQLite returns the bare columns of the row holding MIN(rank) within each group.
+    return (
+        "SELECT image_id, character AS pred, score AS pred_score, unknown AS pred_unknown, MIN(rank) AS r "
+        "FROM predictions WHERE run_id = :run_id GROUP BY image_id"
+    )
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(f: GalleryFilter, params: dict) -> List[str]:
+    if f.status not in STATUSES:
+        raise ValueError(f"unknown gallery status {f.status!r}")
+    clauses = ["i.status = 'ok'"]
+    if f.status == "labelled":
+        clauses.append("l.image_id IS NOT NULL")
+    elif f.status == "unlabelled":
+        clauses.append("l.image_id IS NULL")
+    elif f.status == "predicted":
+        clauses.append("l.image_id IS NULL AND p.image_id IS NOT NULL AND p.pred_unknown = 0")
+        if f.min_score > 0:
+            params["min_score"] = f.min_score
+            clauses.append("p.pred_score >= :min_score")
+    if f.character:
+        params["character"] = f.character
+        if f.status in ("unlabelled", "predicted"):
+            clauses.append("p.pred = :character")
+        else:
+            clauses.append("c.name = :character")
+    if f.attribute:
+        params["attr_key"], params["attr_value"] = f.attribute
+        clauses.append(
+            "EXISTS (SELECT 1 FROM attribute_values v JOIN attribute_defs d ON d.id = v.attr_id "
+            "WHERE v.image_id = i.id AND d.character_id = l.character_id "
+            "AND d.key = :attr_key AND v.value = :attr_value)"
+        )
+    for n, word in enumerate(f.search.split()):
+        params[f"w{n}"] = _like(word)
+        clauses.append(f"(i.path LIKE :w{n} ESCAPE '\\' OR IFNULL(i.original_name, '') LIKE :w{n} ESCAPE '\\')")
+    if f.image_ids is not None:
+        ids = ",".join(str(int(i)) for i in f.image_ids) or "NULL"
+        clauses.append(f"i.id IN ({ids})")
+    return clauses
+
+
+def _order(f: GalleryFilter) -> str:
+    if f.sort not in SORTS:
+        raise ValueError(f"unknown gallery sort {f.sort!r}")
+    d = "DESC" if f.descending else "ASC"
+    if f.sort == "name":
+        return f"i.path COLLATE NOCASE {d}, i.id {d}"
+    if f.sort == "character":
+        return f"(c.name IS NULL) ASC, c.name COLLATE NOCASE {d}, i.id ASC"
+    if f.sort == "confidence":
+        flip = "ASC" if f.descending else "DESC"  # highest confidence first by default
+        return f"(p.pred_score IS NULL) ASC, p.pred_score {flip}, i.id ASC"
+    return f"i.id {d}"
+
+
+def query_ids(lib: Library, f: GalleryFilter) -> List[int]:
+    """Ids of the images the filter selects, in display order."""
+    params: dict = {"run_id": f.run_id}
+    sql = (
+        "SELECT i.id FROM images i "
+        "LEFT JOIN labels l ON l.image_id = i.id "
+        "LEFT JOIN characters c ON c.id = l.character_id "
+        f"LEFT JOIN ({_top_prediction_sql()}) p ON p.image_id = i.id "
+        f"WHERE {' AND '.join(_where(f, params))} ORDER BY {_order(f)}"
+    )
+    return [row[0] for row in lib.connection().execute(sql, params)]
+
+
+def fetch_rows(lib: Library, image_ids: Sequence[int], run_id: Optional[str] = None) -> Dict[int, dict]:
+    """Display rows by id: ``id, path, sha256, status, width, height, character, colour, source,
+    pred, pred_score, pred_unknown`` (prediction fields None without a prediction)."""
+    rows: Dict[int, dict] = {}
+    ids = [int(i) for i in image_ids]
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for r in lib.query(
+            f"""
+            SELECT i.id, i.path, i.sha256, i.status, i.width, i.height,
+                   c.name AS character, c.colour, l.source
+            FROM images i
+            LEFT JOIN labels l ON l.image_id = i.id
+            LEFT JOIN characters c ON c.id = l.character_id
+            WHERE i.id IN ({marks})
+            """,
+            tuple(chunk),
+        ):
+            r.update(pred=None, pred_score=None, pred_unknown=None)
+            rows[r["id"]] = r
+        if run_id is not None:
+            for p in lib.query(
+                f"SELECT image_id, character, score, unknown FROM predictions "
+                f"WHERE run_id = ? AND image_id IN ({marks}) ORDER BY rank DESC",
+                (run_id, *chunk),
+            ):
+                row = rows.get(p["image_id"])
+                if row is not None:  # rank DESC: the best rank is written last
+                    row.update(pred=p["character"], pred_score=p["score"], pred_unknown=bool(p["unknown"]))
+    return rows
+
+
+def image_detail(lib: Library, image_id: int, run_id: Optional[str] = None) -> Optional[dict]:
+    """Everything the detail panel shows about one image, or None if it does not exist.
+
+    Keys: the :func:`fetch_rows` fields plus ``byte_size, format, added_at, original_name,
+    character_id, attributes`` (``{key: value}`` on its character), ``top`` (``[(character,
+    score)]`` best first) and ``unknown``.
+    """
+    rows = fetch_rows(lib, [image_id], run_id)
+    if image_id not in rows:
+        return None
+    detail = rows[image_id]
+    extra = lib.query(
+        "SELECT i.byte_size, i.format, i.added_at, i.original_name, l.character_id "
+        "FROM images i LEFT JOIN labels l ON l.image_id = i.id WHERE i.id = ?",
+        (image_id,),
+    )[0]
+    detail.update(extra)
+    detail["attributes"] = {
+        r["key"]: r["value"]
+        for r in lib.query(
+            "SELECT d.key, v.value FROM attribute_values v JOIN attribute_defs d ON d.id = v.attr_id "
+            "WHERE v.image_id = ? AND d.character_id = ?",
+            (image_id, detail["character_id"]),
+        )
+    }
+    preds = []
+    if run_id is not None:
+        preds = lib.query(
+            "SELECT character, score, unknown FROM predictions WHERE image_id = ? AND run_id = ? ORDER BY rank",
+            (image_id, run_id),
+        )
+    detail["top"] = [(p["character"], float(p["score"])) for p in preds]
+    detail["unknown"] = bool(preds and preds[0]["unknown"])
+    return detail
+
+
+def counts(lib: Library, run_id: Optional[str] = None) -> Dict[str, int]:
+    """Image counts per status: ``all, labelled, unlabelled, predicted``."""
+    out = {}
+    for status in STATUSES:
+        params: dict = {"run_id": run_id}
+        where = " AND ".join(_where(GalleryFilter(status=status, run_id=run_id), params))
+        join_pred = f"LEFT JOIN ({_top_prediction_sql()}) p ON p.image_id = i.id " if status == "predicted" else ""
+        out[status] = int(
+            lib.scalar(
+                f"SELECT COUNT(*) FROM images i LEFT JOIN labels l ON l.image_id = i.id {join_pred}WHERE {where}",
+                params,
+            )
+        )
+    return out
+
+
+def attribute_filter_options(lib: Library, character: Optional[str] = None) -> List[Tuple[str, str, str]]:
+    """Distinct ``(key, value, type)`` attribute values in use (optionally of one character)."""
+    sql = (
+        "SELECT DISTINCT d.key, v.value, d.type FROM attribute_values v "
+        "JOIN attribute_defs d ON d.id = v.attr_id JOIN characters c ON c.id = d.character_id"
+    )
+    params: tuple = ()
+    if character:
+        sql += " WHERE c.name = ?"
+        params = (character,)
+    sql += " ORDER BY d.key COLLATE NOCASE, v.value COLLATE NOCASE"
+    return [(r["key"], r["value"], r["type"]) for r in lib.query(sql, params)]
+
+
+def predicted_characters(lib: Library, image_ids: Sequence[int], run_id: str) -> Dict[int, str]:
+    """Top predicted character of each image that has a non-unknown prediction in ``run_id``."""
+    rows = fetch_rows(lib, image_ids, run_id)
+    return {i: r["pred"] for i, r in rows.items() if r["pred"] and not r["pred_unknown"]}
+
+
+def reject_predictions(lib: Library, image_ids: Sequence[int], run_id: str) -> int:
+    """The user rejected these suggestions: mark the run's predictions for the images as unknown.
+
+    They stay stored (so the images are not predicted again by the same model) but no longer count
+    as "predicted, not confirmed". Returns how many images were affected.
+    """
+    ids = [int(i) for i in image_ids]
+    touched = 0
+    with lib.write() as conn:
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            touched += conn.execute(
+                f"SELECT COUNT(DISTINCT image_id) FROM predictions WHERE run_id = ? AND image_id IN ({marks})",
+                (run_id, *chunk),
+            ).fetchone()[0]
+            conn.execute(
+                f"UPDATE predictions SET unknown = 1 WHERE run_id = ? AND image_id IN ({marks})", (run_id, *chunk)
+            )
+    return touched
+
+
+def unpredicted_unlabelled_ids(lib: Library, run_id: str) -> List[int]:
+    """Unlabelled ok images that have no stored prediction from ``run_id`` yet."""
+    return [
+        r[0]
+        for r in lib.connection().execute(
+            "SELECT i.id FROM images i LEFT JOIN labels l ON l.image_id = i.id "
+            "WHERE i.status = 'ok' AND l.image_id IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.run_id = ?) ORDER BY i.id",
+            (run_id,),
+        )
+    ]
+
+
+def ids_for_stored_paths(lib: Library, paths: Sequence[str]) -> Dict[str, int]:
+    """Library ids of the given stored paths (exact match), for paths that are in the library."""
+    out: Dict[str, int] = {}
+    for start in range(0, len(paths), _CHUNK):
+        chunk = list(paths[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        for r in lib.query(f"SELECT id, path FROM images WHERE path IN ({marks})", tuple(chunk)):
+            out[r["path"]] = r["id"]
+    return out
+
+
+def attribute_summary(lib: Library, image_ids: Sequence[int], character: str) -> Dict[str, List[Optional[str]]]:
+    """For each attribute of ``character``: the distinct values among these images, sorted, with
+    None listed first when some image has no value (so one value = all agree)."""
+    defs = lib.query(
+        "SELECT d.id, d.key FROM attribute_defs d JOIN characters c ON c.id = d.character_id WHERE c.name = ?",
+        (character,),
+    )
+    ids = [int(i) for i in image_ids]
+    out: Dict[str, List[Optional[str]]] = {}
+    for d in defs:
+        seen: Dict[str, int] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for r in lib.query(
+                f"SELECT value, COUNT(*) AS n FROM attribute_values WHERE attr_id = ? AND image_id IN ({marks}) "
+                "GROUP BY value",
+                (d["id"], *chunk),
+            ):
+                seen[r["value"]] = seen.get(r["value"], 0) + r["n"]
+        values: List[Optional[str]] = sorted(seen)
+        if sum(seen.values()) < len(ids):
+            values.insert(0, None)
+        out[d["key"]] = values
+    return out
+
+
+def label_counts(lib: Library, image_ids: Sequence[int]) -> Dict[Optional[str], int]:
+    """How many of these images carry each character (key None: unlabelled)."""
+    ids = [int(i) for i in image_ids]
+    out: Dict[Optional[str], int] = {}
+    labelled = 0
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for r in lib.query(
+            f"SELECT c.name, COUNT(*) AS n FROM labels l JOIN characters c ON c.id = l.character_id "
+            f"WHERE l.image_id IN ({marks}) GROUP BY c.name",
+            tuple(chunk),
+        ):
+            out[r["name"]] = out.get(r["name"], 0) + r["n"]
+            labelled += r["n"]
+    if labelled < len(ids):
+        out[None] = len(ids) - labelled
+    return out

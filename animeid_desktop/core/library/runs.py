@@ -1,0 +1,110 @@
+"""Training runs: rows of ``training_runs``, the active run (settings key ``active_run_id``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import secrets
+from pathlib import Path
+from typing import List, Optional
+
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library.folder import Library, utcnow
+
+ACTIVE_KEY = "active_run_id"
+THRESHOLD_KEY = "threshold:"  # + run id: a user override of the calibrated unknown threshold
+USABLE = ("done", "cancelled")
+
+
+def new_run_id(model: str) -> str:
+    """A unique, time-sortable run id such as ``20250101-120000-lite0-3fa2``."""
+    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
+    short = model.replace("efficientnet_", "").replace("mobilenet_", "mnet")
+    return f"{stamp}-{short}-{secrets.token_hex(2)}"
+
+
+def run_dir(lib: Library, run_id: str) -> Path:
+    return lib.models_dir / run_id
+
+
+def _decode(row: dict, active: Optional[str]) -> dict:
+    row = dict(row)
+    row["classes"] = json.loads(row["classes"]) if row.get("classes") else []
+    row["metrics"] = json.loads(row["metrics"]) if row.get("metrics") else {}
+    row["pretrained"] = None if row.get("pretrained") is None else bool(row["pretrained"])
+    row["active"] = row["id"] == active
+    return row
+
+
+def list_runs(lib: Library) -> List[dict]:
+    """All runs, newest first, with ``classes`` (list), ``metrics`` (dict) and ``active`` (bool)."""
+    active = active_run_id(lib)
+    rows = lib.query("SELECT * FROM training_runs ORDER BY created_at DESC, rowid DESC")
+    return [_decode(r, active) for r in rows]
+
+
+def get_run(lib: Library, run_id: str) -> dict:
+    """One run by id (a unique prefix is enough); :class:`UserError` when there is no such run."""
+    rows = lib.query("SELECT * FROM training_runs WHERE id = ?", (run_id,))
+    if not rows:
+        rows = lib.query("SELECT * FROM training_runs WHERE id LIKE ? ESCAPE '\\'",
+                         (run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",))
+    if len(rows) != 1:
+        recent = lib.query("SELECT id FROM training_runs ORDER BY created_at DESC, rowid DESC LIMIT 5")
+        known = ", ".join(r["id"] for r in recent)
+        what = "is ambiguous" if rows else "does not exist"
+        raise UserError(f"run {run_id!r} {what}; recent runs: {known or 'none (train one with animeid train)'}")
+    return _decode(rows[0], active_run_id(lib))
+
+
+def active_run_id(lib: Library) -> Optional[str]:
+    """The id of the run used for recognition, or None when nothing was trained."""
+    value = lib.get_setting(ACTIVE_KEY)
+    return value or None
+
+
+def set_active(lib: Library, run_id: str) -> None:
+    """Make ``run_id`` the active model; only finished runs whose files exist can be activated."""
+    run = get_run(lib, run_id)
+    if run["status"] not in USABLE or not run.get("path") or not Path(run["path"]).is_dir():
+        raise UserError(f"run {run['id']} has no saved model (status {run['status']}); pick another run")
+    lib.set_setting(ACTIVE_KEY, run["id"])
+
+
+def create_run(lib: Library, run_id: str, model: str, mode: str, parent_run_id: Optional[str]) -> None:
+    """Insert a run row with status ``running``."""
+    with lib.write() as conn:
+        conn.execute(
+            "INSERT INTO training_runs(id, model, mode, status, created_at, parent_run_id) "
+            "VALUES (?, ?, ?, 'running', ?, ?)",
+            (run_id, model, mode, utcnow(), parent_run_id),
+        )
+
+
+def finish_run(lib: Library, run_id: str, status: str, **fields) -> None:
+    """Set a run's final status and any of its columns (``classes``/``metrics`` given as Python objects)."""
+    values = dict(fields)
+    for key in ("classes", "metrics"):
+        if key in values and not isinstance(values[key], str):
+            values[key] = json.dumps(values[key], ensure_ascii=False)
+    if "pretrained" in values and values["pretrained"] is not None:
+        values["pretrained"] = int(bool(values["pretrained"]))
+    values["status"] = status
+    values["finished_at"] = utcnow()
+    cols = ", ".join(f"{k} = ?" for k in values)
+    with lib.write() as conn:
+        conn.execute(f"UPDATE training_runs SET {cols} WHERE id = ?", (*values.values(), run_id))
+
+
+def threshold_override(lib: Library, run_id: str) -> Optional[float]:
+    """The user's unknown threshold for a run, if they set one."""
+    value = lib.get_setting(THRESHOLD_KEY + run_id)
+    return float(value) if value not in (None, "") else None
+
+
+def set_threshold_override(lib: Library, run_id: str, value: Optional[float]) -> None:
+    """Override (or with None, reset to calibrated) the unknown threshold of a run."""
+    run = get_run(lib, run_id)
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise UserError(f"threshold must be between 0 and 1, not {value}")
+    lib.set_setting(THRESHOLD_KEY + run["id"], None if value is None else repr(float(value)))

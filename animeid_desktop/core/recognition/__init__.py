@@ -1,0 +1,1 @@
+"""Recognising pictures with a saved model: top-k, the unknown state, views."""

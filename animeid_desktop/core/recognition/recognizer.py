@@ -1,0 +1,314 @@
+"""Recognition: top-k characters with probabilities, "unknown" under a calibrated threshold.
+
+:class:`Recognizer` wraps a trained run. :meth:`Recognizer.predict_paths` streams over files and
+folders (recursively) with bounded memory: a thread pool decodes at reduced size while the
+network works on the previous batch. :func:`recognize_library` labels-to-be-confirmed for the
+library's images and stores them in the ``predictions`` table; it goes through the embedding
+cache, so images already seen by this backbone cost one matrix product.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+import numpy as np
+import torch
+from PIL import Image
+
+from animeid_desktop.core.engine.batchnorm_folding import fold_batchnorm
+from animeid_desktop.core.engine.bf16_inference import inference_copy
+from animeid_desktop.core.engine.devices import autocast, pick_device
+from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtractor, cached_features, decode_stream
+from animeid_desktop.core.engine.preprocess import flatten_views, image_to_input, load_input, to_batch
+from animeid_desktop.core.engine.saved_models import SavedModel, load_run
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library.folder import Library, utcnow
+from animeid_desktop.core.library.runs import active_run_id, threshold_override
+from animeid_desktop.core.media.images import IMAGE_EXTENSIONS
+from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
+
+
+@dataclass
+class Prediction:
+    """The answer for one image. ``top`` = [(character, probability)], best first."""
+
+    path: Optional[str]
+    image_id: Optional[int]
+    top: List[Tuple[str, float]] = field(default_factory=list)
+    unknown: bool = False
+    error: Optional[str] = None
+
+    @property
+    def best(self) -> Optional[str]:
+        """The top character, or None when unknown or failed."""
+        return None if self.unknown or self.error or not self.top else self.top[0][0]
+
+    def to_json(self) -> dict:
+        """``{"path", "top": [{"character", "score"}], "unknown"}`` plus ``error``/``image_id`` when set."""
+        out: dict = {"path": self.path, "top": [{"character": c, "score": round(float(s), 4)} for c, s in self.top],
+                     "unknown": self.unknown}
+        if self.image_id is not None:
+            out["image_id"] = self.image_id
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> List[str]:
+    """Files named directly, plus image files (by extension) found recursively in folders, sorted."""
+    out: List[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(root, f) for f in files if Path(f).suffix.lower() in IMAGE_EXTENSIONS)
+            out.extend(sorted(found))
+        else:
+            out.append(str(path))
+    return out
+
+
+class Recognizer:
+    """A trained model ready to recognise images."""
+
+    def __init__(self, saved: SavedModel, threshold: float, device: Optional[torch.device] = None) -> None:
+        self.saved = saved
+        self.run_id = saved.run_id
+        self.classes: List[str] = saved.classes
+        self.threshold = float(threshold)
+        self.calibrated_threshold = float(saved.meta.get("threshold", threshold))
+        self.prep = saved.prep
+        self.device = device or pick_device()
+        self.channels_last = self.device.type != "mps"
+        saved.network.backbone = fold_batchnorm(saved.network.backbone)  # inference only: merge BN into convs
+        network = saved.network.to(self.device).eval()
+        self.network = network.to(memory_format=torch.channels_last) if self.channels_last else network
+        # bf16 weights once instead of autocast re-casting them every batch (CPU with native bf16)
+        self._fast_network, self._input_dtype = inference_copy(self.network, self.device)
+        self._weight = saved.network.fc.weight.detach().float().cpu()
+        self._bias = saved.network.fc.bias.detach().float().cpu()
+
+    @classmethod
+    def load(cls, lib: Library, run_id: Optional[str] = None, threshold: Optional[float] = None,
+             device: Optional[str] = None) -> Recognizer:
+        """The active run's recogniser (or ``run_id``'s); :class:`UserError` when nothing is trained."""
+        run_id = run_id or active_run_id(lib)
+        if not run_id:
+            raise UserError("no trained model yet; label images of two or more characters and run 'animeid train'")
+        saved = load_run(lib, run_id)
+        if threshold is None:
+            threshold = threshold_override(lib, saved.run_id)
+        if threshold is None:
+            threshold = float(saved.meta.get("threshold", 0.5))
+        return cls(saved, threshold, pick_device(device))
+
+    @property
+    def model(self) -> str:
+        return self.saved.spec.name
+
+    # ------------------------------------------------------------------ core maths
+    @torch.inference_mode()
+    def probabilities(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
+        """Class probabilities (N, C) of prepared uint8 arrays (from :func:`load_input`), averaged over
+        views and mirror images as the model's preprocessing says."""
+        if not len(arrays):
+            return np.zeros((0, len(self.classes)), dtype=np.float32)
+        flat, views = flatten_views(arrays)
+        x = to_batch(flat, self.prep, self.device, self.channels_last)
+        net = self._fast_network
+        if self._input_dtype is not None:
+            x = x.to(self._input_dtype)
+        with autocast(self.device) if self._input_dtype is None else contextlib.nullcontext():
+            logits = net(x).float()
+            if self.prep.flip:
+                logits = (logits + net(x.flip(3)).float()) / 2
+        logits = logits.view(len(arrays), views, -1).mean(1)
+        return torch.softmax(logits, 1).cpu().numpy()
+
+    def probabilities_from_features(self, features: np.ndarray) -> np.ndarray:
+        """Class probabilities of backbone features (as stored in the embedding cache)."""
+        logits = torch.as_tensor(np.asarray(features, dtype=np.float32)) @ self._weight.T + self._bias
+        return torch.softmax(logits, 1).numpy()
+
+    def _prediction(self, probs: np.ndarray, top_k: int, path: Optional[str], image_id: Optional[int]) -> Prediction:
+        k = max(1, min(int(top_k), len(self.classes)))
+        order = np.argsort(-probs)[:k]
+        top = [(self.classes[i], float(probs[i])) for i in order]
+        return Prediction(path, image_id, top, bool(top[0][1] < self.threshold))
+
+    # ------------------------------------------------------------------ public API
+    def predict_images(self, images: List[Image.Image], top_k: int = 3) -> List[Prediction]:
+        """Predictions for decoded PIL images (any mode)."""
+        out: List[Prediction] = []
+        for start in range(0, len(images), 32):
+            chunk = [image_to_input(img, self.prep) for img in images[start : start + 32]]
+            out.extend(self._prediction(p, top_k, None, None) for p in self.probabilities(chunk))
+        return out
+
+    def predict_paths(
+        self,
+        paths: Iterable[str | os.PathLike],
+        top_k: int = 3,
+        batch_size: int = 32,
+        on_progress: Optional[ProgressFn] = None,
+        should_stop: Optional[StopFn] = None,
+    ) -> Iterator[Prediction]:
+        """Stream predictions for files and folders (recursively), in order; unreadable files give
+        a prediction with ``error`` set. Memory stays bounded by the batch size."""
+        files = expand_paths(paths)
+        total = len(files)
+        pending: List[Tuple[str, Optional[np.ndarray], Optional[str]]] = []
+        done = 0
+
+        def flush() -> Iterator[Prediction]:
+            arrays = [a for _p, a, _e in pending if a is not None]
+            probs = iter(self.probabilities(arrays))
+            for path, array, error in pending:
+                yield Prediction(path, None, error=error) if array is None else self._prediction(
+                    next(probs), top_k, path, None)
+            pending.clear()
+
+        for dec in decode_stream(files, lambda p: load_input(p, self.prep), window=2 * batch_size):
+            check_stop(should_stop)
+            pending.append((dec.item, dec.array, dec.error))
+            if sum(a is not None for _p, a, _e in pending) >= batch_size:
+                for pred in flush():
+                    done += 1
+                    if on_progress:
+                        on_progress(done, total, pred.path or "")
+                    yield pred
+        for pred in flush():
+            done += 1
+            if on_progress:
+                on_progress(done, total, pred.path or "")
+            yield pred
+
+    def feature_cache(self, lib: Library) -> EmbeddingCache:
+        """The embedding cache that holds this model's backbone features for ``lib``."""
+        return EmbeddingCache.for_library(lib.embeddings_dir, self.model, self.saved.backbone_weights_id, self.prep)
+
+    def extractor(self) -> FeatureExtractor:
+        """A feature extractor over this model's backbone (built once)."""
+        if getattr(self, "_extractor", None) is None:
+            self._extractor = FeatureExtractor(self.network.backbone, self.prep, self.device)
+        return self._extractor
+
+
+def unlabelled_image_ids(lib: Library) -> List[int]:
+    """Ids of ok images without a label."""
+    rows = lib.query("SELECT i.id FROM images i LEFT JOIN labels l ON l.image_id = i.id "
+                     "WHERE i.status = 'ok' AND l.image_id IS NULL ORDER BY i.id")
+    return [r["id"] for r in rows]
+
+
+def _rows_for(lib: Library, image_ids: Sequence[int]) -> List[dict]:
+    rows: List[dict] = []
+    ids = list(image_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows += lib.query(f"SELECT id, sha256, path FROM images WHERE status = 'ok' AND id IN ({marks})", tuple(chunk))
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def store_predictions(lib: Library, run_id: str, predictions: Sequence[Prediction]) -> None:
+    """Replace the stored predictions of these images for ``run_id`` (one transaction)."""
+    now = utcnow()
+    with lib.write() as conn:
+        for pred in predictions:
+            if pred.image_id is None or pred.error:
+                continue
+            conn.execute("DELETE FROM predictions WHERE image_id = ? AND run_id = ?", (pred.image_id, run_id))
+            conn.executemany(
+                "INSERT INTO predictions(image_id, run_id, rank, character, score, unknown, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(pred.image_id, run_id, rank, c, float(s), int(pred.unknown), now)
+                 for rank, (c, s) in enumerate(pred.top, start=1)],
+            )
+
+
+def recognize_library(
+    lib: Library,
+    image_ids: Optional[List[int]] = None,
+    run_id: Optional[str] = None,
+    top_k: int = 3,
+    store: bool = True,
+    on_progress: Optional[ProgressFn] = None,
+    should_stop: Optional[StopFn] = None,
+    recognizer: Optional[Recognizer] = None,
+) -> int:
+    """Predict library images (``None`` = every unlabelled ok image) and store the results in
+    ``predictions``; returns how many images got a prediction. Features come from (and go to) the
+    embedding cache, in chunks, so a cancel keeps everything finished so far."""
+    rec = recognizer or Recognizer.load(lib, run_id)
+    ids = unlabelled_image_ids(lib) if image_ids is None else [int(i) for i in image_ids]
+    rows = _rows_for(lib, ids)
+    cache = rec.feature_cache(lib)
+    done = 0
+    for start in range(0, len(rows), 256):
+        check_stop(should_stop)
+        chunk = rows[start : start + 256]
+
+        def progress(d: int, _t: int, _m: str, base: int = done) -> None:
+            if on_progress:
+                on_progress(min(base + d, len(rows)), len(rows), "recognising")
+
+        feats, _errors, _new = cached_features(
+            cache, rec.extractor, chunk, 32, progress, should_stop)
+        have = [r for r in chunk if r["sha256"] in feats]
+        probs = rec.probabilities_from_features(np.stack([feats[r["sha256"]] for r in have])) if have else []
+        preds = [rec._prediction(p, top_k, r["path"], int(r["id"])) for r, p in zip(have, probs)]
+        if store:
+            store_predictions(lib, rec.run_id, preds)
+        done += len(preds)
+        if on_progress:
+            on_progress(min(start + len(chunk), len(rows)), len(rows), "recognising")
+    return done
+
+
+# ------------------------------------------------------------------ CSV output
+class PredictionCsvWriter:
+    """Writes predictions as CSV rows: path, character, score, unknown, top, error."""
+
+    HEADER = ["path", "character", "score", "unknown", "top", "error"]
+
+    def __init__(self, stream: IO[str], extra: Sequence[str] = ()) -> None:
+        self.extra = list(extra)
+        self.writer = csv.writer(stream)
+        self.writer.writerow(self.HEADER + self.extra)
+
+    def write(self, path: Optional[str], top: Sequence[Tuple[str, float]], unknown: bool, error: Optional[str],
+              *extra: object) -> None:
+        best, score = (top[0][0], f"{top[0][1]:.4f}") if top and not error else ("", "")
+        listing = "; ".join(f"{c}:{s:.4f}" for c, s in top)
+        self.writer.writerow([path or "", "unknown" if unknown and not error else best, score,
+                              int(bool(unknown)) if not error else "", listing, error or "", *extra])
+
+    def write_prediction(self, pred: Prediction) -> None:
+        self.write(pred.path, pred.top, pred.unknown, pred.error)
+
+
+def write_predictions_csv(path: str | os.PathLike, rows: Iterable[Prediction | Sequence]) -> int:
+    """Write predictions (``Prediction`` objects or ``(path, top, unknown, error, *extra)`` tuples) to
+    a CSV file; returns the number of rows."""
+    items = list(rows)
+    width = max((len(r) for r in items if not isinstance(r, Prediction)), default=4)
+    extra = ["status"] if width >= 5 else []
+    extra += [f"extra{i}" for i in range(2, width - 3)] if width > 5 else []
+    n = 0
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = PredictionCsvWriter(fh, extra)
+        for r in items:
+            if isinstance(r, Prediction):
+                writer.write(r.path, r.top, r.unknown, r.error, *([""] * len(extra)))
+            else:
+                writer.write(*r)
+            n += 1
+    return n
