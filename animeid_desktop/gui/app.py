@@ -14,6 +14,9 @@ import traceback
 from typing import List, Optional
 
 from animeid_desktop import __version__
+from animeid_desktop.gui.xcb_check import check_xcb_libraries
+
+XCB_MISSING_EXIT = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,6 +171,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     if args.settings_dir:
         settings.use_settings_dir(args.settings_dir)
+    problem = check_xcb_libraries()
+    if problem:  # Qt would abort with "could not load the Qt platform plugin xcb" and no hint which library
+        print(problem, file=sys.stderr)
+        return XCB_MISSING_EXIT
     app = make_app()
     errors = ErrorLog()
     sys.excepthook = errors
