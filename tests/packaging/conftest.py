@@ -1,4 +1,4 @@
-"""Load ``packaging/bundle_plan.py`` by path (``packaging/`` is not a Python package: the name is taken)."""
+"""Load the modules of ``packaging/`` by path (``packaging/`` is not a Python package: the name is taken)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
 
 
-def load_plan():
-    """A fresh module object for packaging/bundle_plan.py."""
-    spec = importlib.util.spec_from_file_location("animeid_bundle_plan", PACKAGING / "bundle_plan.py")
+def load_plan(file: str = "bundle_plan.py"):
+    """A fresh module object for a module in packaging/."""
+    spec = importlib.util.spec_from_file_location(f"animeid_{file[:-3]}", PACKAGING / file)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -24,3 +24,9 @@ def load_plan():
 def plan():
     """The bundle plan module (reloaded per test, so monkeypatching stays local)."""
     return load_plan()
+
+
+@pytest.fixture
+def platform_plan():
+    """The per-platform plan module (reloaded per test)."""
+    return load_plan("platform_plan.py")

@@ -95,15 +95,19 @@ def test_app_icons_are_rendered_at_the_sizes_desktops_ask_for():
         assert png.getpixel((0, 0))[3] == 0 and png.getpixel((128, 128))[3] == 255  # rounded tile, opaque face
     with Image.open(ROOT / "resources" / "app-icon.ico") as ico:
         assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
+    with Image.open(ROOT / "resources" / "app-icon.icns") as icns:  # Retina sizes up to 512@2x for the .app
+        assert {(16, 16, 2), (128, 128, 1), (256, 256, 2), (512, 512, 2)} <= set(icns.info["sizes"])
+        assert icns.size == (1024, 1024) and icns.getpixel((512, 512))[3] == 255
 
 
-def test_desktop_entry_launches_the_gui_executable(plan):
+def test_desktop_entry_launches_the_gui_executable(platform_plan):
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str
     parser.read(PACKAGING / "animeid.desktop", encoding="utf-8")
     entry = parser["Desktop Entry"]
     assert entry["Type"] == "Application" and entry["Name"] == "AnimeID"
-    assert entry["Exec"] == plan.GUI_EXE and entry["Terminal"] == "false"
+    assert entry["Exec"] == platform_plan.exe_name(platform_plan.GUI_NAME, "linux") == "AnimeID"
+    assert entry["Terminal"] == "false"
     assert entry["Icon"] and entry["Categories"].endswith(";")
 
 

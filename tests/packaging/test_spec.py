@@ -48,11 +48,13 @@ class Recorder:
     def __init__(self, distpath: Path, links=None) -> None:
         self.distpath = distpath
         self.links = dict(FAKE_BINARIES, **(links or {}))
-        self.analyses, self.exes, self.collects = [], [], []
+        self.analyses, self.exes, self.collects, self.bundles = [], [], [], []
 
     def Analysis(self, scripts, **kw):
         rec = types.SimpleNamespace(scripts_in=scripts, kw=kw, pure=[])
         rec.binaries = [(dest, "/site/" + dest, "BINARY") for dest in self.links if dest in FAKE_BINARIES]
+        rec.binaries += [(os.path.normpath(os.path.join(dest, os.path.basename(src))), src, "BINARY")
+                         for src, dest in kw["binaries"]]
         rec.datas = [(os.path.join(d, os.path.basename(s)), s, "DATA") for s, d in kw["datas"]] + FAKE_DATAS
         hooks = [Path(h).stem for h in kw["runtime_hooks"]]
         rec.scripts = [(name, f"/pyi/{name}.py", "PYSOURCE") for name in BOOTSTRAP + hooks]
@@ -76,15 +78,24 @@ class Recorder:
         self.collects.append(rec)
         return rec
 
+    def BUNDLE(self, coll, **kw):
+        rec = types.SimpleNamespace(coll=coll, **kw)
+        self.bundles.append(rec)
+        return rec
+
     def get_imports(self, src):
-        return [(name, None) for name in self.links[src.removeprefix("/site/")]]
+        return [(name, None) for name in self.links.get(src.removeprefix("/site/"), [])]
 
 
 @pytest.fixture
-def run_spec(plan, tmp_path, monkeypatch):
-    """Execute the spec from an unrelated working directory; returns the Recorder."""
+def run_spec(plan, platform_plan, tmp_path, monkeypatch):
+    """Execute the spec from an unrelated working directory; returns the Recorder.
 
-    def run(gpu=False, gui=True, cuda=None, links=None):
+    ``platform`` stands in for ``sys.platform``; ``found`` maps the xcb helper sonames the build machine has
+    to their paths (none by default).
+    """
+
+    def run(gpu=False, gui=True, cuda=None, links=None, platform="linux", found=None):
         for var in ("ANIMEID_GPU_BUILD", "ANIMEID_CLI_ONLY"):
             monkeypatch.delenv(var, raising=False)
         if gpu:
@@ -92,6 +103,9 @@ def run_spec(plan, tmp_path, monkeypatch):
         monkeypatch.setattr(plan, "gui_available", lambda: gui)
         monkeypatch.setattr(plan, "torch_cuda_version", lambda: cuda)
         monkeypatch.setitem(sys.modules, "bundle_plan", plan)
+        monkeypatch.setattr(platform_plan, "ldconfig_finder", lambda: dict(found or {}).get)
+        monkeypatch.setitem(sys.modules, "platform_plan", platform_plan)
+        monkeypatch.setattr(sys, "platform", platform)
         monkeypatch.setattr(sys, "path", list(sys.path))
         rec = Recorder(tmp_path / "dist", links)
         fake_bindepend = types.ModuleType("PyInstaller.depend.bindepend")
@@ -103,7 +117,8 @@ def run_spec(plan, tmp_path, monkeypatch):
         work.mkdir(exist_ok=True)
         monkeypatch.chdir(work)
         names = {"SPECPATH": str(PACKAGING), "DISTPATH": str(tmp_path / "dist"), "__name__": "__main__",
-                 "Analysis": rec.Analysis, "PYZ": rec.PYZ, "EXE": rec.EXE, "COLLECT": rec.COLLECT}
+                 "Analysis": rec.Analysis, "PYZ": rec.PYZ, "EXE": rec.EXE, "COLLECT": rec.COLLECT,
+                 "BUNDLE": rec.BUNDLE}
         exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), names)
         return rec
 
@@ -198,3 +213,42 @@ def test_menu_entry_and_installer_are_copied_beside_the_executables(run_spec, tm
     bundle = tmp_path / "dist" / "AnimeID"
     assert (bundle / "animeid.desktop").is_file()
     assert os.access(bundle / "install-desktop-entry.sh", os.X_OK)
+
+
+XCB_FOUND = {"libxcb-cursor.so.0": "/usr/lib/x86_64-linux-gnu/libxcb-cursor.so.0",
+             "libxcb-icccm.so.4": "/usr/lib/x86_64-linux-gnu/libxcb-icccm.so.4"}
+
+
+def test_linux_bundle_ships_the_xcb_helpers_the_build_machine_has(run_spec, capsys):
+    rec = run_spec(found=XCB_FOUND)
+    kept = {dest: src for dest, src, _type in rec.collects[0].binaries}
+    assert kept["libxcb-cursor.so.0"] == XCB_FOUND["libxcb-cursor.so.0"]  # top level of _internal/
+    assert kept["libxcb-icccm.so.4"] == XCB_FOUND["libxcb-icccm.so.4"]
+    assert not any(dest.startswith("libxcb.so") for dest in kept)
+    out = capsys.readouterr().out
+    assert "not bundled: libxcb-keysyms.so.1" in out and "libxcb-cursor.so.0" not in out
+    assert [exe.name for exe in rec.exes] == ["animeid-cli", "AnimeID"] and rec.bundles == []
+    assert all(exe.icon is None for exe in rec.exes)
+
+
+def test_windows_bundle_has_exe_names_and_the_ico_icon(run_spec, tmp_path):
+    rec = run_spec(platform="win32", found=XCB_FOUND)
+    assert {exe.name for exe in rec.exes} == {"AnimeID.exe", "animeid-cli.exe"}
+    assert all(exe.icon.endswith("app-icon.ico") and Path(exe.icon).is_file() for exe in rec.exes)
+    assert not any("libxcb" in dest for dest, _src, _type in rec.collects[0].binaries)
+    assert rec.bundles == [] and not (tmp_path / "dist" / "AnimeID" / "animeid.desktop").exists()
+
+
+def test_macos_bundle_is_an_app_launching_the_gui_with_icns_and_info_plist(run_spec, platform_plan):
+    rec = run_spec(platform="darwin")
+    (bundle,) = rec.bundles
+    assert bundle.name == "AnimeID.app" and bundle.icon.endswith("app-icon.icns") and Path(bundle.icon).is_file()
+    assert bundle.coll.exes[0].name == "AnimeID"  # the .app runs the first executable of the folder
+    assert bundle.bundle_identifier == bundle.info_plist["CFBundleIdentifier"] == "io.github.animeid.desktop"
+    assert bundle.version == platform_plan.source_version()
+    assert bundle.info_plist["LSMinimumSystemVersion"] == platform_plan.MACOS_MINIMUM_VERSION
+    assert bundle.info_plist["NSHighResolutionCapable"] is True and bundle.info_plist["LSBackgroundOnly"] is False
+
+
+def test_macos_cli_only_build_makes_no_app(run_spec):
+    assert run_spec(platform="darwin", gui=False).bundles == []
