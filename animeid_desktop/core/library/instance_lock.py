@@ -32,7 +32,7 @@ INFO_NAME = "instance.json"
 _WINDOWS = sys.platform == "win32"
 _LOCK_OFFSET = 1 << 20  # Windows: lock a byte far past the end so the file stays readable
 
-if _WINDOWS:  # pragma: no cover - exercised on Windows CI only
+if _WINDOWS:  # pragma: no cover - tests/core/library/test_instance_lock_windows.py fakes msvcrt
     import msvcrt
 else:
     import fcntl

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import platformdirs
 
@@ -13,12 +13,26 @@ APP_NAME = "AnimeID"
 PORTABLE_MARKER = "portable"
 
 
+def portable_candidates(executable: Path) -> List[Path]:
+    """Folders where a ``portable`` marker counts: beside the executable, and beside a macOS ``.app``.
+
+    Inside ``AnimeID.app/Contents/MacOS/`` a marker would break the app's signature and is hidden from
+    Finder, so the folder holding ``AnimeID.app`` counts too.
+    """
+    exe_dir = executable.parent
+    folders = [exe_dir]
+    contents = exe_dir.parent
+    if exe_dir.name == "MacOS" and contents.name == "Contents" and contents.parent.suffix == ".app":
+        folders.append(contents.parent.parent)
+    return folders
+
+
 def portable_root() -> Optional[Path]:
-    """Folder of a frozen executable that has a ``portable`` marker file beside it, else None."""
+    """Folder of a frozen executable that has a ``portable`` marker file there, else None."""
     if getattr(sys, "frozen", False):
-        exe_dir = Path(sys.executable).resolve().parent
-        if (exe_dir / PORTABLE_MARKER).exists():
-            return exe_dir
+        for folder in portable_candidates(Path(sys.executable).resolve()):
+            if (folder / PORTABLE_MARKER).exists():
+                return folder
     return None
 
 
