@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -143,25 +144,43 @@ def export_seed(lib: Library, folder: str | os.PathLike) -> dict:
     }
 
 
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in [*"123456789", "\u00b9", "\u00b2", "\u00b3"]}
+)
+MAX_NAME_BYTES = 200  # below the 255-byte (UTF-8) / 255-unit (UTF-16) limit of ext4, APFS and NTFS, with room
+
+
 def safe_folder_name(name: str) -> str:
-    """A folder name for ``name`` valid on Windows, macOS and Linux (reserved characters replaced)."""
-    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name).strip().rstrip(".")
-    if not cleaned or cleaned in (".", ".."):
-        cleaned = "_"
-    if cleaned.split(".")[0].upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                                         *(f"LPT{i}" for i in range(1, 10))}:
+    """A file or folder name for ``name`` valid on Windows, macOS and Linux.
+
+    Reserved characters become ``_``, trailing dots and spaces go (Windows drops them), a Windows device
+    name (``CON``, ``nul.txt``, ``COM1``...) gets a ``_`` prefix, and the name is cut to
+    :data:`MAX_NAME_BYTES` of UTF-8 at a character boundary.
+    """
+    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name).strip().rstrip(". ")
+    cleaned = cleaned.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(". ")
+    if not cleaned:
+        return "_"
+    if cleaned.split(".")[0].rstrip(" ").upper() in WINDOWS_RESERVED:
         cleaned = "_" + cleaned
     return cleaned
 
 
+def _name_key(name: str) -> str:
+    """Names that one file system may treat as the same file (Windows, macOS: case and Unicode form)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def _export_name(path: str, fmt: str, sha: str, taken: set) -> str:
     stem, ext = os.path.splitext(os.path.basename(path))
+    stem = safe_folder_name(stem)  # a name fine on Linux (``CON``, ``a:b``) may be invalid on Windows
     if ext.lower() not in _FORMAT_EXTS.get(fmt, {_EXT_FOR_FORMAT[fmt]}):
         ext = _EXT_FOR_FORMAT[fmt]  # the reference system trusts extensions: name files by content
     name = f"{stem}{ext}"
-    if name.lower() in taken:
+    if _name_key(name) in taken:
         name = f"{stem}_{sha[:8]}{ext}"
-    taken.add(name.lower())
+    taken.add(_name_key(name))
     return name
 
 
