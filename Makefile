@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # torch/torchvision pinned to the builds this project is tested with (a local copy exists on CI machines).
 TORCH_PINS := torch==2.14.1 torchvision==0.29.1
 
-.PHONY: run test lint venv demo package package-test bench clean
+.PHONY: run test lint venv demo package package-test release-check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check animeid_desktop tests benchmarks main.py
 	$(VENV)/bin/lint-imports
+	$(MAKE) --no-print-directory release-check
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -70,6 +71,13 @@ package: $(PKG_STAMP)
 package-test:
 	test -x dist/$(PKG_NAME)/animeid-cli || $(MAKE) package
 	$(PYTHON) packaging/smoke_test.py dist/$(PKG_NAME)
+
+# Release bundles for Linux, Windows and macOS are built by .github/workflows/release.yml on a v* tag.
+# `make release-check` (part of `make test`, a second or so) lints that workflow with actionlint when it is
+# installed (`pip install -e '.[release]'`), checks it against the pins above and dry-runs the spec's
+# per-platform plan for linux, win32 and darwin. No venv prerequisite, so it never reinstalls anything.
+release-check:
+	$(PY) packaging/release_check.py $(RELEASE_CHECK_ARGS)
 
 clean:
 	rm -rf build dist .pytest_cache
