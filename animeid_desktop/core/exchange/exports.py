@@ -30,7 +30,7 @@ from animeid_desktop.core.engine.features import decode_stream
 from animeid_desktop.core.engine.preprocess import load_array
 from animeid_desktop.core.engine.saved_models import SavedModel, load_run
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.exchange.reference_files import export_folders, safe_folder_name
+from animeid_desktop.core.exchange.reference_files import export_folders, name_key, safe_folder_name
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.runs import active_run_id, get_run
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
@@ -260,11 +260,11 @@ def export_captions(
             else:
                 sub = out / safe_folder_name(r["character"])
                 sub.mkdir(parents=True, exist_ok=True)
-                stem, ext = Path(r["path"]).stem, Path(r["path"]).suffix.lower()
+                stem, ext = safe_folder_name(Path(r["path"]).stem), Path(r["path"]).suffix.lower()
                 taken = stems.setdefault(str(sub), set())
-                if stem.lower() in taken:
+                if name_key(stem) in taken:
                     stem = f"{stem}_{r['sha256'][:8]}"
-                taken.add(stem.lower())
+                taken.add(name_key(stem))
                 image_target = sub / f"{stem}{ext}"
                 if not (image_target.is_file() and image_target.stat().st_size == os.path.getsize(r["path"])):
                     shutil.copyfile(r["path"], image_target)

@@ -167,7 +167,7 @@ def safe_folder_name(name: str) -> str:
     return cleaned
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """Names that one file system may treat as the same file (Windows, macOS: case and Unicode form)."""
     return unicodedata.normalize("NFC", name).casefold()
 
@@ -178,9 +178,9 @@ def _export_name(path: str, fmt: str, sha: str, taken: set) -> str:
     if ext.lower() not in _FORMAT_EXTS.get(fmt, {_EXT_FOR_FORMAT[fmt]}):
         ext = _EXT_FOR_FORMAT[fmt]  # the reference system trusts extensions: name files by content
     name = f"{stem}{ext}"
-    if _name_key(name) in taken:
+    if name_key(name) in taken:
         name = f"{stem}_{sha[:8]}{ext}"
-    taken.add(_name_key(name))
+    taken.add(name_key(name))
     return name
 
 

@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 
 from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.exchange.exports import export_captions
 from animeid_desktop.core.exchange.reference_files import MAX_NAME_BYTES, export_folders, safe_folder_name
 from animeid_desktop.core.library.importer import import_paths
 
@@ -47,6 +48,10 @@ def test_export_folders_renames_what_windows_would_refuse(library, tmp_path):
     files = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.png"))
     assert files == ["Trailing dot/pic.png", "_CON/_CON.png", "_CON/_nul.png", "_CON/a_b_.png",
                      "_CON/ゲーム画像 ✨.png"]
+    captions = export_captions(library, tmp_path / "captions")
+    assert captions["failed"] == [] and captions["captions"] == 5
+    assert sorted(p.name for p in (tmp_path / "captions" / "_CON").glob("*.txt")) == [
+        "_CON.txt", "_nul.txt", "a_b_.txt", "ゲーム画像 ✨.txt"]
 
 
 def test_names_equal_on_case_or_unicode_insensitive_file_systems_do_not_overwrite(library, tmp_path):
