@@ -96,7 +96,7 @@ def info_plist(version: str) -> Dict[str, object]:
         "CFBundleVersion": version,
         "LSMinimumSystemVersion": MACOS_MINIMUM_VERSION,
         "NSHighResolutionCapable": True,
-        "LSBackgroundOnly": False,  # the bundle also holds the console CLI; the app itself has a window
+        "LSBackgroundOnly": False,  # PyInstaller would set it: the folder ends with the console CLI
         "NSHumanReadableCopyright": "Apache-2.0",
     }
 
