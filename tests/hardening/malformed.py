@@ -2,7 +2,8 @@
 
 - ``seed_images()``: small valid files in every supported format and common variant (progressive
   JPEG, EXIF orientation, palette/alpha/16-bit PNG, lossless/animated WebP, animated GIF, 8-bit BMP,
-  LZW/deflate/multi-page TIFF) drawn by :mod:`animeid_desktop.core.demo.synthetic`.
+  LZW/deflate/multi-page TIFF) drawn by :mod:`animeid_desktop.core.demo.synthetic`, plus one small
+  file per pixel mode (``mode_*``, from :func:`tests.core.badfiles.mode_images`).
 - Mutations, each a pure function of the input bytes and plain parameters, so Hypothesis can draw
   the parameters (``op_strategy``, ``apply_ops``) and the benchmark can also draw them from a seeded
   RNG (``random_ops``):
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from animeid_desktop.core.demo import synthetic
+from tests.core.badfiles import mode_images
 
 Op = Tuple  # ("name", *int parameters)
 OP_NAMES = ("truncate", "bitflip", "header", "splice", "extreme", "dims", "chunk")
@@ -70,6 +72,7 @@ def seed_images() -> Dict[str, Tuple[str, bytes]]:
         "tiff_deflate": ("tiff", _encode(rgba, "TIFF", compression="tiff_adobe_deflate")),
         "tiff_multipage": ("tiff", _encode(base, "TIFF", save_all=True, append_images=[other])),
     }
+    seeds.update({f"mode_{name}": value for name, value in mode_images((40, 30)).items()})
     return seeds
 
 

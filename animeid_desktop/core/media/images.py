@@ -87,18 +87,25 @@ def sniff_file(path: str | os.PathLike) -> Optional[str]:
         return sniff_format(fh.read(SNIFF_BYTES))
 
 
+# Modes ``Image.reduce`` averages correctly; any other (P, PA, 1, I;16 ...) is made RGB first:
+# Pillow refuses to reduce P, 1 and I;16 ("image has wrong mode") and would average PA's indices.
+_REDUCIBLE_MODES = frozenset({"RGB", "RGBA", "RGBX", "L", "LA", "CMYK", "YCbCr", "I", "F"})
+
+
 def _to_rgb(img: Image.Image) -> Image.Image:
     """Convert any PIL mode (P, RGBA, LA, CMYK, I;16, F, 1 ...) to RGB; alpha goes onto white."""
     if img.mode == "RGB":
         return img
     if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
-        arr = np.asarray(img, dtype=np.float64)
+        arr = np.asarray(img, dtype=np.float32)
         hi = float(arr.max()) if arr.size else 0.0
         scale = 255.0 / hi if hi > 255 else 1.0
         img = Image.fromarray(np.clip(arr * scale, 0, 255).astype(np.uint8), "L")
     if img.mode == "P":
         img = img.convert("RGBA") if "transparency" in img.info else img.convert("RGB")
-    if img.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+    if img.mode in ("RGBa", "La"):  # premultiplied alpha: un-premultiply first
+        img = img.convert(img.mode[:-1] + "A")
+    if img.mode in ("RGBA", "LA", "PA"):
         img = img.convert("RGBA")
         background = Image.new("RGB", img.size, (255, 255, 255))
         background.paste(img, mask=img.getchannel("A"))
@@ -175,10 +182,10 @@ def _decode(
                 img.draft("RGB", (target, target))
             img.load()
             img = ImageOps.exif_transpose(img)
-            if target:
-                factor = min(img.size) // target
-                if factor >= 2:
-                    img = img.reduce(min(factor, 8))
+            if target and min(img.size) // target >= 2:
+                if img.mode not in _REDUCIBLE_MODES:
+                    img = _to_rgb(img)
+                img = img.reduce(min(min(img.size) // target, 8))
             return _to_rgb(img)
     except (ImageError, _TimeLimitExceeded):
         raise
