@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, features
 
 from animeid_desktop.core.demo import synthetic
 from tests.core.badfiles import mode_images
@@ -73,6 +73,32 @@ def seed_images() -> Dict[str, Tuple[str, bytes]]:
         "tiff_multipage": ("tiff", _encode(base, "TIFF", save_all=True, append_images=[other])),
     }
     seeds.update({f"mode_{name}": value for name, value in mode_images((40, 30)).items()})
+    return seeds
+
+
+@lru_cache(maxsize=1)
+def plugin_seed_images() -> Dict[str, Tuple[str, bytes]]:
+    """Small valid AVIF, HEIC and JPEG XL files, for the formats whose encoder is installed here."""
+    base, _ = synthetic.make_image(0, image_seed=1, size=40)
+    base = base.resize((40, 30))
+    seeds: Dict[str, Tuple[str, bytes]] = {}
+    if features.check("avif"):
+        seeds["avif"] = ("avif", _encode(base, "AVIF"))
+    try:
+        import pillow_heif
+
+        if pillow_heif.libheif_info()["HEIF"]:
+            buf = io.BytesIO()
+            pillow_heif.from_pillow(base).save(buf, format="HEIF")
+            seeds["heif"] = ("heif", buf.getvalue())
+    except ImportError:
+        pass
+    try:
+        import pillow_jxl  # noqa: F401 - registers the JXL writer
+
+        seeds["jxl"] = ("jxl", _encode(base, "JXL"))
+    except ImportError:
+        pass
     return seeds
 
 

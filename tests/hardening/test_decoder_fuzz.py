@@ -19,7 +19,14 @@ from animeid_desktop.core.media.perceptual_hashes import hash_file
 from animeid_desktop.core.media.thumbnails import ensure_thumbnail
 from animeid_desktop.core.training.finetune import load_canvases
 from tests.core.badfiles import LARGE, MODE_VARIANTS, mode_images
-from tests.hardening.malformed import apply_ops, op_strategy, seed_images, slow_jpeg, special_inputs
+from tests.hardening.malformed import (
+    apply_ops,
+    op_strategy,
+    plugin_seed_images,
+    seed_images,
+    slow_jpeg,
+    special_inputs,
+)
 
 SEEDS = sorted(seed_images())
 
@@ -44,6 +51,19 @@ def test_mutated_images_decode_or_fail_with_a_reason(name, ops, target):
     if kind == "ok":
         assert value.mode == "RGB" and value.width > 0 and value.height > 0
         assert value.width * value.height <= images.MAX_PIXELS
+    else:
+        assert value.strip(), "an ImageError must carry a reason"
+
+
+@pytest.mark.skipif(not plugin_seed_images(), reason="no AVIF, HEIC or JPEG XL encoder installed")
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), ops=st.lists(op_strategy().filter(lambda op: op[0] != "dims"), min_size=1, max_size=4),
+       target=st.sampled_from([None, 8]))
+def test_mutated_avif_heic_and_jxl_decode_or_fail_with_a_reason(data, ops, target):
+    fmt, seed = plugin_seed_images()[data.draw(st.sampled_from(sorted(plugin_seed_images())))]
+    kind, value = _decode_outcome(apply_ops(seed, fmt, ops), target)
+    if kind == "ok":
+        assert value.mode == "RGB" and 0 < value.width * value.height <= images.MAX_PIXELS
     else:
         assert value.strip(), "an ImageError must carry a reason"
 
