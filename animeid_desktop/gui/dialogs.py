@@ -62,7 +62,8 @@ def save_file(parent: Optional[QWidget], title: str, filters: str, start: str = 
     return path or None
 
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;All files (*)"
+IMAGE_FILTER = ("Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff *.avif *.heic *.heif *.jxl)"
+                ";;All files (*)")
 CSV_FILTER = "CSV files (*.csv)"
 
 

@@ -3,6 +3,10 @@
 :func:`write_bad_files` returns ``{file name: Expect}``: whether the importer must import the file
 (``ok``, with the format it must detect and, for some, the stored size), skip it with a reason
 containing ``reason`` (``skip``), or ignore it silently (``ignore``).
+
+:func:`mode_images` encodes one picture in every pixel mode Pillow can hand back (palette with and
+without transparency, bilevel, grey, grey+alpha, 32-bit int, 16-bit, float, CMYK, RGBA, YCbCr),
+small or LARGE so that the reduced-scale decode paths (``reduce``, JPEG draft) run.
 """
 
 from __future__ import annotations
@@ -11,11 +15,37 @@ import io
 import struct
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
 import numpy as np
 from PIL import Image
+
+from animeid_desktop.core.demo import synthetic
+
+LARGE = (1200, 900)  # over twice every reduced decode size used by the app: reduce/draft paths run
+# name: (mode the file decodes to, Pillow writer, format the importer must detect)
+MODE_VARIANTS: Dict[str, Tuple[str, str, str]] = {
+    "palette.png": ("P", "PNG", "png"),
+    "palette_alpha.png": ("P", "PNG", "png"),
+    "palette.gif": ("P", "GIF", "gif"),
+    "palette.bmp": ("P", "BMP", "bmp"),
+    "palette.tif": ("P", "TIFF", "tiff"),
+    "bilevel.png": ("1", "PNG", "png"),
+    "bilevel.tif": ("1", "TIFF", "tiff"),
+    "grey.png": ("L", "PNG", "png"),
+    "grey_alpha.png": ("LA", "PNG", "png"),
+    "int32.tif": ("I", "TIFF", "tiff"),
+    "deep16.png": ("I;16", "PNG", "png"),
+    "deep16.tif": ("I;16", "TIFF", "tiff"),
+    "float.tif": ("F", "TIFF", "tiff"),
+    "cmyk.jpg": ("CMYK", "JPEG", "jpeg"),
+    "cmyk.tif": ("CMYK", "TIFF", "tiff"),
+    "rgba.png": ("RGBA", "PNG", "png"),
+    "rgba.webp": ("RGBA", "WEBP", "webp"),
+    "ycbcr.tif": ("YCbCr", "TIFF", "tiff"),
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +98,34 @@ def sixteen_bit_png() -> bytes:
     return _encode(Image.fromarray(arr), "PNG")
 
 
+def _in_mode(img: Image.Image, name: str, mode: str) -> Image.Image:
+    if mode == "I;16":
+        arr = np.asarray(img.convert("L"), dtype=np.uint16) * 257
+        return Image.fromarray(arr)
+    if mode == "I":
+        return Image.fromarray(np.asarray(img.convert("L"), dtype=np.int32) * 65536)
+    out = img.convert(mode)
+    if name == "palette_alpha.png":
+        out.info["transparency"] = 0
+    elif mode in ("LA", "RGBA"):
+        out.putalpha(Image.linear_gradient("L").resize(img.size))
+    return out
+
+
+@lru_cache(maxsize=4)
+def mode_images(size: Tuple[int, int] = LARGE, seed: int = 0) -> Dict[str, Tuple[str, bytes]]:
+    """``{file name: (detected format, bytes)}``: a synthetic picture of ``size`` in every mode of
+    :data:`MODE_VARIANTS` (each file decodes to that mode; asserted by the decoder tests)."""
+    picture, _ = synthetic.make_image(seed % 3, image_seed=seed, size=max(size) // 4)
+    picture = picture.resize(size, Image.Resampling.BILINEAR)
+    out = {}
+    for name, (mode, writer, fmt) in MODE_VARIANTS.items():
+        # Deflate keeps int32/float/CMYK TIFFs small; a compressed YCbCr TIFF would decode as RGB.
+        packed = {"compression": "tiff_adobe_deflate"} if writer == "TIFF" and mode != "YCbCr" else {}
+        out[name] = (fmt, _encode(_in_mode(picture, name, mode), writer, **packed))
+    return out
+
+
 def write_bad_files(folder: Path) -> Dict[str, Expect]:
     """Write the awkward files into ``folder`` and return what the importer must do with each."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -98,6 +156,8 @@ def write_bad_files(folder: Path) -> Dict[str, Expect]:
         "info.json": (b"{}", Expect("ignore")),
         ".hidden.png": (_encode(_noise(seed=14), "PNG"), Expect("ignore")),
     }
+    for name, (fmt, data) in mode_images().items():
+        files[f"large_{name}"] = (data, Expect("ok", fmt, size=LARGE))
     for name, (data, _expect) in files.items():
         (folder / name).write_bytes(data)
     return {name: expect for name, (_data, expect) in files.items()}

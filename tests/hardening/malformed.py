@@ -2,7 +2,8 @@
 
 - ``seed_images()``: small valid files in every supported format and common variant (progressive
   JPEG, EXIF orientation, palette/alpha/16-bit PNG, lossless/animated WebP, animated GIF, 8-bit BMP,
-  LZW/deflate/multi-page TIFF) drawn by :mod:`animeid_desktop.core.demo.synthetic`.
+  LZW/deflate/multi-page TIFF) drawn by :mod:`animeid_desktop.core.demo.synthetic`, plus one small
+  file per pixel mode (``mode_*``, from :func:`tests.core.badfiles.mode_images`).
 - Mutations, each a pure function of the input bytes and plain parameters, so Hypothesis can draw
   the parameters (``op_strategy``, ``apply_ops``) and the benchmark can also draw them from a seeded
   RNG (``random_ops``):
@@ -22,9 +23,10 @@ from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, features
 
 from animeid_desktop.core.demo import synthetic
+from tests.core.badfiles import mode_images
 
 Op = Tuple  # ("name", *int parameters)
 OP_NAMES = ("truncate", "bitflip", "header", "splice", "extreme", "dims", "chunk")
@@ -70,6 +72,33 @@ def seed_images() -> Dict[str, Tuple[str, bytes]]:
         "tiff_deflate": ("tiff", _encode(rgba, "TIFF", compression="tiff_adobe_deflate")),
         "tiff_multipage": ("tiff", _encode(base, "TIFF", save_all=True, append_images=[other])),
     }
+    seeds.update({f"mode_{name}": value for name, value in mode_images((40, 30)).items()})
+    return seeds
+
+
+@lru_cache(maxsize=1)
+def plugin_seed_images() -> Dict[str, Tuple[str, bytes]]:
+    """Small valid AVIF, HEIC and JPEG XL files, for the formats whose encoder is installed here."""
+    base, _ = synthetic.make_image(0, image_seed=1, size=40)
+    base = base.resize((40, 30))
+    seeds: Dict[str, Tuple[str, bytes]] = {}
+    if features.check("avif"):
+        seeds["avif"] = ("avif", _encode(base, "AVIF"))
+    try:
+        import pillow_heif
+
+        if pillow_heif.libheif_info()["HEIF"]:
+            buf = io.BytesIO()
+            pillow_heif.from_pillow(base).save(buf, format="HEIF")
+            seeds["heif"] = ("heif", buf.getvalue())
+    except ImportError:
+        pass
+    try:
+        import pillow_jxl  # noqa: F401 - registers the JXL writer
+
+        seeds["jxl"] = ("jxl", _encode(base, "JXL"))
+    except ImportError:
+        pass
     return seeds
 
 

@@ -37,8 +37,10 @@ MAPPING_FILE = "role_index_mapping.json"
 ATTRIBUTES_FILE = "character_attributes.json"
 SEED_FORMAT = "animeid-seed"
 SEED_VERSION = 1
-_EXT_FOR_FORMAT = {"jpeg": ".jpg", "png": ".png", "bmp": ".bmp", "webp": ".webp", "gif": ".gif", "tiff": ".tif"}
-_FORMAT_EXTS = {"jpeg": {".jpg", ".jpeg", ".jpe", ".jfif"}, "tiff": {".tif", ".tiff"}, "bmp": {".bmp", ".dib"}}
+_EXT_FOR_FORMAT = {"jpeg": ".jpg", "png": ".png", "bmp": ".bmp", "webp": ".webp", "gif": ".gif", "tiff": ".tif",
+                   "avif": ".avif", "heif": ".heic", "jxl": ".jxl"}
+_FORMAT_EXTS = {"jpeg": {".jpg", ".jpeg", ".jpe", ".jfif"}, "tiff": {".tif", ".tiff"}, "bmp": {".bmp", ".dib"},
+                "heif": {".heic", ".heif"}}
 
 
 @dataclass

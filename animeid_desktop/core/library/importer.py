@@ -18,7 +18,14 @@ from typing import Deque, Dict, Iterable, List, Optional, Tuple, Union
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.labels import add_character
 from animeid_desktop.core.media.hashing import bytes_sha256, file_sha256
-from animeid_desktop.core.media.images import IMAGE_EXTENSIONS, SNIFF_BYTES, ImageError, load_rgb, sniff_format
+from animeid_desktop.core.media.images import (
+    FORMAT_NAMES,
+    IMAGE_EXTENSIONS,
+    SNIFF_BYTES,
+    ImageError,
+    load_rgb,
+    sniff_format,
+)
 from animeid_desktop.core.media.scanning import Candidate, display_path, scan_paths
 from animeid_desktop.core.progress import ProgressFn, StopFn
 
@@ -96,8 +103,8 @@ def _is_side_file(path: str) -> bool:
 def _not_image_reason(path: str) -> str:
     ext = os.path.splitext(path)[1].lower()
     if ext in IMAGE_EXTENSIONS:
-        return f"not an image: named {ext} but the content is none of JPEG, PNG, BMP, WebP, GIF, TIFF"
-    return "not an image (content is none of JPEG, PNG, BMP, WebP, GIF, TIFF)"
+        return f"not an image: named {ext} but the content is none of {FORMAT_NAMES}"
+    return f"not an image (content is none of {FORMAT_NAMES})"
 
 
 def examine(cand: Candidate, known: frozenset) -> _Outcome:

@@ -3,12 +3,13 @@
 Every decoder in AnimeID goes through :func:`load_rgb`, which returns an RGB ``PIL.Image`` or
 raises :class:`ImageError` with a human-readable reason (never another exception type).
 
-Hostile files are contained by limits rather than trust: only the six supported formats are
-opened, dimensions are checked before any pixel is decoded (:data:`MAX_PIXELS`, :data:`MAX_SIDE`),
-and each decode runs under a wall-clock limit (:data:`DECODE_TIME_LIMIT`): a JPEG with thousands
-of progressive scans can otherwise keep libjpeg busy for minutes. The decode runs in a daemon
-thread whose reads fail once the limit has passed, so the caller gets its ``ImageError`` on time
-and the abandoned decode stops at its next read.
+Hostile files are contained by limits rather than trust: only the supported formats are opened
+(AVIF, HEIC/HEIF and JPEG XL through plugins registered when such a file is met, see
+:mod:`~animeid_desktop.core.media.extra_formats`), dimensions are checked before any pixel is
+decoded (:data:`MAX_PIXELS`, :data:`MAX_SIDE`), and each decode runs under a wall-clock limit
+(:data:`DECODE_TIME_LIMIT`): a JPEG with thousands of progressive scans can otherwise keep libjpeg
+busy for minutes. The decode runs in a daemon thread whose reads fail once the limit has passed,
+so the caller gets its ``ImageError`` on time and the abandoned decode stops at its next read.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from typing import Optional, Tuple
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from animeid_desktop.core.media import extra_formats
+from animeid_desktop.core.media.extra_formats import PluginMissing
+
 # Refuse decompression bombs: anything above this many pixels is rejected before decoding.
 MAX_PIXELS = 80_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -33,7 +37,8 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False
 MAX_SIDE = 100_000
 # Seconds one decode may take before the file is reported as too slow to decode.
 DECODE_TIME_LIMIT = 30.0
-# Pillow plugins that may open a file: the supported formats and nothing else.
+# Pillow plugins that may open a file: the supported formats and nothing else (plus the plugin
+# format of a file sniffed as AVIF, HEIC/HEIF or JPEG XL).
 PIL_FORMATS = ("JPEG", "PNG", "BMP", "WEBP", "GIF", "TIFF")
 # Set once, not per decode: ``warnings.catch_warnings`` is not thread-safe and decodes run in
 # threads. The explicit size checks below are what refuse bombs; Pillow's own warnings about
@@ -41,8 +46,10 @@ PIL_FORMATS = ("JPEG", "PNG", "BMP", "WEBP", "GIF", "TIFF")
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL(\.|$)")
 
-FORMATS = ("jpeg", "png", "bmp", "webp", "gif", "tiff")
-IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".dib", ".webp", ".gif", ".tif", ".tiff"}
+FORMATS = ("jpeg", "png", "bmp", "webp", "gif", "tiff", *extra_formats.PLUGIN_FORMATS)
+FORMAT_NAMES = "JPEG, PNG, BMP, WebP, GIF, TIFF, AVIF, HEIC/HEIF, JPEG XL"  # for "not an image" reasons
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".dib", ".webp", ".gif", ".tif", ".tiff",
+                    *extra_formats.EXTENSIONS}
 
 
 class ImageError(Exception):
@@ -58,7 +65,7 @@ class ImageInfo:
     height: int
 
 
-SNIFF_BYTES = 32  # enough for every signature below (BMP needs 18)
+SNIFF_BYTES = 64  # enough for every signature below (BMP needs 18) and an ftyp box's brands
 _BMP_DIB_SIZES = {12, 16, 40, 52, 56, 64, 108, 124}
 
 
@@ -78,7 +85,7 @@ def sniff_format(head: bytes) -> Optional[str]:
         return "gif"
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return "tiff"
-    return None
+    return extra_formats.sniff_plugin_format(head)
 
 
 def sniff_file(path: str | os.PathLike) -> Optional[str]:
@@ -87,18 +94,25 @@ def sniff_file(path: str | os.PathLike) -> Optional[str]:
         return sniff_format(fh.read(SNIFF_BYTES))
 
 
+# Modes ``Image.reduce`` averages correctly; any other (P, PA, 1, I;16 ...) is made RGB first:
+# Pillow refuses to reduce P, 1 and I;16 ("image has wrong mode") and would average PA's indices.
+_REDUCIBLE_MODES = frozenset({"RGB", "RGBA", "RGBX", "L", "LA", "CMYK", "YCbCr", "I", "F"})
+
+
 def _to_rgb(img: Image.Image) -> Image.Image:
     """Convert any PIL mode (P, RGBA, LA, CMYK, I;16, F, 1 ...) to RGB; alpha goes onto white."""
     if img.mode == "RGB":
         return img
     if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
-        arr = np.asarray(img, dtype=np.float64)
+        arr = np.asarray(img, dtype=np.float32)
         hi = float(arr.max()) if arr.size else 0.0
         scale = 255.0 / hi if hi > 255 else 1.0
         img = Image.fromarray(np.clip(arr * scale, 0, 255).astype(np.uint8), "L")
     if img.mode == "P":
         img = img.convert("RGBA") if "transparency" in img.info else img.convert("RGB")
-    if img.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+    if img.mode in ("RGBa", "La"):  # premultiplied alpha: un-premultiply first
+        img = img.convert(img.mode[:-1] + "A")
+    if img.mode in ("RGBA", "LA", "PA"):
         img = img.convert("RGBA")
         background = Image.new("RGB", img.size, (255, 255, 255))
         background.paste(img, mask=img.getchannel("A"))
@@ -152,6 +166,31 @@ def _open_guarded(source: str | os.PathLike | bytes, deadline: Optional[_Deadlin
     return _GuardedFile(source, deadline)
 
 
+def _check_size(w: int, h: int, max_pixels: int) -> None:
+    if w <= 0 or h <= 0:
+        raise ImageError("image has zero width or height")
+    if w * h > max_pixels:
+        raise ImageError(f"image is {w}x{h} pixels, over the {max_pixels:,}-pixel safety limit")
+    if max(w, h) > MAX_SIDE:
+        raise ImageError(f"image is {w}x{h} pixels, a side over the {MAX_SIDE:,}-pixel safety limit")
+
+
+def _open(fp: io.IOBase, max_pixels: int) -> Image.Image:
+    """Open (not decode) with the plugins the content calls for; JPEG XL's size is checked first
+    because its plugin decodes on opening."""
+    plugin_format = extra_formats.sniff_plugin_format(fp.read(SNIFF_BYTES))
+    fp.seek(0)
+    if plugin_format is None:
+        return Image.open(fp, formats=PIL_FORMATS)
+    try:
+        pil_format = extra_formats.ensure_plugin(plugin_format)
+    except PluginMissing as exc:
+        raise ImageError(str(exc)) from exc
+    if plugin_format == "jxl":
+        _check_size(*extra_formats.jxl_size(fp), max_pixels)
+    return Image.open(fp, formats=PIL_FORMATS + (pil_format,))
+
+
 def _decode(
     source: str | os.PathLike | bytes, target: Optional[int], max_pixels: int, deadline: Optional[_Deadline]
 ) -> Image.Image:
@@ -162,23 +201,17 @@ def _decode(
         raise ImageError(f"cannot read file ({exc.strerror or exc})") from exc
     try:
         with fp:
-            img = Image.open(fp, formats=PIL_FORMATS)
-            w, h = img.size
-            if w <= 0 or h <= 0:
-                raise ImageError("image has zero width or height")
-            if w * h > max_pixels:
-                raise ImageError(f"image is {w}x{h} pixels, over the {max_pixels:,}-pixel safety limit")
-            if max(w, h) > MAX_SIDE:
-                raise ImageError(f"image is {w}x{h} pixels, a side over the {MAX_SIDE:,}-pixel safety limit")
+            img = _open(fp, max_pixels)
+            _check_size(*img.size, max_pixels)
             # A freshly opened animated image is on its first frame; never count frames (slow).
             if target and img.format == "JPEG":
                 img.draft("RGB", (target, target))
             img.load()
             img = ImageOps.exif_transpose(img)
-            if target:
-                factor = min(img.size) // target
-                if factor >= 2:
-                    img = img.reduce(min(factor, 8))
+            if target and min(img.size) // target >= 2:
+                if img.mode not in _REDUCIBLE_MODES:
+                    img = _to_rgb(img)
+                img = img.reduce(min(min(img.size) // target, 8))
             return _to_rgb(img)
     except (ImageError, _TimeLimitExceeded):
         raise
@@ -255,7 +288,7 @@ def probe(path: str | os.PathLike) -> Tuple[ImageInfo, Image.Image]:
     except OSError as exc:
         raise ImageError(f"cannot read file ({exc.strerror})") from exc
     if fmt is None:
-        raise ImageError("not an image (content is none of JPEG, PNG, BMP, WebP, GIF, TIFF)")
+        raise ImageError(f"not an image (content is none of {FORMAT_NAMES})")
     img = load_rgb(path)
     return ImageInfo(fmt, img.width, img.height), img
 

@@ -14,6 +14,7 @@ from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import importer
 from animeid_desktop.core.library.importer import import_paths
 from animeid_desktop.core.library.labels import add_character, list_characters, set_labels
+from animeid_desktop.core.media.thumbnails import ensure_thumbnail
 from tests.core.badfiles import write_bad_files
 
 
@@ -83,6 +84,9 @@ def test_bad_files_are_named_and_good_ones_kept(library, tmp_path):
             assert rows[name]["format"] == exp.format, name
             if exp.size:
                 assert (rows[name]["width"], rows[name]["height"]) == exp.size, name
+            # what imports must also make a thumbnail (a reduced-scale decode, unlike the import's)
+            thumb = ensure_thumbnail(tmp_path / "thumbs", rows[name]["sha256"], rows[name]["path"])
+            assert thumb.stat().st_size > 0, name
         else:
             assert name not in rows and name not in skipped, name
     assert report.added == sum(e.outcome == "ok" for e in expected.values()) == len(rows)
