@@ -13,7 +13,7 @@ import sys
 from typing import List, Optional
 
 from animeid_desktop import __version__
-from animeid_desktop.cli.common import library_parent
+from animeid_desktop.cli.common import CommandParser, library_parent
 from animeid_desktop.core.errors import Cancelled, UserError
 
 # Command modules, in help order. A module that does not exist (yet) is skipped.
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[library_parent()],
     )
     parser.add_argument("--version", action="version", version=f"animeid {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for name in COMMAND_MODULES:
         full = f"animeid_desktop.cli.{name}"
         if importlib.util.find_spec(full) is None:

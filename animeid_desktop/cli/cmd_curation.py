@@ -9,23 +9,13 @@ from typing import List
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
-from animeid_desktop.core.curation import active_learning, attribute_heads, clustering, health
-from animeid_desktop.core.curation import duplicate_review as duplicates
+from animeid_desktop.core.curation import health
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.exchange import exports
 
 
 def register(sub) -> None:
-    p = add_command(sub, "clusters", "group unlabelled images by look (largest first) to find new characters",
-                    run_clusters)
-    p.add_argument("--json", action="store_true", help="one JSON document")
-    p.add_argument("--threshold", type=float, default=None, metavar="T",
-                   help="cosine similarity needed to join a group (higher = tighter groups; "
-                        "default 0.10 once two characters are labelled, else 0.30)")
-    p.add_argument("--scope", choices=clustering.SCOPES, default="unlabelled",
-                   help="unlabelled: every unlabelled image (default); unknown: only those the model calls unknown")
-    p.add_argument("--min-size", type=int, default=clustering.MIN_SIZE, help="smallest group shown (default 2)")
-    p.add_argument("--show", type=int, default=6, metavar="N", help="file names listed per group (default 6)")
+    add_command(sub, "clusters", "group unlabelled images by look (largest first) to find new characters",
+                run_clusters, arguments=_clusters_arguments)
 
     p = add_command(sub, "name-cluster", "label the images of a cluster (from 'animeid clusters') as a character",
                     run_name_cluster)
@@ -62,7 +52,26 @@ def register(sub) -> None:
     p.add_argument("--min-confidence", type=float, default=0.9, metavar="P")
     p.add_argument("--json", action="store_true", help="one JSON document")
 
-    p = add_command(sub, "export", "export the model (ONNX) or the labels (csv, json, folders, captions)", run_export)
+    add_command(sub, "export", "export the model (ONNX) or the labels (csv, json, folders, captions)", run_export,
+                arguments=_export_arguments)
+
+
+def _clusters_arguments(p: argparse.ArgumentParser) -> None:
+    from animeid_desktop.core.curation import clustering
+
+    p.add_argument("--json", action="store_true", help="one JSON document")
+    p.add_argument("--threshold", type=float, default=None, metavar="T",
+                   help="cosine similarity needed to join a group (higher = tighter groups; "
+                        "default 0.10 once two characters are labelled, else 0.30)")
+    p.add_argument("--scope", choices=clustering.SCOPES, default="unlabelled",
+                   help="unlabelled: every unlabelled image (default); unknown: only those the model calls unknown")
+    p.add_argument("--min-size", type=int, default=clustering.MIN_SIZE, help="smallest group shown (default 2)")
+    p.add_argument("--show", type=int, default=6, metavar="N", help="file names listed per group (default 6)")
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    from animeid_desktop.core.exchange import exports
+
     p.add_argument("format", choices=("onnx", *exports.LABEL_FORMATS))
     p.add_argument("target", nargs="?", metavar="PATH", help="output file (onnx, csv, json) or folder")
     p.add_argument("--run", default=None, metavar="RUN_ID", help="onnx: export this run instead of the active one")
@@ -81,6 +90,8 @@ def _paths(lib, ids: List[int]) -> dict:
 
 # ------------------------------------------------------------------------------------ clusters
 def run_clusters(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import clustering
+
     if args.threshold is not None and not -1.0 <= args.threshold <= 1.0:
         raise UserError("--threshold is a cosine similarity between -1 and 1")
     lib = open_library(args, create=False)
@@ -107,6 +118,8 @@ def run_clusters(args: argparse.Namespace) -> int:
 
 
 def run_name_cluster(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import clustering
+
     lib = open_library(args, create=False)
     change = clustering.name_cluster(lib, args.cluster, args.name, args.exclude)
     print(f"labelled {change.count} image(s) as {args.name.strip()}; retrain to teach the model "
@@ -116,6 +129,8 @@ def run_name_cluster(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------ duplicates
 def run_duplicates(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import duplicate_review as duplicates
+
     lib = open_library(args, create=False)
     with graceful_interrupt() as stop:
         report = duplicates.find_duplicates(lib, None, not args.hashes_only, args.all,
@@ -164,6 +179,8 @@ def run_health(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------ next
 def run_next(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import active_learning
+
     if args.limit < 0:
         raise UserError("--limit must be 0 (all) or more")
     lib = open_library(args, create=False)
@@ -182,6 +199,8 @@ def run_next(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------ attributes
 def run_attribute_heads(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import attribute_heads
+
     lib = open_library(args, create=False)
     with graceful_interrupt() as stop:
         heads = attribute_heads.train_attribute_heads(lib, on_progress=ProgressBar("attributes"),
@@ -199,6 +218,8 @@ def run_attribute_heads(args: argparse.Namespace) -> int:
 
 
 def run_predict_attributes(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import attribute_heads
+
     if not 0.0 <= args.min_confidence <= 1.0:
         raise UserError("--min-confidence must be between 0 and 1")
     lib = open_library(args, create=False)
@@ -228,6 +249,8 @@ def run_predict_attributes(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------ export
 def run_export(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.exchange import exports
+
     lib = open_library(args, create=False)
     if args.format == "captions" and args.in_place:
         if args.target:

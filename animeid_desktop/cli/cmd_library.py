@@ -10,14 +10,15 @@ import shlex
 import signal
 import sys
 import threading
-from typing import Dict, Iterator, List
+from typing import TYPE_CHECKING, Dict, Iterator, List
 
 from animeid_desktop.cli.common import ProgressBar, add_command, library_parent, open_library, print_json
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.exchange.reference_files import export_folders, export_seed, import_seed
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
-from animeid_desktop.core.library.importer import ImportReport, import_paths
+
+if TYPE_CHECKING:
+    from animeid_desktop.core.library.importer import ImportReport
 
 
 # ------------------------------------------------------------------ helpers
@@ -91,6 +92,8 @@ def _parse_attrs(pairs: List[str]) -> Dict[str, str]:
 
 # ------------------------------------------------------------------ commands
 def cmd_import(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.library.importer import import_paths
+
     lib = open_library(args)
     bar = _Bar("import")
     with graceful_interrupt() as stop:
@@ -170,6 +173,8 @@ def cmd_attributes_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export_seed(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.exchange.reference_files import export_seed
+
     info = export_seed(open_library(args, create=False), args.dir)
     print(f"wrote role_index_mapping.json ({info['roles']} roles) and character_attributes.json "
           f"({info['characters']} characters, {info['images']} images, {info['labelled']} labelled) "
@@ -178,6 +183,8 @@ def cmd_export_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_import_seed(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.exchange.reference_files import import_seed
+
     lib = open_library(args)
     bar = _Bar("import-seed")
     with graceful_interrupt() as stop:
@@ -193,6 +200,8 @@ def cmd_import_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_export_folders(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.exchange.reference_files import export_folders
+
     lib = open_library(args, create=False)
     bar = _Bar("export")
     info = export_folders(lib, args.dir, on_progress=bar)

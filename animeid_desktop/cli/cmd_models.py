@@ -6,11 +6,6 @@ from __future__ import annotations
 import argparse
 
 from animeid_desktop.cli.common import add_command, open_library, print_json
-from animeid_desktop.core.engine.fp16_storage import store_fp16
-from animeid_desktop.core.engine.model_files import load_meta
-from animeid_desktop.core.engine.registry import MODEL_NAMES, SPECS, weights_status
-from animeid_desktop.core.engine.saved_models import load_saved
-from animeid_desktop.core.engine.weights import import_weights
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.runs import (
     active_run_id,
@@ -43,7 +38,13 @@ def register(sub) -> None:
     wsub = w.add_subparsers(dest="weights_command", metavar="ACTION")
     p = add_command(wsub, "status", "where each model's pretrained weights come from", run_weights_status)
     p.add_argument("--json", action="store_true")
-    p = add_command(wsub, "import", "check a state-dict file against a model and keep its backbone", run_weights_import)
+    add_command(wsub, "import", "check a state-dict file against a model and keep its backbone", run_weights_import,
+                arguments=_import_arguments)
+
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    from animeid_desktop.core.engine.registry import MODEL_NAMES
+
     p.add_argument("file", metavar="FILE", help=".pth/.pt (loaded with weights_only=True) or .safetensors")
     p.add_argument("--model", required=True, choices=MODEL_NAMES)
     p.add_argument("--json", action="store_true")
@@ -80,6 +81,10 @@ def run_models(args: argparse.Namespace) -> int:
 
 
 def run_shrink(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.engine.fp16_storage import store_fp16
+    from animeid_desktop.core.engine.model_files import load_meta
+    from animeid_desktop.core.engine.saved_models import load_saved
+
     lib = open_library(args, create=False)
     run = get_run(lib, args.run_id)
     if not run.get("path"):
@@ -126,6 +131,8 @@ def run_threshold(args: argparse.Namespace) -> int:
 
 
 def run_weights_status(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.engine.registry import MODEL_NAMES, SPECS, weights_status
+
     rows = [{"model": name, "title": SPECS[name].title, **weights_status(name)} for name in MODEL_NAMES]
     if getattr(args, "json", False):
         print_json(rows)
@@ -137,6 +144,8 @@ def run_weights_status(args: argparse.Namespace) -> int:
 
 
 def run_weights_import(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.engine.weights import import_weights
+
     info = import_weights(args.file, args.model)
     if args.json:
         print_json(info)
