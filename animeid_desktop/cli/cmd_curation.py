@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import List
+from typing import Dict, Iterable, List
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
 from animeid_desktop.core.curation import health
 from animeid_desktop.core.errors import UserError
+
+_CHUNK = 500  # ids per SQL query
 
 
 def register(sub) -> None:
@@ -81,11 +83,22 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def _paths(lib, ids: List[int]) -> dict:
-    if not ids:
-        return {}
-    rows = lib.query(f"SELECT id, path FROM images WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
-    return {r["id"]: r["path"] for r in rows}
+def _images(lib, ids: Iterable[int]) -> Dict[int, dict]:
+    """``id -> {"id", "path", "character"}`` of the given images (character None when unlabelled)."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    out: Dict[int, dict] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        rows = lib.query("SELECT i.id, i.path, c.name AS character FROM images i "
+                         "LEFT JOIN labels l ON l.image_id = i.id LEFT JOIN characters c ON c.id = l.character_id "
+                         f"WHERE i.id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+        out.update((r["id"], r) for r in rows)
+    return out
+
+
+def _image_list(images: Dict[int, dict], ids: Iterable[int]) -> List[dict]:
+    """The records of ``ids`` in that order, for JSON next to the bare ids a script would otherwise look up."""
+    return [images.get(i, {"id": i, "path": None, "character": None}) for i in ids]
 
 
 # ------------------------------------------------------------------------------------ clusters
@@ -99,17 +112,21 @@ def run_clusters(args: argparse.Namespace) -> int:
         result = clustering.cluster_images(lib, args.scope, args.threshold, max(1, args.min_size),
                                            on_progress=ProgressBar("features"), should_stop=stop.is_set)
     if args.json:
-        print_json(result.to_json())
+        payload = result.to_json()
+        images = _images(lib, [i for c in result.clusters for i in c.image_ids])
+        for cluster, out in zip(result.clusters, payload["clusters"]):
+            out["images"] = _image_list(images, cluster.image_ids)
+        print_json(payload)
         return 0
     print(f"{len(result.ids)} {args.scope} image(s), similarity >= {result.similarity:g} ({result.space} features): "
           f"{len(result.clusters)} group(s), {len(result.unclustered)} image(s) in no group")
-    paths = _paths(lib, [i for c in result.clusters for i in c.image_ids[: args.show]])
+    images = _images(lib, [i for c in result.clusters for i in c.image_ids[: args.show]])
     for c in result.clusters:
         hint = "probably a new character" if c.looks_new else f"looks like {c.looks_like}"
         pred = f"; model says {c.predicted} for {c.predicted_share:.0%}" if c.predicted else ""
         print(f"cluster {c.id}: {c.size} image(s), {hint}{pred}")
         for image_id in c.image_ids[: args.show]:
-            print(f"  {image_id}\t{paths.get(image_id, '')}")
+            print(f"  {image_id}\t{images.get(image_id, {}).get('path', '')}")
         if c.size > args.show:
             print(f"  … {c.size - args.show} more")
     if result.clusters:
@@ -135,19 +152,24 @@ def run_duplicates(args: argparse.Namespace) -> int:
     with graceful_interrupt() as stop:
         report = duplicates.find_duplicates(lib, None, not args.hashes_only, args.all,
                                             on_progress=ProgressBar("duplicates"), should_stop=stop.is_set)
+    images = _images(lib, [i for g in report.groups for i in g.image_ids] + list(report.errors))
     if args.json:
-        print_json(report.to_json())
+        payload = report.to_json()
+        for group, out in zip(report.groups, payload["duplicate_groups"]):
+            out["images"] = _image_list(images, group.image_ids)
+        payload["error_images"] = [{**rec, "error": report.errors[rec["id"]]}
+                                   for rec in _image_list(images, report.errors)]
+        print_json(payload)
         return 0
     print(f"{report.images} image(s) compared in {report.seconds:.1f} s: {len(report.groups)} group(s) of "
           f"duplicates holding {report.duplicate_images} image(s)" +
           ("" if report.used_features else " (perceptual hashes only)"))
-    paths = _paths(lib, [i for g in report.groups for i in g.image_ids])
     for g in report.groups:
         note = "  LABEL CONFLICT" if g.label_conflict else ""
         print(f"group {g.id}: {len(g.image_ids)} images, {', '.join(g.kinds)}{note}")
         for image_id in g.image_ids:
             label = g.characters.get(image_id) or "unlabelled"
-            print(f"  {image_id}\t{label}\t{paths.get(image_id, '')}")
+            print(f"  {image_id}\t{label}\t{images.get(image_id, {}).get('path', '')}")
     for image_id, reason in report.errors.items():
         print(f"  not compared: image {image_id}: {reason}", file=sys.stderr)
     return 0
