@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
+from animeid_desktop.cli.common import ProgressBar, add_command, cli_command, open_library, print_json
 from animeid_desktop.core.errors import UserError
 
 
@@ -48,7 +48,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.last:
         records = benchmark.load_results(lib)
         if not records:
-            raise UserError(f"no benchmark results in {lib.root} yet; run 'animeid bench' first")
+            raise UserError(f"no benchmark results in {lib.root} yet; run '{cli_command('bench')}' first")
     else:
         config = benchmark.BenchConfig(
             models=args.models or list(benchmark.BENCH_MODELS), batch=args.batch, threads=args.threads,

@@ -8,7 +8,7 @@ import sys
 from typing import Dict, Iterable, List
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
-from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
+from animeid_desktop.cli.common import ProgressBar, add_command, cli_command, open_library, print_json
 from animeid_desktop.core.curation import health
 from animeid_desktop.core.errors import UserError
 
@@ -19,7 +19,8 @@ def register(sub) -> None:
     add_command(sub, "clusters", "group unlabelled images by look (largest first) to find new characters",
                 run_clusters, arguments=_clusters_arguments)
 
-    p = add_command(sub, "name-cluster", "label the images of a cluster (from 'animeid clusters') as a character",
+    p = add_command(sub, "name-cluster",
+                    f"label the images of a cluster (from '{cli_command('clusters')}') as a character",
                     run_name_cluster)
     p.add_argument("cluster", type=int, metavar="ID")
     p.add_argument("name", metavar="NAME", help="new or existing character name")
@@ -130,7 +131,7 @@ def run_clusters(args: argparse.Namespace) -> int:
         if c.size > args.show:
             print(f"  … {c.size - args.show} more")
     if result.clusters:
-        print("name one with: animeid name-cluster ID NAME [--exclude IMAGE_ID ...]")
+        print(f"name one with: {cli_command('name-cluster')} ID NAME [--exclude IMAGE_ID ...]")
     return 0
 
 
@@ -140,7 +141,7 @@ def run_name_cluster(args: argparse.Namespace) -> int:
     lib = open_library(args, create=False)
     change = clustering.name_cluster(lib, args.cluster, args.name, args.exclude)
     print(f"labelled {change.count} image(s) as {args.name.strip()}; retrain to teach the model "
-          "('animeid train')")
+          f"('{cli_command('train')}')")
     return 0
 
 
@@ -246,7 +247,7 @@ def run_predict_attributes(args: argparse.Namespace) -> int:
         raise UserError("--min-confidence must be between 0 and 1")
     lib = open_library(args, create=False)
     if attribute_heads.load_attribute_heads(lib) is None:
-        raise UserError("no attribute predictors yet; train them with 'animeid attribute-heads'")
+        raise UserError(f"no attribute predictors yet; train them with '{cli_command('attribute-heads')}'")
     if args.ids:
         ids = args.ids
     elif args.unlabelled:

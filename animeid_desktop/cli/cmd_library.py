@@ -12,7 +12,15 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Dict, Iterator, List
 
-from animeid_desktop.cli.common import ProgressBar, add_command, library_parent, open_library, print_json
+from animeid_desktop.cli.common import (
+    ProgressBar,
+    add_command,
+    cli_command,
+    gui_command,
+    library_parent,
+    open_library,
+    print_json,
+)
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
@@ -166,7 +174,7 @@ def cmd_attributes_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"key": d["key"], "type": d["type"], "choices": d["choices"]} for d in defs])
     elif not defs:
-        print(f"{args.character} has no attributes (add one with 'animeid attributes define')")
+        print(f"{args.character} has no attributes (add one with '{cli_command('attributes define')}')")
     for d in defs if not args.json else []:
         print(f"{d['key']}  {d['type']}" + (f"  {', '.join(d['choices'])}" if d["choices"] else ""))
     return 0
@@ -227,11 +235,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("next:")
     lib_opt = f"--library {shlex.quote(root)}"
     if importlib.util.find_spec("animeid_desktop.cli.cmd_train") is not None:
-        print(f"  animeid {lib_opt} train      # train a recogniser on the labelled characters")
+        print(f"  {cli_command(lib_opt)} train      # train a recogniser on the labelled characters")
     if importlib.util.find_spec("animeid_desktop.cli.cmd_recognize") is not None:
-        print(f"  animeid {lib_opt} recognize  # let it sort the loose unsorted_* images")
-    print(f"  animeid {lib_opt} characters # what is in the library")
-    print(f"  ANIMEID_LIBRARY={shlex.quote(root)} make run  # open the desktop app on it")
+        print(f"  {cli_command(lib_opt)} recognize  # let it sort the loose unsorted_* images")
+    print(f"  {cli_command(lib_opt)} characters # what is in the library")
+    gui = gui_command(root)
+    if gui:
+        print(f"  {gui}  # open the desktop app on it")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from animeid_desktop.cli.common import add_command, open_library, print_json
+from animeid_desktop.cli.common import add_command, cli_command, open_library, print_json
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.runs import (
     active_run_id,
@@ -66,7 +66,7 @@ def run_models(args: argparse.Namespace) -> int:
         print_json([_run_json(r) for r in runs])
         return 0
     if not runs:
-        print("no trained runs yet; train one with 'animeid train'")
+        print(f"no trained runs yet; train one with '{cli_command('train')}'")
         return 0
     print(f"  {'run':<30} {'model':<19} {'mode':<9} {'status':<9} {'chars':>5} {'best':>6} {'final':>6} {'time':>7}")
     for r in runs:
@@ -116,7 +116,7 @@ def run_threshold(args: argparse.Namespace) -> int:
     lib = open_library(args, create=False)
     run_id = args.run or active_run_id(lib)
     if not run_id:
-        raise UserError("no trained model yet; train one with 'animeid train'")
+        raise UserError(f"no trained model yet; train one with '{cli_command('train')}'")
     run = get_run(lib, run_id)
     if args.reset:
         set_threshold_override(lib, run["id"], None)
@@ -138,7 +138,8 @@ def run_weights_status(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for r in rows:
-        where = f"{r['source']}: {r['path']}" if r["available"] else "none (import with 'animeid weights import')"
+        where = f"{r['source']}: {r['path']}" if r["available"] else \
+            f"none (import with '{cli_command('weights import')}')"
         print(f"{r['model']:<19} {where}")
     return 0
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import time
+from pathlib import Path
 from typing import Any, Callable, Optional, TextIO
 
 from animeid_desktop.core.library.folder import Library
 
 _DEFAULT = argparse.SUPPRESS
+GUI_EXE = "AnimeID"  # the bundle's desktop-app executable, beside the CLI one (packaging/bundle_plan.py)
 Arguments = Callable[[argparse.ArgumentParser], None]
 
 
@@ -41,6 +44,32 @@ class CommandParser(argparse.ArgumentParser):
     def format_help(self) -> str:
         self._add_pending()
         return super().format_help()
+
+
+def program_name() -> str:
+    """What the user runs this CLI as: ``animeid``, or in the bundle its own executable (``animeid-cli``)."""
+    if not getattr(sys, "frozen", False):
+        return "animeid"
+    name = Path(sys.argv[0]).name
+    return (name[:-4] if name.lower().endswith(".exe") else name) or "animeid-cli"
+
+
+def cli_command(command: str) -> str:
+    """``command`` (e.g. ``"train"``) as the user types it into this program."""
+    return f"{program_name()} {command}"
+
+
+def for_this_program(message: str) -> str:
+    """A core message with its ``'animeid ...'`` hints naming this program instead."""
+    return message.replace("'animeid ", f"'{program_name()} ")
+
+
+def gui_command(root: str) -> Optional[str]:
+    """The shell command that opens the desktop app on library ``root``; None where there is no app."""
+    if not getattr(sys, "frozen", False):
+        return f"ANIMEID_LIBRARY={shlex.quote(root)} make run"
+    exe = Path(sys.executable).with_name(GUI_EXE + (".exe" if sys.platform == "win32" else ""))
+    return f"{shlex.quote(str(exe))} --library {shlex.quote(root)}" if exe.is_file() else None
 
 
 def library_parent() -> argparse.ArgumentParser:
