@@ -84,7 +84,7 @@ def library_parent() -> argparse.ArgumentParser:
     return p
 
 
-def add_command(sub, name: str, help: str, func, arguments: Optional[Arguments] = None) -> argparse.ArgumentParser:
+def add_command(sub, name: str, help: str, func, *, arguments: Optional[Arguments] = None) -> argparse.ArgumentParser:
     """Add a sub-command that accepts ``--library`` and runs ``func(args)``.
 
     ``arguments(parser)``, if given, adds the command's own options when the command is used (or its
