@@ -76,6 +76,21 @@ def test_light_command_imports_no_torch(demo, name):
     assert result["heavy"] == [], f"animeid {name} imported {result['heavy']}"
 
 
+def test_health_ignores_empty_feature_caches(demo, tmp_path):
+    # Older versions leave an empty embedding cache behind: still nothing cached, still no torch.
+    import shutil
+    import sqlite3
+
+    lib = tmp_path / "lib"
+    shutil.copytree(demo["lib"], lib)
+    (lib / "cache" / "embeddings").mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(lib / "cache" / "embeddings" / "efficientnet_lite0-0123456789abcdef.sqlite")
+    conn.execute("CREATE TABLE embeddings (sha256 TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+    conn.close()
+    result = probe("--library", str(lib), "health", "--json")
+    assert result == {"code": 0, "heavy": []}
+
+
 def test_probe_sees_a_heavy_import(demo):
     # The probe itself works: a command whose options name the models does load torch.
     result = probe("train", "--help")

@@ -17,6 +17,7 @@ validation split (:func:`split_groups`), so a copy in training never inflates va
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -146,12 +147,27 @@ def pair_key(a: str, b: str) -> Tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+def _any_cached_features(folder: Path) -> bool:
+    """Whether some embedding cache in ``folder`` holds a vector (one that cannot be read counts as yes)."""
+    for path in folder.glob("*.sqlite"):
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            try:
+                if conn.execute("SELECT 1 FROM embeddings LIMIT 1").fetchone():
+                    return True
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return True
+    return False
+
+
 def _cached_vectors(lib: Library, rows: List[dict], config: Optional[FeatureConfig]) -> Optional[np.ndarray]:
     """Unit-length cached features of every row, or None when some are not cached.
 
-    A library without any feature cache has none to offer: then torch is not even imported.
+    A library without any cached feature has none to offer: then torch is not even imported.
     """
-    if not any(Path(lib.embeddings_dir).glob("*.sqlite")):
+    if not _any_cached_features(Path(lib.embeddings_dir)):
         return None
     from animeid_desktop.core.engine.features import feature_cache, l2_normalise
 
