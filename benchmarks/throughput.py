@@ -26,7 +26,9 @@ Top-k = softmax of a linear head over the features (cost included). Top-1 on new
 ones; meaningful only with pretrained weights (marked ``pretrained``). ``agree`` = top-1 agreement of
 the variant with ``engine-fp32`` under the same head trained on engine-fp32 features.
 
-Usage: ``.venv/bin/python benchmarks/throughput.py [--models efficientnet_lite0,mobilenet_v2] [--images 494]``
+Usage: ``.venv/bin/python benchmarks/throughput.py [--models efficientnet_lite0,mobilenet_v2] [--images 494]``;
+``--end-to-end ROUNDS [--also ../main]``: whole processes instead (``animeid recognize FOLDER`` vs a naive
+script, imports and model loading included; see ``_end_to_end.py``).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from typing import Dict, Iterator, List, Sequence
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from _common import dataset_items, interleave, machine_line, print_table  # noqa: E402
+from _common import DATASET, dataset_items, interleave, machine_line, print_table  # noqa: E402
 from _throughput_variants import ORT_VARIANTS, ort_variants  # noqa: E402
 
 
@@ -214,9 +216,21 @@ def main(argv=None) -> int:
     parser.add_argument("--extra", default=",".join(ORT_VARIANTS),
                         help=f"ONNX Runtime variants to add, comma-separated, or 'none' (default: all of "
                              f"{', '.join(ORT_VARIANTS)})")
+    parser.add_argument("--end-to-end", type=int, default=0, metavar="ROUNDS",
+                        help="instead: time 'animeid recognize' of the whole folder against a naive script, each a "
+                             "fresh process, over ROUNDS rotating rounds (see _end_to_end.py)")
+    parser.add_argument("--also", nargs="*", default=[], metavar="CHECKOUT",
+                        help="--end-to-end: also time 'animeid recognize' from these checkouts (e.g. the main one)")
     args = parser.parse_args(argv)
     if not dataset_items():
         print("newgame8 is not available; nothing to measure")
+        return 0
+    if args.end_to_end:
+        from _end_to_end import end_to_end
+
+        print(machine_line(), flush=True)
+        end_to_end(DATASET, args.end_to_end, [Path(p).resolve() for p in args.also])
+        print(f"\nafter: {machine_line()}")
         return 0
     print(machine_line(), flush=True)
     rows = []

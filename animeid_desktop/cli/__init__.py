@@ -13,7 +13,7 @@ import sys
 from typing import List, Optional
 
 from animeid_desktop import __version__
-from animeid_desktop.cli.common import library_parent
+from animeid_desktop.cli.common import CommandParser, for_this_program, library_parent, program_name
 from animeid_desktop.core.errors import Cancelled, UserError
 
 # Command modules, in help order. A module that does not exist (yet) is skipped.
@@ -31,12 +31,12 @@ COMMAND_MODULES = [
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every available command registered."""
     parser = argparse.ArgumentParser(
-        prog="animeid",
+        prog=program_name(),
         description="AnimeID Desktop: tag, train and recognise anime characters offline.",
         parents=[library_parent()],
     )
-    parser.add_argument("--version", action="version", version=f"animeid {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"{program_name()} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for name in COMMAND_MODULES:
         full = f"animeid_desktop.cli.{name}"
         if importlib.util.find_spec(full) is None:
@@ -62,13 +62,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         result = args.func(args)
     except UserError as exc:
-        print(f"animeid: error: {exc}", file=sys.stderr)
+        print(f"{program_name()}: error: {for_this_program(str(exc))}", file=sys.stderr)
         return 2
     except Cancelled:
-        print("animeid: cancelled", file=sys.stderr)
+        print(f"{program_name()}: cancelled", file=sys.stderr)
         return 130
     except KeyboardInterrupt:
-        print("animeid: interrupted", file=sys.stderr)
+        print(f"{program_name()}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
-from animeid_desktop.core.benchmark import runner as benchmark
-from animeid_desktop.core.benchmark import table as benchmark_table
-from animeid_desktop.core.benchmark.recommend import recommend
-from animeid_desktop.core.engine.registry import MODEL_NAMES
+from animeid_desktop.cli.common import ProgressBar, add_command, cli_command, open_library, print_json
 from animeid_desktop.core.errors import UserError
 
 
 def register(sub) -> None:
-    p = add_command(sub, "bench", "benchmark every model: ms/image, size, memory, accuracy, training time",
-                    cmd_bench)
+    add_command(sub, "bench", "benchmark every model: ms/image, size, memory, accuracy, training time",
+                cmd_bench, arguments=_arguments)
+
+
+def _arguments(p: argparse.ArgumentParser) -> None:
+    from animeid_desktop.core.engine.registry import MODEL_NAMES
+
     p.add_argument("--models", nargs="+", metavar="MODEL", choices=MODEL_NAMES,
                    help=f"models to measure (default: all: {', '.join(MODEL_NAMES)})")
     p.add_argument("--batch", type=int, default=8, metavar="N", help="batch size N for throughput (default 8)")
@@ -39,11 +40,15 @@ def _write(path: str, text: str) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.benchmark import runner as benchmark
+    from animeid_desktop.core.benchmark import table as benchmark_table
+    from animeid_desktop.core.benchmark.recommend import recommend
+
     lib = open_library(args)
     if args.last:
         records = benchmark.load_results(lib)
         if not records:
-            raise UserError(f"no benchmark results in {lib.root} yet; run 'animeid bench' first")
+            raise UserError(f"no benchmark results in {lib.root} yet; run '{cli_command('bench')}' first")
     else:
         config = benchmark.BenchConfig(
             models=args.models or list(benchmark.BENCH_MODELS), batch=args.batch, threads=args.threads,

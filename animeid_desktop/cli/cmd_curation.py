@@ -5,29 +5,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import List
+from typing import Dict, Iterable, List
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
-from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
-from animeid_desktop.core.curation import active_learning, attribute_heads, clustering, health
-from animeid_desktop.core.curation import duplicate_review as duplicates
+from animeid_desktop.cli.common import ProgressBar, add_command, cli_command, open_library, print_json
+from animeid_desktop.core.curation import health
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.exchange import exports
+
+_CHUNK = 500  # ids per SQL query
 
 
 def register(sub) -> None:
-    p = add_command(sub, "clusters", "group unlabelled images by look (largest first) to find new characters",
-                    run_clusters)
-    p.add_argument("--json", action="store_true", help="one JSON document")
-    p.add_argument("--threshold", type=float, default=None, metavar="T",
-                   help="cosine similarity needed to join a group (higher = tighter groups; "
-                        "default 0.10 once two characters are labelled, else 0.30)")
-    p.add_argument("--scope", choices=clustering.SCOPES, default="unlabelled",
-                   help="unlabelled: every unlabelled image (default); unknown: only those the model calls unknown")
-    p.add_argument("--min-size", type=int, default=clustering.MIN_SIZE, help="smallest group shown (default 2)")
-    p.add_argument("--show", type=int, default=6, metavar="N", help="file names listed per group (default 6)")
+    add_command(sub, "clusters", "group unlabelled images by look (largest first) to find new characters",
+                run_clusters, arguments=_clusters_arguments)
 
-    p = add_command(sub, "name-cluster", "label the images of a cluster (from 'animeid clusters') as a character",
+    p = add_command(sub, "name-cluster",
+                    f"label the images of a cluster (from '{cli_command('clusters')}') as a character",
                     run_name_cluster)
     p.add_argument("cluster", type=int, metavar="ID")
     p.add_argument("name", metavar="NAME", help="new or existing character name")
@@ -62,7 +55,26 @@ def register(sub) -> None:
     p.add_argument("--min-confidence", type=float, default=0.9, metavar="P")
     p.add_argument("--json", action="store_true", help="one JSON document")
 
-    p = add_command(sub, "export", "export the model (ONNX) or the labels (csv, json, folders, captions)", run_export)
+    add_command(sub, "export", "export the model (ONNX) or the labels (csv, json, folders, captions)", run_export,
+                arguments=_export_arguments)
+
+
+def _clusters_arguments(p: argparse.ArgumentParser) -> None:
+    from animeid_desktop.core.curation import clustering
+
+    p.add_argument("--json", action="store_true", help="one JSON document")
+    p.add_argument("--threshold", type=float, default=None, metavar="T",
+                   help="cosine similarity needed to join a group (higher = tighter groups; "
+                        "default 0.10 once two characters are labelled, else 0.30)")
+    p.add_argument("--scope", choices=clustering.SCOPES, default="unlabelled",
+                   help="unlabelled: every unlabelled image (default); unknown: only those the model calls unknown")
+    p.add_argument("--min-size", type=int, default=clustering.MIN_SIZE, help="smallest group shown (default 2)")
+    p.add_argument("--show", type=int, default=6, metavar="N", help="file names listed per group (default 6)")
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    from animeid_desktop.core.exchange import exports
+
     p.add_argument("format", choices=("onnx", *exports.LABEL_FORMATS))
     p.add_argument("target", nargs="?", metavar="PATH", help="output file (onnx, csv, json) or folder")
     p.add_argument("--run", default=None, metavar="RUN_ID", help="onnx: export this run instead of the active one")
@@ -72,15 +84,28 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def _paths(lib, ids: List[int]) -> dict:
-    if not ids:
-        return {}
-    rows = lib.query(f"SELECT id, path FROM images WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
-    return {r["id"]: r["path"] for r in rows}
+def _images(lib, ids: Iterable[int]) -> Dict[int, dict]:
+    """``id -> {"id", "path", "character"}`` of the given images (character None when unlabelled)."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    out: Dict[int, dict] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        rows = lib.query("SELECT i.id, i.path, c.name AS character FROM images i "
+                         "LEFT JOIN labels l ON l.image_id = i.id LEFT JOIN characters c ON c.id = l.character_id "
+                         f"WHERE i.id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+        out.update((r["id"], r) for r in rows)
+    return out
+
+
+def _image_list(images: Dict[int, dict], ids: Iterable[int]) -> List[dict]:
+    """The records of ``ids`` in that order, for JSON next to the bare ids a script would otherwise look up."""
+    return [images.get(i, {"id": i, "path": None, "character": None}) for i in ids]
 
 
 # ------------------------------------------------------------------------------------ clusters
 def run_clusters(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import clustering
+
     if args.threshold is not None and not -1.0 <= args.threshold <= 1.0:
         raise UserError("--threshold is a cosine similarity between -1 and 1")
     lib = open_library(args, create=False)
@@ -88,51 +113,64 @@ def run_clusters(args: argparse.Namespace) -> int:
         result = clustering.cluster_images(lib, args.scope, args.threshold, max(1, args.min_size),
                                            on_progress=ProgressBar("features"), should_stop=stop.is_set)
     if args.json:
-        print_json(result.to_json())
+        payload = result.to_json()
+        images = _images(lib, [i for c in result.clusters for i in c.image_ids])
+        for cluster, out in zip(result.clusters, payload["clusters"]):
+            out["images"] = _image_list(images, cluster.image_ids)
+        print_json(payload)
         return 0
     print(f"{len(result.ids)} {args.scope} image(s), similarity >= {result.similarity:g} ({result.space} features): "
           f"{len(result.clusters)} group(s), {len(result.unclustered)} image(s) in no group")
-    paths = _paths(lib, [i for c in result.clusters for i in c.image_ids[: args.show]])
+    images = _images(lib, [i for c in result.clusters for i in c.image_ids[: args.show]])
     for c in result.clusters:
         hint = "probably a new character" if c.looks_new else f"looks like {c.looks_like}"
         pred = f"; model says {c.predicted} for {c.predicted_share:.0%}" if c.predicted else ""
         print(f"cluster {c.id}: {c.size} image(s), {hint}{pred}")
         for image_id in c.image_ids[: args.show]:
-            print(f"  {image_id}\t{paths.get(image_id, '')}")
+            print(f"  {image_id}\t{images.get(image_id, {}).get('path', '')}")
         if c.size > args.show:
             print(f"  … {c.size - args.show} more")
     if result.clusters:
-        print("name one with: animeid name-cluster ID NAME [--exclude IMAGE_ID ...]")
+        print(f"name one with: {cli_command('name-cluster')} ID NAME [--exclude IMAGE_ID ...]")
     return 0
 
 
 def run_name_cluster(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import clustering
+
     lib = open_library(args, create=False)
     change = clustering.name_cluster(lib, args.cluster, args.name, args.exclude)
     print(f"labelled {change.count} image(s) as {args.name.strip()}; retrain to teach the model "
-          "('animeid train')")
+          f"('{cli_command('train')}')")
     return 0
 
 
 # ------------------------------------------------------------------------------------ duplicates
 def run_duplicates(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import duplicate_review as duplicates
+
     lib = open_library(args, create=False)
     with graceful_interrupt() as stop:
         report = duplicates.find_duplicates(lib, None, not args.hashes_only, args.all,
                                             on_progress=ProgressBar("duplicates"), should_stop=stop.is_set)
+    images = _images(lib, [i for g in report.groups for i in g.image_ids] + list(report.errors))
     if args.json:
-        print_json(report.to_json())
+        payload = report.to_json()
+        for group, out in zip(report.groups, payload["duplicate_groups"]):
+            out["images"] = _image_list(images, group.image_ids)
+        payload["error_images"] = [{**rec, "error": report.errors[rec["id"]]}
+                                   for rec in _image_list(images, report.errors)]
+        print_json(payload)
         return 0
     print(f"{report.images} image(s) compared in {report.seconds:.1f} s: {len(report.groups)} group(s) of "
           f"duplicates holding {report.duplicate_images} image(s)" +
           ("" if report.used_features else " (perceptual hashes only)"))
-    paths = _paths(lib, [i for g in report.groups for i in g.image_ids])
     for g in report.groups:
         note = "  LABEL CONFLICT" if g.label_conflict else ""
         print(f"group {g.id}: {len(g.image_ids)} images, {', '.join(g.kinds)}{note}")
         for image_id in g.image_ids:
             label = g.characters.get(image_id) or "unlabelled"
-            print(f"  {image_id}\t{label}\t{paths.get(image_id, '')}")
+            print(f"  {image_id}\t{label}\t{images.get(image_id, {}).get('path', '')}")
     for image_id, reason in report.errors.items():
         print(f"  not compared: image {image_id}: {reason}", file=sys.stderr)
     return 0
@@ -164,6 +202,8 @@ def run_health(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------ next
 def run_next(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import active_learning
+
     if args.limit < 0:
         raise UserError("--limit must be 0 (all) or more")
     lib = open_library(args, create=False)
@@ -182,6 +222,8 @@ def run_next(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------ attributes
 def run_attribute_heads(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import attribute_heads
+
     lib = open_library(args, create=False)
     with graceful_interrupt() as stop:
         heads = attribute_heads.train_attribute_heads(lib, on_progress=ProgressBar("attributes"),
@@ -199,11 +241,13 @@ def run_attribute_heads(args: argparse.Namespace) -> int:
 
 
 def run_predict_attributes(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation import attribute_heads
+
     if not 0.0 <= args.min_confidence <= 1.0:
         raise UserError("--min-confidence must be between 0 and 1")
     lib = open_library(args, create=False)
     if attribute_heads.load_attribute_heads(lib) is None:
-        raise UserError("no attribute predictors yet; train them with 'animeid attribute-heads'")
+        raise UserError(f"no attribute predictors yet; train them with '{cli_command('attribute-heads')}'")
     if args.ids:
         ids = args.ids
     elif args.unlabelled:
@@ -228,6 +272,8 @@ def run_predict_attributes(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------ export
 def run_export(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.exchange import exports
+
     lib = open_library(args, create=False)
     if args.format == "captions" and args.in_place:
         if args.target:

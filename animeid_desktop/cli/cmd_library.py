@@ -10,14 +10,23 @@ import shlex
 import signal
 import sys
 import threading
-from typing import Dict, Iterator, List
+from typing import TYPE_CHECKING, Dict, Iterator, List
 
-from animeid_desktop.cli.common import ProgressBar, add_command, library_parent, open_library, print_json
+from animeid_desktop.cli.common import (
+    ProgressBar,
+    add_command,
+    cli_command,
+    gui_command,
+    library_parent,
+    open_library,
+    print_json,
+)
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.exchange.reference_files import export_folders, export_seed, import_seed
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
-from animeid_desktop.core.library.importer import ImportReport, import_paths
+
+if TYPE_CHECKING:
+    from animeid_desktop.core.library.importer import ImportReport
 
 
 # ------------------------------------------------------------------ helpers
@@ -91,6 +100,8 @@ def _parse_attrs(pairs: List[str]) -> Dict[str, str]:
 
 # ------------------------------------------------------------------ commands
 def cmd_import(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.library.importer import import_paths
+
     lib = open_library(args)
     bar = _Bar("import")
     with graceful_interrupt() as stop:
@@ -163,13 +174,15 @@ def cmd_attributes_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"key": d["key"], "type": d["type"], "choices": d["choices"]} for d in defs])
     elif not defs:
-        print(f"{args.character} has no attributes (add one with 'animeid attributes define')")
+        print(f"{args.character} has no attributes (add one with '{cli_command('attributes define')}')")
     for d in defs if not args.json else []:
         print(f"{d['key']}  {d['type']}" + (f"  {', '.join(d['choices'])}" if d["choices"] else ""))
     return 0
 
 
 def cmd_export_seed(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.exchange.reference_files import export_seed
+
     info = export_seed(open_library(args, create=False), args.dir)
     print(f"wrote role_index_mapping.json ({info['roles']} roles) and character_attributes.json "
           f"({info['characters']} characters, {info['images']} images, {info['labelled']} labelled) "
@@ -178,6 +191,8 @@ def cmd_export_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_import_seed(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.exchange.reference_files import import_seed
+
     lib = open_library(args)
     bar = _Bar("import-seed")
     with graceful_interrupt() as stop:
@@ -193,6 +208,8 @@ def cmd_import_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_export_folders(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.exchange.reference_files import export_folders
+
     lib = open_library(args, create=False)
     bar = _Bar("export")
     info = export_folders(lib, args.dir, on_progress=bar)
@@ -218,11 +235,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("next:")
     lib_opt = f"--library {shlex.quote(root)}"
     if importlib.util.find_spec("animeid_desktop.cli.cmd_train") is not None:
-        print(f"  animeid {lib_opt} train      # train a recogniser on the labelled characters")
+        print(f"  {cli_command(lib_opt)} train      # train a recogniser on the labelled characters")
     if importlib.util.find_spec("animeid_desktop.cli.cmd_recognize") is not None:
-        print(f"  animeid {lib_opt} recognize  # let it sort the loose unsorted_* images")
-    print(f"  animeid {lib_opt} characters # what is in the library")
-    print(f"  ANIMEID_LIBRARY={shlex.quote(root)} make run  # open the desktop app on it")
+        print(f"  {cli_command(lib_opt)} recognize  # let it sort the loose unsorted_* images")
+    print(f"  {cli_command(lib_opt)} characters # what is in the library")
+    gui = gui_command(root)
+    if gui:
+        print(f"  {gui}  # open the desktop app on it")
     return 0
 
 

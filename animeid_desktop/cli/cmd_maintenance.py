@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
+from animeid_desktop.cli.common import ProgressBar, add_command, cli_command, open_library, print_json
 from animeid_desktop.core.library.integrity import check_library
 from animeid_desktop.core.library.relink import missing_images, relink
 
@@ -42,7 +42,7 @@ def _check(args: argparse.Namespace) -> int:
         for _id, path in files.newly_missing[:SHOW]:
             print(f"  missing: {path}")
         if files.missing:
-            print("  find moved files again with: animeid relink DIR")
+            print(f"  find moved files again with: {cli_command('relink')} DIR")
     if report.unfinished_runs:
         print(f"training runs not finished: {len(report.unfinished_runs)} (still training elsewhere, or "
               f"interrupted; they never become the active model): {', '.join(report.unfinished_runs[:SHOW])}")

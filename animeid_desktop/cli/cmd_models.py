@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from animeid_desktop.cli.common import add_command, open_library, print_json
-from animeid_desktop.core.engine.fp16_storage import store_fp16
-from animeid_desktop.core.engine.model_files import load_meta
-from animeid_desktop.core.engine.registry import MODEL_NAMES, SPECS, weights_status
-from animeid_desktop.core.engine.saved_models import load_saved
-from animeid_desktop.core.engine.weights import import_weights
+from animeid_desktop.cli.common import add_command, cli_command, open_library, print_json
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.runs import (
     active_run_id,
@@ -43,7 +38,13 @@ def register(sub) -> None:
     wsub = w.add_subparsers(dest="weights_command", metavar="ACTION")
     p = add_command(wsub, "status", "where each model's pretrained weights come from", run_weights_status)
     p.add_argument("--json", action="store_true")
-    p = add_command(wsub, "import", "check a state-dict file against a model and keep its backbone", run_weights_import)
+    add_command(wsub, "import", "check a state-dict file against a model and keep its backbone", run_weights_import,
+                arguments=_import_arguments)
+
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    from animeid_desktop.core.engine.registry import MODEL_NAMES
+
     p.add_argument("file", metavar="FILE", help=".pth/.pt (loaded with weights_only=True) or .safetensors")
     p.add_argument("--model", required=True, choices=MODEL_NAMES)
     p.add_argument("--json", action="store_true")
@@ -65,7 +66,7 @@ def run_models(args: argparse.Namespace) -> int:
         print_json([_run_json(r) for r in runs])
         return 0
     if not runs:
-        print("no trained runs yet; train one with 'animeid train'")
+        print(f"no trained runs yet; train one with '{cli_command('train')}'")
         return 0
     print(f"  {'run':<30} {'model':<19} {'mode':<9} {'status':<9} {'chars':>5} {'best':>6} {'final':>6} {'time':>7}")
     for r in runs:
@@ -80,6 +81,10 @@ def run_models(args: argparse.Namespace) -> int:
 
 
 def run_shrink(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.engine.fp16_storage import store_fp16
+    from animeid_desktop.core.engine.model_files import load_meta
+    from animeid_desktop.core.engine.saved_models import load_saved
+
     lib = open_library(args, create=False)
     run = get_run(lib, args.run_id)
     if not run.get("path"):
@@ -111,7 +116,7 @@ def run_threshold(args: argparse.Namespace) -> int:
     lib = open_library(args, create=False)
     run_id = args.run or active_run_id(lib)
     if not run_id:
-        raise UserError("no trained model yet; train one with 'animeid train'")
+        raise UserError(f"no trained model yet; train one with '{cli_command('train')}'")
     run = get_run(lib, run_id)
     if args.reset:
         set_threshold_override(lib, run["id"], None)
@@ -126,17 +131,22 @@ def run_threshold(args: argparse.Namespace) -> int:
 
 
 def run_weights_status(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.engine.registry import MODEL_NAMES, SPECS, weights_status
+
     rows = [{"model": name, "title": SPECS[name].title, **weights_status(name)} for name in MODEL_NAMES]
     if getattr(args, "json", False):
         print_json(rows)
         return 0
     for r in rows:
-        where = f"{r['source']}: {r['path']}" if r["available"] else "none (import with 'animeid weights import')"
+        where = f"{r['source']}: {r['path']}" if r["available"] else \
+            f"none (import with '{cli_command('weights import')}')"
         print(f"{r['model']:<19} {where}")
     return 0
 
 
 def run_weights_import(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.engine.weights import import_weights
+
     info = import_weights(args.file, args.model)
     if args.json:
         print_json(info)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.recognition.recognizer import Prediction, PredictionCsvWriter, Recognizer, recognize_library
+
+if TYPE_CHECKING:
+    from animeid_desktop.core.recognition.recognizer import Prediction
 
 
 def register(sub) -> None:
@@ -45,6 +48,8 @@ def run_recognize(args: argparse.Namespace) -> int:
         raise UserError("--threshold must be between 0 and 1")
     if not args.paths and not args.unlabelled:
         raise UserError("give image files or folders to recognise, or --unlabelled for the library's images")
+    from animeid_desktop.core.recognition.recognizer import PredictionCsvWriter, Recognizer, recognize_library
+
     lib = open_library(args, create=False)
     rec = Recognizer.load(lib, args.run, threshold=args.threshold, device=args.device)
     bar = ProgressBar("recognize")

@@ -4,22 +4,31 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
-from animeid_desktop.core.engine.preprocess import AUTO_VIEWS, VIEWS
-from animeid_desktop.core.engine.registry import DEFAULT_MODEL, MODEL_NAMES
-from animeid_desktop.core.training.finetune import FINAL_FITS, FINETUNE_EPOCHS, FINETUNE_FREEZE
-from animeid_desktop.core.training.head import HEAD_EPOCHS
-from animeid_desktop.core.training.pipeline import MODES, TrainConfig, TrainEvent, TrainResult, train
+
+if TYPE_CHECKING:
+    from animeid_desktop.core.training.pipeline import TrainConfig, TrainEvent, TrainResult
 
 JSON_KEYS = ("model", "mode", "classes", "pretrained", "best_val_acc", "final_val_acc", "per_class_acc", "confusion",
              "seconds", "run_id", "path")
 
 
 def register(sub) -> None:
-    p = add_command(sub, "train", "train a recogniser on the labelled images; the new run becomes the active model",
-                    run_train)
+    add_command(sub, "train", "train a recogniser on the labelled images; the new run becomes the active model",
+                run_train, arguments=_arguments)
+
+
+def _arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``train``: their choices and defaults come from the engine and training (torch)."""
+    from animeid_desktop.core.engine.preprocess import AUTO_VIEWS, VIEWS
+    from animeid_desktop.core.engine.registry import DEFAULT_MODEL, MODEL_NAMES
+    from animeid_desktop.core.training.finetune import FINAL_FITS, FINETUNE_EPOCHS, FINETUNE_FREEZE
+    from animeid_desktop.core.training.head import HEAD_EPOCHS
+    from animeid_desktop.core.training.pipeline import MODES
+
     p.add_argument("--model", default=DEFAULT_MODEL, choices=MODEL_NAMES,
                    help=f"architecture (default {DEFAULT_MODEL})")
     p.add_argument("--mode", default="head", choices=MODES,
@@ -56,6 +65,8 @@ def register(sub) -> None:
 
 
 def _config(args: argparse.Namespace) -> TrainConfig:
+    from animeid_desktop.core.training.pipeline import TrainConfig
+
     return TrainConfig(
         model=args.model, mode=args.mode, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
         image_size=args.image_size, resize=args.resize, val_fraction=args.val_fraction, device=args.device,
@@ -120,6 +131,8 @@ class _Console:
 
 
 def run_train(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.training.pipeline import train
+
     lib = open_library(args, create=False)
     console = _Console(args.quiet)
     with graceful_interrupt() as stop:

@@ -4,13 +4,72 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import time
-from typing import Any, Optional, TextIO
+from pathlib import Path
+from typing import Any, Callable, Optional, TextIO
 
 from animeid_desktop.core.library.folder import Library
 
 _DEFAULT = argparse.SUPPRESS
+GUI_EXE = "AnimeID"  # the bundle's desktop-app executable, beside the CLI one (packaging/bundle_plan.py)
+Arguments = Callable[[argparse.ArgumentParser], None]
+
+
+class CommandParser(argparse.ArgumentParser):
+    """An argument parser that may add its arguments only when it is used.
+
+    ``animeid --help`` and the light commands then never import what other commands' options name
+    (model names, training defaults: torch and friends, seconds to load).
+    """
+
+    def __init__(self, *args: Any, arguments: Optional[Arguments] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending = arguments
+
+    def _add_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending(self)
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._add_pending()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._add_pending()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._add_pending()
+        return super().format_help()
+
+
+def program_name() -> str:
+    """What the user runs this CLI as: ``animeid``, or in the bundle its own executable (``animeid-cli``)."""
+    if not getattr(sys, "frozen", False):
+        return "animeid"
+    name = Path(sys.argv[0]).name
+    return (name[:-4] if name.lower().endswith(".exe") else name) or "animeid-cli"
+
+
+def cli_command(command: str) -> str:
+    """``command`` (e.g. ``"train"``) as the user types it into this program."""
+    return f"{program_name()} {command}"
+
+
+def for_this_program(message: str) -> str:
+    """A core message with its ``'animeid ...'`` hints naming this program instead."""
+    return message.replace("'animeid ", f"'{program_name()} ")
+
+
+def gui_command(root: str) -> Optional[str]:
+    """The shell command that opens the desktop app on library ``root``; None where there is no app."""
+    if not getattr(sys, "frozen", False):
+        return f"ANIMEID_LIBRARY={shlex.quote(root)} make run"
+    exe = Path(sys.executable).with_name(GUI_EXE + (".exe" if sys.platform == "win32" else ""))
+    return f"{shlex.quote(str(exe))} --library {shlex.quote(root)}" if exe.is_file() else None
 
 
 def library_parent() -> argparse.ArgumentParser:
@@ -25,9 +84,13 @@ def library_parent() -> argparse.ArgumentParser:
     return p
 
 
-def add_command(sub, name: str, help: str, func) -> argparse.ArgumentParser:
-    """Add a sub-command that accepts ``--library`` and runs ``func(args)``."""
-    p = sub.add_parser(name, help=help, description=help, parents=[library_parent()])
+def add_command(sub, name: str, help: str, func, *, arguments: Optional[Arguments] = None) -> argparse.ArgumentParser:
+    """Add a sub-command that accepts ``--library`` and runs ``func(args)``.
+
+    ``arguments(parser)``, if given, adds the command's own options when the command is used (or its
+    help shown): a command whose options need heavy imports puts them there.
+    """
+    p = sub.add_parser(name, help=help, description=help, parents=[library_parent()], arguments=arguments)
     p.set_defaults(func=func)
     return p
 

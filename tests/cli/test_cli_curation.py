@@ -69,6 +69,28 @@ def test_duplicates_finds_the_planted_copy(capsys, lib):
     assert code == 0 and "1 group(s)" in out and "resized" in out
 
 
+def test_json_gives_each_image_path_and_character(capsys, lib):
+    names = sorted(s.name for s in synthetic.make_specs(4, 4))
+    copy_of, newcomer = names[0], names[-1]
+    code, out, _ = run(capsys, "--library", lib, "duplicates", "--json")
+    group = json.loads(out)["duplicate_groups"][0]
+    assert code == 0 and [i["id"] for i in group["images"]] == group["image_ids"]
+    assert {i["character"] for i in group["images"]} == {copy_of}
+    assert {Path(i["path"]).parent.name for i in group["images"]} == {copy_of}
+    assert "copy.png" in {Path(i["path"]).name for i in group["images"]}
+    code, out, _ = run(capsys, "--library", lib, "clusters", "--json")
+    clusters = json.loads(out)["clusters"]
+    assert code == 0 and clusters
+    for cluster in clusters:
+        assert [i["id"] for i in cluster["images"]] == cluster["image_ids"]
+        assert all(Path(i["path"]).name.startswith(f"{newcomer}_") and i["character"] is None
+                   for i in cluster["images"])
+    code, out, _ = run(capsys, "--library", lib, "next", "--json", "--no-model")
+    queue = json.loads(out)["queue"]
+    assert code == 0 and len(queue) == 6
+    assert all(Path(item["path"]).name.startswith(f"{newcomer}_") for item in queue)
+
+
 def test_health_next_and_attributes(capsys, lib):
     code, out, _ = run(capsys, "--library", lib, "health", "--json")
     assert code == 0

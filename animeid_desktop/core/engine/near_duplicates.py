@@ -17,15 +17,19 @@ validation split (:func:`split_groups`), so a copy in training never inflates va
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from animeid_desktop.core.engine.features import FeatureConfig, feature_cache, l2_normalise, library_features
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.media.perceptual_hashes import HashCache, cached_hashes, hamming_matrix, to_uint64
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
+
+if TYPE_CHECKING:
+    from animeid_desktop.core.engine.features import FeatureConfig
 
 PHASH_MAX, DHASH_MAX = 10, 14
 SIMILAR = 0.90
@@ -143,6 +147,36 @@ def pair_key(a: str, b: str) -> Tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+def _any_cached_features(folder: Path) -> bool:
+    """Whether some embedding cache in ``folder`` holds a vector (one that cannot be read counts as yes)."""
+    for path in folder.glob("*.sqlite"):
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            try:
+                if conn.execute("SELECT 1 FROM embeddings LIMIT 1").fetchone():
+                    return True
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return True
+    return False
+
+
+def _cached_vectors(lib: Library, rows: List[dict], config: Optional[FeatureConfig]) -> Optional[np.ndarray]:
+    """Unit-length cached features of every row, or None when some are not cached.
+
+    A library without any cached feature has none to offer: then torch is not even imported.
+    """
+    if not _any_cached_features(Path(lib.embeddings_dir)):
+        return None
+    from animeid_desktop.core.engine.features import feature_cache, l2_normalise
+
+    cached = feature_cache(lib, config).get_many([r["sha256"] for r in rows])
+    if len(cached) != len(rows):
+        return None
+    return l2_normalise(np.stack([cached[r["sha256"]] for r in rows]))
+
+
 def duplicate_pairs(
     lib: Library,
     image_ids: Optional[Sequence[int]] = None,
@@ -163,10 +197,10 @@ def duplicate_pairs(
     vectors = None
     if use_features and rows:
         if only_cached_features:
-            cached = feature_cache(lib, config).get_many([r["sha256"] for r in rows])
-            if len(cached) == len(rows):
-                vectors = l2_normalise(np.stack([cached[r["sha256"]] for r in rows]))
+            vectors = _cached_vectors(lib, rows, config)
         else:
+            from animeid_desktop.core.engine.features import library_features
+
             feats = library_features(lib, [r["id"] for r in rows], config, on_progress, should_stop)
             rows = [r for r in rows if r["id"] in set(feats.ids)]
             vectors = feats.subset([r["id"] for r in rows]).normalised()

@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Tuple
 import torch
 from torch import nn
 
+from animeid_desktop.core.engine import efficientnet_lite
 from animeid_desktop.core.errors import UserError
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -147,7 +148,18 @@ def weights_status(name: str) -> dict:
 
 # ---------------------------------------------------------------------------------------- networks
 def create_backbone(spec: ModelSpec) -> nn.Module:
-    """The architecture of ``spec`` with random weights and no classifier: images -> (N, feature_dim)."""
+    """The architecture of ``spec`` with random weights and no classifier: images -> (N, feature_dim).
+
+    EfficientNet-Lite0 is built without importing timm (:mod:`.efficientnet_lite`: the same modules
+    and arithmetic, other random values); :func:`seeded_backbone` keeps timm's random values.
+    """
+    if spec.family == "timm" and spec.arch == efficientnet_lite.ARCH:
+        return efficientnet_lite.EfficientNetLite0()
+    return _library_backbone(spec)
+
+
+def _library_backbone(spec: ModelSpec) -> nn.Module:
+    """``spec``'s architecture as timm or torchvision builds it (random weights, no classifier)."""
     if spec.family == "timm":
         import timm
 
@@ -196,7 +208,7 @@ def seeded_backbone(spec: ModelSpec, seed: int = 0) -> nn.Module:
     """A randomly initialised backbone that is the same for the same seed (and torch version)."""
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        return create_backbone(spec)
+        return _library_backbone(spec)
 
 
 def param_count(module: nn.Module) -> int:

@@ -14,13 +14,14 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Dict, Iterator, Optional
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Dict, Iterator, Optional
 
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.paths import default_library_dir
 from animeid_desktop.core.library.schema import SCHEMA_VERSION, migrate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DB_NAME = "library.sqlite"
 BUSY_TIMEOUT_MS = 30_000
@@ -129,6 +130,8 @@ class Library:
         """This thread's sqlite-utils Database, for queries."""
         db = getattr(self._local, "db", None)
         if db is None:
+            import sqlite_utils  # a fifth of a second (it loads numpy): only where it is used
+
             db = sqlite_utils.Database(self.connection())
             self._local.db = db
         return db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from itertools import combinations
 
 import numpy as np
@@ -17,7 +18,7 @@ from animeid_desktop.core.curation.duplicate_review import (
     record_review,
 )
 from animeid_desktop.core.demo import synthetic
-from animeid_desktop.core.engine.near_duplicates import find_pairs, split_groups, union_find_groups
+from animeid_desktop.core.engine.near_duplicates import duplicate_pairs, find_pairs, split_groups, union_find_groups
 from animeid_desktop.core.engine.splits import stratified_split
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
@@ -154,3 +155,12 @@ def test_training_keeps_planted_duplicates_on_one_side_and_records_the_groups(cu
         assert (a in val) == (b in val), "a planted copy ended on the other side of the split"
     plain = train(lib, TrainConfig(image_size=SIZE, epochs=3, val_fraction=0.3, duplicate_aware_split=False))
     assert plain.duplicate_groups == 0
+
+
+def test_cached_features_join_the_hashes_only_when_cached(curation_copy):
+    lib, _data = curation_copy
+    ids = [r["id"] for r in L.labelled_images(lib)]
+    assert duplicate_pairs(lib, ids, True, True, CONFIG)[3]  # the library's cached CONFIG features are used
+    shutil.rmtree(lib.embeddings_dir)
+    assert not duplicate_pairs(lib, ids, True, True, CONFIG)[3]  # nothing cached: hashes only, nothing computed
+    assert not any(lib.embeddings_dir.glob("*.sqlite"))
