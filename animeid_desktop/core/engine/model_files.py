@@ -16,7 +16,6 @@ from typing import Dict, Optional
 
 import torch
 from safetensors import SafetensorError
-from safetensors.torch import load as st_load
 from safetensors.torch import load_file, save
 
 from animeid_desktop.core.errors import UserError
@@ -92,8 +91,3 @@ def load_tensors(directory: str | os.PathLike) -> Dict[str, torch.Tensor]:
         raise UserError(f"model file {path} is missing; retrain or pick another run with 'animeid use'") from exc
     except (OSError, SafetensorError) as exc:
         raise UserError(f"model file {path} is damaged ({exc}); retrain") from exc
-
-
-def tensors_from_bytes(data: bytes) -> Dict[str, torch.Tensor]:
-    """Tensors from safetensors bytes."""
-    return st_load(data)

@@ -73,10 +73,6 @@ def image_hashes(img: Image.Image) -> Tuple[int, int]:
     return dhash(img), phash(img)
 
 
-def hash_file(path: str | os.PathLike) -> Tuple[int, int]:
-    """``(dhash, phash)`` of an image file (decoded at reduced scale); raises ``ImageError``."""
-    return image_hashes(load_rgb(path, target=64))
-
 
 def to_uint64(values: Iterable[int]) -> np.ndarray:
     """Python ints (0 .. 2**64-1) as a uint64 array."""
