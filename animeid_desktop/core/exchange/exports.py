@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -33,6 +34,7 @@ from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.exchange.reference_files import export_folders, safe_folder_name
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.runs import active_run_id, get_run
+from animeid_desktop.core.media.files import atomic_write
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 
 ONNX_OPSET = 17
@@ -119,10 +121,10 @@ def export_onnx(
     size = saved.prep.size
     if on_progress:
         on_progress(0, 3, "exporting the network")
-    tmp = path.with_name(f".{path.name}.tmp")
+    exported = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.onnx.export(wrapper, (torch.rand(1, 3, size, size),), str(tmp), input_names=["image"],
+        torch.onnx.export(wrapper, (torch.rand(1, 3, size, size),), exported, input_names=["image"],
                           output_names=["logits", "probabilities"], opset_version=ONNX_OPSET, dynamo=False,
                           dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}, "probabilities": {0: "batch"}})
     info = {"run_id": saved.run_id, "model": saved.spec.name, "classes": saved.classes,
@@ -131,12 +133,11 @@ def export_onnx(
                       "normalisation": "inside the model", "mirror_averaged": saved.prep.flip},
             "outputs": ["logits", "probabilities"], "threshold": float(saved.meta.get("threshold", 0.5)),
             "exported_at": utcnow(), "opset": ONNX_OPSET}
-    model = onnx.load(str(tmp))
+    model = onnx.load_model_from_string(exported.getvalue())
     for key, value in (("classes", json.dumps(saved.classes, ensure_ascii=False)), ("animeid", json.dumps(info))):
         entry = model.metadata_props.add()
         entry.key, entry.value = key, value
-    onnx.save(model, str(tmp))
-    os.replace(tmp, path)
+    atomic_write(path, model.SerializeToString())
     if on_progress:
         on_progress(1, 3, "checking against PyTorch on the validation images")
     verification = None

@@ -30,6 +30,7 @@ from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.importer import ImportReport, import_paths
 from animeid_desktop.core.library.labels import LABEL_SOURCES, add_character, define_attribute, normalise_value
+from animeid_desktop.core.media.files import atomic_write
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 
 MAPPING_FILE = "role_index_mapping.json"
@@ -63,9 +64,7 @@ def role_index(lib: Library) -> List[Tuple[str, int]]:
 
 
 def _write_json(path: Path, obj) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(obj, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def _prepare_dir(folder: str | os.PathLike) -> Path:
