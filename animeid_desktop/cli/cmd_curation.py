@@ -75,7 +75,7 @@ def register(sub) -> None:
 def _paths(lib, ids: List[int]) -> dict:
     if not ids:
         return {}
-    rows = lib.query(f"SELECT id, path FROM images WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
+    rows = lib.query_in("SELECT id, path FROM images WHERE id IN ({marks})", ids)
     return {r["id"]: r["path"] for r in rows}
 
 

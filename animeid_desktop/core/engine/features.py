@@ -244,7 +244,6 @@ def cached_features(
 
 
 # ------------------------------------------------------------------------------ library features
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -314,11 +313,7 @@ def image_rows(lib: Library, image_ids: Optional[Sequence[int]] = None) -> List[
     if image_ids is None:
         return lib.query("SELECT id, sha256, path FROM images WHERE status = 'ok' ORDER BY id")
     ids = [int(i) for i in image_ids]
-    rows: List[dict] = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        rows += lib.query(f"SELECT id, sha256, path FROM images WHERE status = 'ok' AND id IN ({marks})", tuple(chunk))
+    rows = lib.query_in("SELECT id, sha256, path FROM images WHERE status = 'ok' AND id IN ({marks})", ids)
     return sorted(rows, key=lambda r: r["id"])
 
 

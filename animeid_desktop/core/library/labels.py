@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.library.folder import Library, utcnow
+from animeid_desktop.core.library.folder import Library, execute_in, utcnow
 from animeid_desktop.core.media.hashing import file_sha256
 
 ATTR_TYPES = ("bool", "choice", "text")
@@ -135,14 +135,10 @@ def delete_character(lib: Library, name: str) -> int:
 # ------------------------------------------------------------------ labels
 def _label_state(conn, image_ids: Sequence[int]) -> LabelState:
     state: LabelState = {i: (None, None, None) for i in image_ids}
-    for chunk_start in range(0, len(image_ids), 500):
-        chunk = list(image_ids[chunk_start : chunk_start + 500])
-        marks = ",".join("?" * len(chunk))
-        for image_id, cid, source, at in conn.execute(
-            f"SELECT image_id, character_id, source, labelled_at FROM labels WHERE image_id IN ({marks})",
-            chunk,
-        ):
-            state[image_id] = (cid, source, at)
+    for image_id, cid, source, at in execute_in(
+        conn, "SELECT image_id, character_id, source, labelled_at FROM labels WHERE image_id IN ({marks})", image_ids
+    ):
+        state[image_id] = (cid, source, at)
     return state
 
 
