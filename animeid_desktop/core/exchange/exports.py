@@ -71,7 +71,7 @@ def _require(module: str):
 def validation_arrays(lib: Library, saved: SavedModel, limit: Optional[int] = None) -> np.ndarray:
     """The run's validation images as float32 (N, 3, S, S) in [0, 1] (unreadable ones left out)."""
     run = get_run(lib, saved.run_id)
-    ids = [int(v["image_id"]) for v in (run["metrics"].get("val_items") or [])][:limit]
+    ids = [int(v["image_id"]) for v in (run.metrics.get("val_items") or [])][:limit]
     rows = lib.query_in("SELECT id, path FROM images WHERE status = 'ok' AND id IN ({marks})", ids)
     paths = [r["path"] for r in sorted(rows, key=lambda r: r["id"])]
     arrays = [d.array for d in decode_stream(paths, lambda p: load_array(p, saved.prep)) if d.array is not None]
