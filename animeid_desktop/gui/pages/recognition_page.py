@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from animeid_desktop.core.library import gallery_query
+from animeid_desktop.core.library.labels import character_of
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
@@ -257,8 +258,7 @@ class RecognitionPage(Page):
     def _library_status(self, image_id: Optional[int]) -> str:
         if image_id is None or self.session.lib is None:
             return "not in library"
-        name = self.session.lib.scalar(
-            "SELECT c.name FROM labels l JOIN characters c ON c.id = l.character_id WHERE l.image_id = ?", (image_id,))
+        name = character_of(self.session.lib, image_id)
         return f"labelled {name}" if name else "in library, unlabelled"
 
     def _finished(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from animeid_desktop.core.library.labels import labelled_counts, training_problem
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
@@ -182,17 +183,13 @@ class TrainingPage(Page):
         lib = self.session.lib
         if lib is None:
             return
-        chars = lib.query(
-            "SELECT c.name, COUNT(*) AS n FROM labels l JOIN characters c ON c.id = l.character_id "
-            "JOIN images i ON i.id = l.image_id WHERE i.status = 'ok' GROUP BY c.id"
-        )
-        usable = [c for c in chars if c["n"] >= 2]
-        total = sum(c["n"] for c in chars)
-        text = f"{total:,} labelled images of {len(chars)} characters."
-        if len(usable) < 2:
-            text += " Label at least two images each of two characters to train."
+        counts = labelled_counts(lib)
+        problem = training_problem(counts)
+        text = f"{sum(counts.values()):,} labelled images of {len(counts)} characters."
+        if problem:
+            text += f" {problem[:1].upper()}{problem[1:]}."
         self.summary.setText(text)
-        self.start_button.setEnabled(len(usable) >= 2 and self.models_ready and not (self.job and self.job.running))
+        self.start_button.setEnabled(problem is None and self.models_ready and not (self.job and self.job.running))
         self._update_retrain()
         self._refresh_runs()
 
