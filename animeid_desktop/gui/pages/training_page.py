@@ -50,6 +50,28 @@ class TrainingPage(Page):
         self.models_ready = False
         self._models_job: Optional[Job] = None
 
+        self._build_controls()
+        settings_card = self._build_settings_card()
+        right = self._build_results(window)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING + 4)
+        layout.addWidget(settings_card)
+        layout.addWidget(right, 1)
+
+        self._redraw_timer = QTimer(self, singleShot=True, interval=160)
+        self._redraw_timer.timeout.connect(self.plots.redraw)
+        self._retrain_timer = QTimer(self, singleShot=True, interval=400)
+        self._retrain_timer.timeout.connect(self._update_retrain)
+        session.libraryChanged.connect(self._library_changed)
+        session.labelsChanged.connect(lambda _ids: self._retrain_timer.start())
+        session.imagesChanged.connect(self.mark_dirty)
+        session.charactersChanged.connect(self.mark_dirty)
+        session.modelChanged.connect(self._model_changed)
+
+    def _build_controls(self) -> None:
+        """The form, its buttons and the status labels of the settings card."""
         self.form = TrainForm()
         self.half_precision = QCheckBox("Store in half precision (smaller file)")
         self.half_precision.setToolTip("Save the network's weights as fp16: about half the file for fine-tuned "
@@ -79,6 +101,8 @@ class TrainingPage(Page):
         self.eta = QLabel("")
         self.eta.setObjectName("Muted")
 
+    def _build_settings_card(self) -> QFrame:
+        """The left card: summary, settings, start/cancel/retrain/defaults and progress."""
         settings_card = QFrame()
         settings_card.setObjectName("Card")
         sl = QVBoxLayout(settings_card)
@@ -105,6 +129,10 @@ class TrainingPage(Page):
         sl.addStretch(1)
         settings_card.setFixedWidth(330)
 
+        return settings_card
+
+    def _build_results(self, window) -> QSplitter:
+        """The right side: epoch curves above the results and log tabs."""
         self.plots = TrainingPlots()
         self.results = TrainResults()
         self.results.useModel.connect(self.use_model)
@@ -121,22 +149,7 @@ class TrainingPage(Page):
         right.addWidget(self.tabs)
         right.setSizes([260, 420])
         right.setChildrenCollapsible(False)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
-        layout.setSpacing(style.SPACING + 4)
-        layout.addWidget(settings_card)
-        layout.addWidget(right, 1)
-
-        self._redraw_timer = QTimer(self, singleShot=True, interval=160)
-        self._redraw_timer.timeout.connect(self.plots.redraw)
-        self._retrain_timer = QTimer(self, singleShot=True, interval=400)
-        self._retrain_timer.timeout.connect(self._update_retrain)
-        session.libraryChanged.connect(self._library_changed)
-        session.labelsChanged.connect(lambda _ids: self._retrain_timer.start())
-        session.imagesChanged.connect(self.mark_dirty)
-        session.charactersChanged.connect(self.mark_dirty)
-        session.modelChanged.connect(self._model_changed)
+        return right
 
     # ------------------------------------------------------------------ state
     def _library_changed(self) -> None:
