@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import sys
 from typing import List, Optional
 
@@ -16,7 +15,7 @@ from animeid_desktop import __version__
 from animeid_desktop.cli.common import CommandParser, for_this_program, library_parent, program_name
 from animeid_desktop.core.errors import Cancelled, UserError
 
-# Command modules, in help order. A module that does not exist (yet) is skipped.
+# Command modules, in help order; each must exist (a misspelt name fails at start-up).
 COMMAND_MODULES = [
     "cmd_library",
     "cmd_train",
@@ -29,7 +28,7 @@ COMMAND_MODULES = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser with every available command registered."""
+    """The full argument parser with every command of :data:`COMMAND_MODULES` registered."""
     parser = argparse.ArgumentParser(
         prog=program_name(),
         description="AnimeID Desktop: tag, train and recognise anime characters offline.",
@@ -38,10 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{program_name()} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for name in COMMAND_MODULES:
-        full = f"animeid_desktop.cli.{name}"
-        if importlib.util.find_spec(full) is None:
-            continue
-        importlib.import_module(full).register(sub)
+        importlib.import_module(f"animeid_desktop.cli.{name}").register(sub)
     return parser
 
 

@@ -12,7 +12,6 @@ from animeid_desktop.cli.common import ProgressBar, add_command, cli_command, op
 from animeid_desktop.core.curation import health
 from animeid_desktop.core.errors import UserError
 
-_CHUNK = 500  # ids per SQL query
 
 
 def register(sub) -> None:
@@ -87,14 +86,10 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 def _images(lib, ids: Iterable[int]) -> Dict[int, dict]:
     """``id -> {"id", "path", "character"}`` of the given images (character None when unlabelled)."""
     wanted = list(dict.fromkeys(int(i) for i in ids))
-    out: Dict[int, dict] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        rows = lib.query("SELECT i.id, i.path, c.name AS character FROM images i "
-                         "LEFT JOIN labels l ON l.image_id = i.id LEFT JOIN characters c ON c.id = l.character_id "
-                         f"WHERE i.id IN ({','.join('?' * len(chunk))})", tuple(chunk))
-        out.update((r["id"], r) for r in rows)
-    return out
+    rows = lib.query_in("SELECT i.id, i.path, c.name AS character FROM images i "
+                        "LEFT JOIN labels l ON l.image_id = i.id LEFT JOIN characters c ON c.id = l.character_id "
+                        "WHERE i.id IN ({marks})", wanted) if wanted else []
+    return {r["id"]: r for r in rows}
 
 
 def _image_list(images: Dict[int, dict], ids: Iterable[int]) -> List[dict]:

@@ -8,6 +8,7 @@ import argparse
 from animeid_desktop.cli.common import add_command, cli_command, open_library, print_json
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.runs import (
+    Run,
     active_run_id,
     get_run,
     list_runs,
@@ -50,12 +51,12 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
 
 
-def _run_json(run: dict) -> dict:
-    out = {k: run.get(k) for k in RUN_KEYS}
-    metrics = run.get("metrics") or {}
-    out["per_class_acc"] = metrics.get("per_class_acc")
-    out["threshold"] = metrics.get("threshold")
-    out["incremental"] = metrics.get("incremental")
+def _run_json(run: Run) -> dict:
+    out = {k: getattr(run, k) for k in RUN_KEYS}
+    out["classes"] = list(run.classes)
+    out["per_class_acc"] = run.metrics.get("per_class_acc")
+    out["threshold"] = run.threshold
+    out["incremental"] = run.metrics.get("incremental")
     return out
 
 
@@ -70,12 +71,12 @@ def run_models(args: argparse.Namespace) -> int:
         return 0
     print(f"  {'run':<30} {'model':<19} {'mode':<9} {'status':<9} {'chars':>5} {'best':>6} {'final':>6} {'time':>7}")
     for r in runs:
-        best = "" if r["best_val_acc"] is None else f"{r['best_val_acc']:.1%}"
-        final = "" if r["final_val_acc"] is None else f"{r['final_val_acc']:.1%}"
-        secs = "" if r["seconds"] is None else f"{r['seconds']:.0f}s"
-        flag = "*" if r["active"] else " "
-        random = "" if r["pretrained"] in (None, True) else "  (random init)"
-        print(f"{flag} {r['id']:<30} {r['model']:<19} {r['mode']:<9} {r['status']:<9} {len(r['classes']):>5} "
+        best = "" if r.best_val_acc is None else f"{r.best_val_acc:.1%}"
+        final = "" if r.final_val_acc is None else f"{r.final_val_acc:.1%}"
+        secs = "" if r.seconds is None else f"{r.seconds:.0f}s"
+        flag = "*" if r.active else " "
+        random = "" if r.pretrained in (None, True) else "  (random init)"
+        print(f"{flag} {r.id:<30} {r.model:<19} {r.mode:<9} {r.status:<9} {len(r.classes):>5} "
               f"{best:>6} {final:>6} {secs:>7}{random}")
     return 0
 
@@ -87,20 +88,20 @@ def run_shrink(args: argparse.Namespace) -> int:
 
     lib = open_library(args, create=False)
     run = get_run(lib, args.run_id)
-    if not run.get("path"):
-        raise UserError(f"run {run['id']} has no saved model (status {run['status']}); pick another run")
-    load_saved(run["path"], run["id"])  # refuse a damaged model before rewriting it
-    before, after = store_fp16(run["path"])
-    info = {"run_id": run["id"], "storage": "fp16", "size_mb_before": round(before / 1e6, 3),
-            "size_mb": round(after / 1e6, 3), "path": run["path"]}
+    if not run.path:
+        raise UserError(f"run {run.id} has no saved model (status {run.status}); pick another run")
+    load_saved(run.path, run.id)  # refuse a damaged model before rewriting it
+    before, after = store_fp16(run.path)
+    info = {"run_id": run.id, "storage": "fp16", "size_mb_before": round(before / 1e6, 3),
+            "size_mb": round(after / 1e6, 3), "path": run.path}
     if args.json:
         print_json(info)
         return 0
-    if not (load_meta(run["path"]).get("backbone") or {}).get("in_file"):
-        print(f"run {run['id']}: {after / 1e6:.1f} MB, nothing to shrink (head-only run: its backbone is the shared "
+    if not (load_meta(run.path).get("backbone") or {}).get("in_file"):
+        print(f"run {run.id}: {after / 1e6:.1f} MB, nothing to shrink (head-only run: its backbone is the shared "
               "pretrained file, not part of the run)")
         return 0
-    print(f"run {run['id']}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB, backbone stored in fp16")
+    print(f"run {run.id}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB, backbone stored in fp16")
     return 0
 
 
@@ -108,7 +109,7 @@ def run_use(args: argparse.Namespace) -> int:
     lib = open_library(args, create=False)
     set_active(lib, args.run_id)
     run = get_run(lib, args.run_id)
-    print(f"active model: {run['id']} ({run['model']} {run['mode']}, {len(run['classes'])} characters)")
+    print(f"active model: {run.id} ({run.model} {run.mode}, {len(run.classes)} characters)")
     return 0
 
 
@@ -119,13 +120,13 @@ def run_threshold(args: argparse.Namespace) -> int:
         raise UserError(f"no trained model yet; train one with '{cli_command('train')}'")
     run = get_run(lib, run_id)
     if args.reset:
-        set_threshold_override(lib, run["id"], None)
+        set_threshold_override(lib, run.id, None)
     elif args.value is not None:
-        set_threshold_override(lib, run["id"], args.value)
-    calibrated = (run.get("metrics") or {}).get("threshold")
-    override = threshold_override(lib, run["id"])
+        set_threshold_override(lib, run.id, args.value)
+    calibrated = run.threshold
+    override = threshold_override(lib, run.id)
     shown = "none" if calibrated is None else f"{calibrated:.2f}"
-    print(f"run {run['id']}: calibrated threshold {shown}"
+    print(f"run {run.id}: calibrated threshold {shown}"
           + (f", overridden to {override:.2f}" if override is not None else ""))
     return 0
 

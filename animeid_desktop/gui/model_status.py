@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library import runs
 from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.runs import Run
 
 
-def run_field(run: Any, key: str, default: Any = None) -> Any:
-    """A field of a training-run record, whether it is a dict or an object."""
-    if run is None:
-        return default
-    if isinstance(run, dict):
-        return run.get(key, default)
-    return getattr(run, key, default)
-
-
-def active_run(lib: Library) -> Optional[Any]:
+def active_run(lib: Library) -> Optional[Run]:
     """The active training run's record, or None when no model was trained or chosen."""
-    from animeid_desktop.core.library import runs
-
     run_id = runs.active_run_id(lib)
     if not run_id:
         return None
@@ -30,14 +21,13 @@ def active_run(lib: Library) -> Optional[Any]:
         return None
 
 
-def describe_run(run: Any) -> str:
+def describe_run(run: Optional[Run]) -> str:
     """``efficientnet_lite0 · head · 93% val`` for a run record."""
     if run is None:
         return "no model yet"
-    parts = [str(run_field(run, "model", "?")), str(run_field(run, "mode", ""))]
-    acc = run_field(run, "best_val_acc")
-    if acc is not None:
-        parts.append(f"{float(acc):.0%} val")
+    parts = [run.model, run.mode]
+    if run.best_val_acc is not None:
+        parts.append(f"{run.best_val_acc:.0%} val")
     return " · ".join(p for p in parts if p)
 
 

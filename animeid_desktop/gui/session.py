@@ -82,7 +82,9 @@ class Session(QObject):
         return self.lib
 
     def image_count(self) -> int:
-        return int(self.lib.scalar("SELECT COUNT(*) FROM images")) if self.lib else 0
+        from animeid_desktop.core.library.labels import image_count
+
+        return image_count(self.lib) if self.lib else 0
 
     def active_run_id(self) -> Optional[str]:
         """Id of the active model's training run, or None when no model was trained yet."""

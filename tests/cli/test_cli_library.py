@@ -193,3 +193,13 @@ def test_first_ctrl_c_stops_gracefully_second_aborts():
             for _ in range(1000):  # give the interpreter a chance to run the handler
                 time.sleep(0.001)
     assert signal.getsignal(signal.SIGINT) is before  # the previous handler is back
+
+
+def test_every_listed_command_module_registers_and_a_misspelt_one_fails(monkeypatch):
+    import animeid_desktop.cli as cli
+
+    commands = cli.build_parser()._subparsers._group_actions[0].choices
+    assert {"import", "train", "recognize", "models"} <= set(commands)
+    monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, "cmd_librray"])
+    with pytest.raises(ModuleNotFoundError, match="cmd_librray"):
+        cli.build_parser()

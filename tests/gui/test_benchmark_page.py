@@ -109,7 +109,7 @@ def test_train_all_four_trains_in_order_then_refreshes(qtbot, page, fake_probe, 
     assert page.records[0]["ms_b1_mean"] is not None  # timings kept, accuracy added
     assert len(page.charts["scatter"].points) == 4
     assert "EfficientNet-B0 reached the best validation accuracy" in page.advice.toPlainText()
-    assert runs.get_run(lib, runs.active_run_id(lib))["model"] == "efficientnet_b0"  # none was active before
+    assert runs.get_run(lib, runs.active_run_id(lib)).model == "efficientnet_b0"  # none was active before
     assert page.controls.stage.text() == "Trained all four"
 
 

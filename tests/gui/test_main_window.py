@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QKeySequence
 
 from animeid_desktop.gui import settings
@@ -89,3 +90,13 @@ def test_self_test_flag_opens_every_page():
                          timeout=600, env=env, cwd=ROOT)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "self-test: ok" in out.stdout and "Gallery" in out.stdout and "Training" in out.stdout
+
+
+def test_every_listed_page_module_loads_and_a_misspelt_one_fails(monkeypatch):
+    from animeid_desktop.gui import pages
+
+    assert [s.key for s in pages.page_specs()][:4] == ["gallery", "suggestions", "training", "recognition"]
+    assert len(pages.page_specs()) == len(pages.PAGE_MODULES)
+    monkeypatch.setattr(pages, "PAGE_MODULES", [*pages.PAGE_MODULES, "galery_page"])
+    with pytest.raises(ModuleNotFoundError, match="galery_page"):
+        pages.page_specs()

@@ -60,17 +60,17 @@ def verify_training(lib_dir: Path, before: set, previous_active: Optional[str]) 
         if active is not None:
             try:
                 run = get_run(lib, active)
-                meta = check_model_folder(run["path"])
-                validate_tensors(meta, load_tensors(run["path"]), run["path"])
-                load_saved(run["path"], active)
-                loads = run["status"] in ("done", "cancelled")
+                meta = check_model_folder(run.path)
+                validate_tensors(meta, load_tensors(run.path), run.path)
+                load_saved(run.path, active)
+                loads = run.status in ("done", "cancelled")
             except UserError as exc:
                 problems.append(f"active model {active} does not load: {exc}")
-        interrupted = [r for r in runs if r["status"] == "running"]
+        interrupted = [r for r in runs if r.status == "running"]
         activatable = 0
         for r in interrupted:
             try:
-                set_active(lib, r["id"])
+                set_active(lib, r.id)
                 activatable += 1
                 set_active(lib, active)
             except UserError:
@@ -87,8 +87,8 @@ def training_trials(work: Path, trials: int, rng: random.Random) -> Dict[str, ob
            "unknown_active": 0, "interrupted_runs": 0, "interrupted_activatable": 0, "integrity": 0}
     for trial in range(trials):
         lib = Library.open(lib_dir, create=False)
-        before = {r["id"] for r in list_runs(lib)}
-        unfinished_before = sum(1 for r in list_runs(lib) if r["status"] == "running")
+        before = {r.id for r in list_runs(lib)}
+        unfinished_before = sum(1 for r in list_runs(lib) if r.status == "running")
         previous = active_run_id(lib)
         lib.close()
         run = run_and_kill(["train", str(lib_dir), str(trial)], delay=rng.uniform(0.0, 4.0))

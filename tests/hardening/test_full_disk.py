@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from animeid_desktop.core.engine.model_files import atomic_write_bytes, save_model
+from animeid_desktop.core.engine.model_files import save_model
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.labels import add_character, set_labels
+from animeid_desktop.core.media.files import atomic_write
 from tests.hardening.fulldisk import full_disk_trial, injected_enospc, leftovers, loads_as, model
 
 
@@ -15,7 +16,7 @@ def test_atomic_write_on_a_full_disk_keeps_the_old_file_and_leaves_no_temp(tmp_p
     target = tmp_path / "meta.json"
     target.write_bytes(b"old")
     with injected_enospc(after_bytes=10), pytest.raises(OSError, match="No space"):
-        atomic_write_bytes(target, b"x" * 100)
+        atomic_write(target, b"x" * 100)
     assert target.read_bytes() == b"old"
     assert leftovers(tmp_path) == []
 

@@ -86,13 +86,13 @@ def empty_record(model: str) -> Dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------ training runs
-def run_model_file(run: Optional[Dict[str, Any]]) -> Tuple[Optional[Path], bool]:
+def run_model_file(run: Optional[runs.Run]) -> Tuple[Optional[Path], bool]:
     """(the run's ``model.safetensors`` or None, whether it holds the whole network, backbone included).
 
     Head-only runs on a pretrained backbone store just the classifier; their deployable size is
     the whole network's, which the probe measures by saving it.
     """
-    folder = Path(run["path"]) if run and run.get("path") else None
+    folder = Path(run.path) if run and run.path else None
     if folder is None:
         return None, False
     path = folder if folder.suffix == ".safetensors" else folder / TENSORS_NAME
@@ -120,33 +120,33 @@ def _val_count(metrics: Any) -> Optional[int]:
     return None
 
 
-def latest_runs(lib: Library) -> Dict[str, Dict[str, Any]]:
+def latest_runs(lib: Library) -> Dict[str, runs.Run]:
     """The latest usable training run (finished, or cancelled with a saved best model) of each model."""
-    latest: Dict[str, Dict[str, Any]] = {}
+    latest: Dict[str, runs.Run] = {}
     for run in runs.list_runs(lib):  # newest first
-        if run["status"] in runs.USABLE and run.get("best_val_acc") is not None:
-            latest.setdefault(run["model"], run)
+        if run.status in runs.USABLE and run.best_val_acc is not None:
+            latest.setdefault(run.model, run)
     return latest
 
 
-def training_fields(run: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+def training_fields(run: Optional[runs.Run]) -> Dict[str, Any]:
     """The accuracy/training part of a record from a decoded run (``runs.list_runs``); None = not trained."""
     if run is None:
         return {"trained": False, "training": NOT_TRAINED, "run_id": None, "mode": None, "pretrained": None,
                 "best_val_acc": None, "final_val_acc": None, "train_seconds": None, "n_val": None,
                 "classes": None}
-    status = "" if run["status"] == "done" else f" ({run['status']})"
+    status = "" if run.status == "done" else f" ({run.status})"
     return {
         "trained": True,
-        "training": f"{run['mode']} run {run['id']}{status}",
-        "run_id": run["id"],
-        "mode": run["mode"],
-        "pretrained": run.get("pretrained"),
-        "best_val_acc": run.get("best_val_acc"),
-        "final_val_acc": run.get("final_val_acc"),
-        "train_seconds": run.get("seconds"),
-        "n_val": _val_count(run.get("metrics")),
-        "classes": len(run.get("classes") or []) or None,
+        "training": f"{run.mode} run {run.id}{status}",
+        "run_id": run.id,
+        "mode": run.mode,
+        "pretrained": run.pretrained,
+        "best_val_acc": run.best_val_acc,
+        "final_val_acc": run.final_val_acc,
+        "train_seconds": run.seconds,
+        "n_val": _val_count(run.metrics),
+        "classes": len(run.classes) or None,
     }
 
 
@@ -269,7 +269,7 @@ def run_benchmark(
         request = {
             "model": spec.name, "batch": config.batch, "repeats": config.repeats, "repeats_n": config.repeats_n,
             "warmup": config.warmup, "threads": config.threads, "size": config.size, "device": config.device,
-            "num_classes": record["classes"] or n_classes, "run_dir": run.get("path") if run else None,
+            "num_classes": record["classes"] or n_classes, "run_dir": run.path if run else None,
             "save_size": not complete,
         }
 

@@ -16,7 +16,6 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from animeid_desktop.core.engine.features import FeatureConfig
 from animeid_desktop.core.engine.near_duplicates import (
-    _CHUNK,
     KINDS,
     DuplicatePair,
     duplicate_pairs,
@@ -27,7 +26,7 @@ from animeid_desktop.core.engine.near_duplicates import (
 )
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
-from animeid_desktop.core.library.folder import Library, utcnow
+from animeid_desktop.core.library.folder import Library, execute_in, utcnow
 from animeid_desktop.core.progress import ProgressFn, StopFn
 
 
@@ -173,9 +172,7 @@ def keep_one(lib: Library, keep_id: int, image_ids: Sequence[int]) -> Dict[str, 
     with lib.write() as conn:
         if inherited:
             L.set_labels(lib, [int(keep_id)], inherited, source="manual")
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            conn.execute(f"DELETE FROM images WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        execute_in(conn, "DELETE FROM images WHERE id IN ({marks})", ids)
     return {"removed": len(ids), "labelled_as": inherited}
 
 

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
-from animeid_desktop.core.library.runs import active_run_id, get_run
+from animeid_desktop.core.library.runs import Run, active_run_id, get_run
 from animeid_desktop.core.progress import ProgressFn, StopFn
 
 RECOMMENDED_IMAGES = 30
@@ -132,8 +132,8 @@ def dataset_health(
             run, run_id = None, None
     chars = L.list_characters(lib)
     predicted, unknown = predicted_counts(lib, run_id)
-    metrics = run["metrics"] if run else {}
-    classes: List[str] = run["classes"] if run else []
+    metrics = run.metrics if run else {}
+    classes: List[str] = list(run.classes) if run else []
     per_class = metrics.get("per_class_acc", {}) or {}
     confusion = metrics.get("confusion") or []
     if len(confusion) != len(classes):
@@ -142,7 +142,7 @@ def dataset_health(
     val_counts = {c: sum(row) for c, row in zip(classes, confusion)}
 
     report = HealthReport([], [], _totals(lib, unknown, sum(predicted.values())), run_id,
-                          run.get("best_val_acc") if run else None)
+                          run.best_val_acc if run else None)
     for c in chars:
         h = CharacterHealth(c["name"], int(c["images"]), predicted.get(c["name"], 0),
                             per_class.get(c["name"]), val_counts.get(c["name"], 0),
@@ -168,11 +168,12 @@ def dataset_health(
 
 
 def _warnings(lib: Library, report: HealthReport, pairs: List[Tuple[str, str, int, float]],
-              run: Optional[dict]) -> List[HealthWarning]:
+              run: Optional[Run]) -> List[HealthWarning]:
     out: List[HealthWarning] = []
     chars = report.characters
     labelled = [c for c in chars if c.images > 0]
-    if len(labelled) < 2:
+    trainable = L.training_problem({c.name: c.images for c in chars}) is None
+    if not trainable:
         out.append(HealthWarning("warn", "too_few_characters",
                                  "label images of at least two characters so a model can be trained"))
     for c in sorted(chars, key=lambda c: c.images):
@@ -200,7 +201,7 @@ def _warnings(lib: Library, report: HealthReport, pairs: List[Tuple[str, str, in
                                      f"images as {small.name}; the model leans towards large characters",
                                      [big.name, small.name]))
     if run is None:
-        if len(labelled) >= 2:
+        if trainable:
             out.append(HealthWarning("info", "no_model", "no model trained yet: train one to see accuracy and "
                                      "confusions per character"))
     else:

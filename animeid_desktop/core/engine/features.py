@@ -17,7 +17,6 @@ import contextlib
 import hashlib
 import json
 import os
-import sqlite3
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from animeid_desktop.core.engine.registry import DEFAULT_MODEL, get_spec
 from animeid_desktop.core.engine.weights import WeightsSource, pretrained_backbone, resolve_weights
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.media import parallel_decode
+from animeid_desktop.core.media.content_cache import ContentCache
 from animeid_desktop.core.media.parallel_decode import Decoded
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 
@@ -59,10 +59,9 @@ class EmbeddingCache:
     """Feature vectors by image sha256 in one SQLite file (safe for concurrent readers, one writer)."""
 
     def __init__(self, path: str | os.PathLike, descriptor: Optional[dict] = None) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS embeddings (sha256 TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        self._store = ContentCache(path, table="embeddings", columns={"vec": "BLOB NOT NULL"})
+        self.path = self._store.path
+        with contextlib.closing(self._store.connect()) as conn:
             conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             if descriptor:
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('descriptor', ?)", (json.dumps(descriptor),))
@@ -74,48 +73,17 @@ class EmbeddingCache:
         descriptor = {"model": model, "weights_id": weights_id, "preprocessing": prep.id, "version": CACHE_VERSION}
         return cls(Path(embeddings_dir) / f"{key}.sqlite", descriptor)
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA busy_timeout = 30000")
-        return conn
-
     def get_many(self, shas: Sequence[str]) -> Dict[str, np.ndarray]:
         """Cached vectors of the given hashes (missing ones are simply absent)."""
-        out: Dict[str, np.ndarray] = {}
-        conn = self._connect()
-        try:
-            for start in range(0, len(shas), 500):
-                chunk = list(shas[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                for sha, blob in conn.execute(f"SELECT sha256, vec FROM embeddings WHERE sha256 IN ({marks})", chunk):
-                    out[sha] = np.frombuffer(blob, dtype=np.float32)
-        finally:
-            conn.close()
-        return out
+        return {sha: np.frombuffer(vec, dtype=np.float32) for sha, (vec,) in self._store.get_many(shas).items()}
 
     def put_many(self, items: Dict[str, np.ndarray]) -> None:
         """Store vectors (one transaction)."""
-        if not items:
-            return
-        conn = self._connect()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(
-                "INSERT OR REPLACE INTO embeddings(sha256, vec) VALUES (?, ?)",
-                [(sha, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for sha, v in items.items()],
-            )
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+        self._store.put_many({sha: (np.ascontiguousarray(v, dtype=np.float32).tobytes(),) for sha, v in items.items()})
 
     def __len__(self) -> int:
-        conn = self._connect()
-        try:
-            return int(conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
-        finally:
-            conn.close()
+        return len(self._store)
+
 
 # ------------------------------------------------------------------------------ decoding for inference
 def decode_stream(
@@ -244,7 +212,6 @@ def cached_features(
 
 
 # ------------------------------------------------------------------------------ library features
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -314,11 +281,7 @@ def image_rows(lib: Library, image_ids: Optional[Sequence[int]] = None) -> List[
     if image_ids is None:
         return lib.query("SELECT id, sha256, path FROM images WHERE status = 'ok' ORDER BY id")
     ids = [int(i) for i in image_ids]
-    rows: List[dict] = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        rows += lib.query(f"SELECT id, sha256, path FROM images WHERE status = 'ok' AND id IN ({marks})", tuple(chunk))
+    rows = lib.query_in("SELECT id, sha256, path FROM images WHERE status = 'ok' AND id IN ({marks})", ids)
     return sorted(rows, key=lambda r: r["id"])
 
 

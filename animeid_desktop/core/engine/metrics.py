@@ -38,11 +38,6 @@ def per_class_accuracy(
     return out
 
 
-def restricted_predictions(probs: np.ndarray, allowed: Sequence[int]) -> np.ndarray:
-    """Argmax over the ``allowed`` class columns only (how a model with fewer classes would answer)."""
-    allowed = np.asarray(list(allowed), dtype=np.int64)
-    return allowed[np.argmax(probs[:, allowed], axis=1)]
-
 
 def calibrate_threshold(top_prob: Sequence[float], correct: Sequence[bool], n_classes: int) -> float:
     """The "unknown" threshold from validation: keep 95% of correct predictions above it.

@@ -7,40 +7,21 @@ cancel never leaves a half-written model behind.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Dict, Optional
 
 import torch
 from safetensors import SafetensorError
-from safetensors.torch import load as st_load
 from safetensors.torch import load_file, save
 
 from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.media.files import atomic_write
 
 TENSORS_NAME = "model.safetensors"
 META_NAME = "meta.json"
 FORMAT_VERSION = 1
-
-
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file, fsync and ``os.replace``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def tensors_to_bytes(tensors: Dict[str, torch.Tensor], metadata: Optional[Dict[str, str]] = None) -> bytes:
@@ -51,7 +32,7 @@ def tensors_to_bytes(tensors: Dict[str, torch.Tensor], metadata: Optional[Dict[s
 
 def save_tensors(path: str | os.PathLike, tensors: Dict[str, torch.Tensor], metadata: Optional[dict] = None) -> None:
     """Atomically write a safetensors file."""
-    atomic_write_bytes(path, tensors_to_bytes(tensors, {k: str(v) for k, v in (metadata or {}).items()}))
+    atomic_write(path, tensors_to_bytes(tensors, {k: str(v) for k, v in (metadata or {}).items()}))
 
 
 def save_model(directory: str | os.PathLike, tensors: Dict[str, torch.Tensor], meta: dict) -> Path:
@@ -60,13 +41,13 @@ def save_model(directory: str | os.PathLike, tensors: Dict[str, torch.Tensor], m
     directory.mkdir(parents=True, exist_ok=True)
     meta = {"format_version": FORMAT_VERSION, **meta}
     save_tensors(directory / TENSORS_NAME, tensors, {"format": "animeid", "version": FORMAT_VERSION})
-    atomic_write_bytes(directory / META_NAME, json.dumps(meta, indent=1, ensure_ascii=False).encode("utf-8"))
+    atomic_write(directory / META_NAME, json.dumps(meta, indent=1, ensure_ascii=False).encode("utf-8"))
     return directory
 
 
 def write_meta(directory: str | os.PathLike, meta: dict) -> None:
     """Atomically replace ``meta.json`` of a saved model."""
-    atomic_write_bytes(Path(directory) / META_NAME, json.dumps(meta, indent=1, ensure_ascii=False).encode("utf-8"))
+    atomic_write(Path(directory) / META_NAME, json.dumps(meta, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
 def load_meta(directory: str | os.PathLike) -> dict:
@@ -92,8 +73,3 @@ def load_tensors(directory: str | os.PathLike) -> Dict[str, torch.Tensor]:
         raise UserError(f"model file {path} is missing; retrain or pick another run with 'animeid use'") from exc
     except (OSError, SafetensorError) as exc:
         raise UserError(f"model file {path} is damaged ({exc}); retrain") from exc
-
-
-def tensors_from_bytes(data: bytes) -> Dict[str, torch.Tensor]:
-    """Tensors from safetensors bytes."""
-    return st_load(data)

@@ -36,7 +36,6 @@ SIMILAR = 0.90
 VARIANT_SIMILAR, VARIANT_PHASH_MAX, VARIANT_DHASH_MAX = 0.80, 22, 20
 KINDS = ("exact", "resized", "recompressed", "variant")
 _BLOCK = 256
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -131,10 +130,7 @@ def hashed_image_rows(lib: Library, image_ids: Optional[Sequence[int]]) -> List[
     if image_ids is None:
         return lib.query(sql + " ORDER BY id")
     ids = [int(i) for i in image_ids]
-    rows: List[dict] = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        rows += lib.query(sql + f" AND id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+    rows = lib.query_in(sql + " AND id IN ({marks})", ids)
     return sorted(rows, key=lambda r: r["id"])
 
 

@@ -174,18 +174,6 @@ def _library_backbone(spec: ModelSpec) -> nn.Module:
     return model
 
 
-def full_model_keys(spec: ModelSpec) -> Dict[str, Tuple[int, ...]]:
-    """State-dict keys and shapes of the ImageNet model, classifier included (for import checks)."""
-    if spec.family == "timm":
-        import timm
-
-        model = timm.create_model(spec.arch, pretrained=False)
-    else:
-        import torchvision.models as tvm
-
-        model = getattr(tvm, spec.arch)(weights=None)
-    return {k: tuple(v.shape) for k, v in model.state_dict().items()}
-
 
 class Network(nn.Module):
     """Backbone plus one linear layer: the whole character recogniser."""

@@ -21,7 +21,7 @@ import math
 import os
 import struct
 from pathlib import Path
-from typing import Dict, Mapping, Optional
+from typing import Mapping, Optional
 
 import torch
 
@@ -171,9 +171,3 @@ def check_model_folder(directory: str | os.PathLike, tensors_name: str = "model.
     except (OSError, ValueError) as exc:
         raise UserError(f"{directory / meta_name} is unreadable ({exc}); retrain") from exc
     return validate_meta(meta, directory)
-
-
-def validated_tensors(directory: str | os.PathLike, meta: dict, tensors: Dict[str, torch.Tensor]) -> Dict:
-    """:func:`validate_tensors` and return the tensors (for use inline in a loader)."""
-    validate_tensors(meta, tensors, directory)
-    return tensors

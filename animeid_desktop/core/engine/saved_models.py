@@ -102,6 +102,6 @@ def saved_backbone(path: str | Path) -> nn.Module:
 def load_run(lib: Library, run_id: str) -> SavedModel:
     """Load the model of run ``run_id`` (a unique prefix is enough)."""
     run = get_run(lib, run_id)
-    if not run.get("path"):
-        raise UserError(f"run {run['id']} has no saved model (status {run['status']}); pick another run")
-    return load_saved(run["path"], run["id"])
+    if not run.path:
+        raise UserError(f"run {run.id} has no saved model (status {run.status}); pick another run")
+    return load_saved(run.path, run.id)

@@ -30,6 +30,7 @@ from animeid_desktop.core.engine.model_files import save_tensors
 from animeid_desktop.core.engine.registry import ModelSpec, create_backbone, get_spec, seeded_backbone
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.paths import data_root
+from animeid_desktop.core.media.files import atomic_file
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 
 LogFn = Callable[[str], None]
@@ -270,10 +271,9 @@ def download_weights(
     fname = spec.download_url.rsplit("/", 1)[1]
     dest = hub_checkpoints_dir() / fname
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_suffix(".partial")
     h = hashlib.sha256()
     try:
-        with urllib.request.urlopen(spec.download_url, timeout=10) as resp, open(tmp, "wb") as out:
+        with urllib.request.urlopen(spec.download_url, timeout=10) as resp, atomic_file(dest) as out:
             total = int(resp.headers.get("Content-Length") or 0)
             done = 0
             while True:
@@ -286,18 +286,13 @@ def download_weights(
                 done += len(block)
                 if on_progress:
                     on_progress(done, total or done, f"downloading {fname}")
-        expected = fname.rsplit("-", 1)[-1].split(".")[0]
-        if not h.hexdigest().startswith(expected):
-            raise OSError(f"checksum mismatch for {fname}")
-        os.replace(tmp, dest)
+            expected = fname.rsplit("-", 1)[-1].split(".")[0]
+            if not h.hexdigest().startswith(expected):
+                raise OSError(f"checksum mismatch for {fname}")
         return dest
     except OSError as exc:
         warnings.warn(f"could not download {spec.name} weights: {exc}", stacklevel=2)
-        tmp.unlink(missing_ok=True)
         return None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def resolve_weights(

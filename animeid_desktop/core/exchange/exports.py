@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -33,6 +34,7 @@ from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.exchange.reference_files import export_folders, name_key, safe_folder_name
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.runs import active_run_id, get_run
+from animeid_desktop.core.media.files import atomic_write
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 
 ONNX_OPSET = 17
@@ -69,10 +71,9 @@ def _require(module: str):
 def validation_arrays(lib: Library, saved: SavedModel, limit: Optional[int] = None) -> np.ndarray:
     """The run's validation images as float32 (N, 3, S, S) in [0, 1] (unreadable ones left out)."""
     run = get_run(lib, saved.run_id)
-    ids = [int(v["image_id"]) for v in (run["metrics"].get("val_items") or [])][:limit]
-    paths = [r["path"] for r in lib.query(
-        f"SELECT path FROM images WHERE status = 'ok' AND id IN ({','.join('?' * len(ids))}) ORDER BY id", tuple(ids))
-    ] if ids else []
+    ids = [int(v["image_id"]) for v in (run.metrics.get("val_items") or [])][:limit]
+    rows = lib.query_in("SELECT id, path FROM images WHERE status = 'ok' AND id IN ({marks})", ids)
+    paths = [r["path"] for r in sorted(rows, key=lambda r: r["id"])]
     arrays = [d.array for d in decode_stream(paths, lambda p: load_array(p, saved.prep)) if d.array is not None]
     if not arrays:
         return np.zeros((0, 3, saved.prep.size, saved.prep.size), dtype=np.float32)
@@ -119,10 +120,10 @@ def export_onnx(
     size = saved.prep.size
     if on_progress:
         on_progress(0, 3, "exporting the network")
-    tmp = path.with_name(f".{path.name}.tmp")
+    exported = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.onnx.export(wrapper, (torch.rand(1, 3, size, size),), str(tmp), input_names=["image"],
+        torch.onnx.export(wrapper, (torch.rand(1, 3, size, size),), exported, input_names=["image"],
                           output_names=["logits", "probabilities"], opset_version=ONNX_OPSET, dynamo=False,
                           dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}, "probabilities": {0: "batch"}})
     info = {"run_id": saved.run_id, "model": saved.spec.name, "classes": saved.classes,
@@ -131,12 +132,11 @@ def export_onnx(
                       "normalisation": "inside the model", "mirror_averaged": saved.prep.flip},
             "outputs": ["logits", "probabilities"], "threshold": float(saved.meta.get("threshold", 0.5)),
             "exported_at": utcnow(), "opset": ONNX_OPSET}
-    model = onnx.load(str(tmp))
+    model = onnx.load_model_from_string(exported.getvalue())
     for key, value in (("classes", json.dumps(saved.classes, ensure_ascii=False)), ("animeid", json.dumps(info))):
         entry = model.metadata_props.add()
         entry.key, entry.value = key, value
-    onnx.save(model, str(tmp))
-    os.replace(tmp, path)
+    atomic_write(path, model.SerializeToString())
     if on_progress:
         on_progress(1, 3, "checking against PyTorch on the validation images")
     verification = None

@@ -30,7 +30,14 @@ from typing import Dict, List, Optional, Tuple
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.importer import ImportReport, import_paths
-from animeid_desktop.core.library.labels import LABEL_SOURCES, add_character, define_attribute, normalise_value
+from animeid_desktop.core.library.labels import (
+    LABEL_SOURCES,
+    add_character,
+    define_attribute,
+    labelled_counts,
+    normalise_value,
+)
+from animeid_desktop.core.media.files import atomic_write
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 
 MAPPING_FILE = "role_index_mapping.json"
@@ -58,17 +65,11 @@ class SeedImportReport:
 # ------------------------------------------------------------------ export
 def role_index(lib: Library) -> List[Tuple[str, int]]:
     """Characters with at least one labelled ok image, as (name, count) in seed (index) order."""
-    rows = lib.query(
-        "SELECT c.name, COUNT(*) AS n FROM labels l JOIN characters c ON c.id = l.character_id "
-        "JOIN images i ON i.id = l.image_id WHERE i.status = 'ok' GROUP BY c.id"
-    )
-    return sorted(((r["name"], int(r["n"])) for r in rows), key=lambda r: r[0])
+    return list(labelled_counts(lib).items())
 
 
 def _write_json(path: Path, obj) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(obj, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def _prepare_dir(folder: str | os.PathLike) -> Path:

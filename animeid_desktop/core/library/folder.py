@@ -14,7 +14,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterator, Optional
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.paths import default_library_dir
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 DB_NAME = "library.sqlite"
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_FULL = 13
+IN_CHUNK = 500  # values per "IN (...)" list: old SQLite builds allow 999 parameters in all
 
 _writer_locks: Dict[str, threading.RLock] = {}
 _writer_locks_guard = threading.Lock()
@@ -50,6 +51,25 @@ def _rollback(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
+
+
+def in_chunks(values: Sequence) -> Iterator[Tuple[list, str]]:
+    """``(chunk, marks)``: at most :data:`IN_CHUNK` of ``values`` and their ``?,?,...`` placeholders."""
+    values = list(values)
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = values[start : start + IN_CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
+
+
+def execute_in(conn: sqlite3.Connection, sql: str, values: Sequence, params: tuple = ()) -> List[tuple]:
+    """Run ``sql`` once per chunk of ``values`` with ``{marks}`` as the IN list; all rows fetched.
+
+    ``params`` come before the chunk's values. For statements inside :meth:`Library.write`.
+    """
+    rows: List[tuple] = []
+    for chunk, marks in in_chunks(values):
+        rows += conn.execute(sql.replace("{marks}", marks), (*params, *chunk)).fetchall()
+    return rows
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
@@ -185,6 +205,13 @@ class Library:
         cur = self.connection().execute(sql, params)
         cols = [c[0] for c in cur.description or ()]
         return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def query_in(self, sql: str, values: Sequence, params: tuple = ()) -> list[dict]:
+        """:meth:`query` over chunks of ``values`` (``{marks}`` in ``sql`` is the IN list, after ``params``)."""
+        rows: list[dict] = []
+        for chunk, marks in in_chunks(values):
+            rows += self.query(sql.replace("{marks}", marks), (*params, *chunk))
+        return rows
 
     def scalar(self, sql: str, params: tuple | dict = ()):
         """First column of the first row, or None."""

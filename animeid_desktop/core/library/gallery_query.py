@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.folder import Library, execute_in
 
 STATUSES = ("all", "labelled", "unlabelled", "predicted")
 SORTS = ("added", "name", "character", "confidence")
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -124,30 +123,28 @@ def fetch_rows(lib: Library, image_ids: Sequence[int], run_id: Optional[str] = N
     pred, pred_score, pred_unknown`` (prediction fields None without a prediction)."""
     rows: Dict[int, dict] = {}
     ids = [int(i) for i in image_ids]
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for r in lib.query(
-            f"""
-            SELECT i.id, i.path, i.sha256, i.status, i.width, i.height,
-                   c.name AS character, c.colour, l.source
-            FROM images i
-            LEFT JOIN labels l ON l.image_id = i.id
-            LEFT JOIN characters c ON c.id = l.character_id
-            WHERE i.id IN ({marks})
-            """,
-            tuple(chunk),
+    for r in lib.query_in(
+        """
+        SELECT i.id, i.path, i.sha256, i.status, i.width, i.height,
+               c.name AS character, c.colour, l.source
+        FROM images i
+        LEFT JOIN labels l ON l.image_id = i.id
+        LEFT JOIN characters c ON c.id = l.character_id
+        WHERE i.id IN ({marks})
+        """,
+        ids,
+    ):
+        r.update(pred=None, pred_score=None, pred_unknown=None)
+        rows[r["id"]] = r
+    if run_id is not None:
+        for p in lib.query_in(
+            "SELECT image_id, character, score, unknown FROM predictions "
+            "WHERE run_id = ? AND image_id IN ({marks}) ORDER BY rank DESC",
+            ids,
+            (run_id,),
         ):
-            r.update(pred=None, pred_score=None, pred_unknown=None)
-            rows[r["id"]] = r
-        if run_id is not None:
-            for p in lib.query(
-                f"SELECT image_id, character, score, unknown FROM predictions "
-                f"WHERE run_id = ? AND image_id IN ({marks}) ORDER BY rank DESC",
-                (run_id, *chunk),
-            ):
-                row = rows.get(p["image_id"])
-                if row is not None:  # rank DESC: the best rank is written last
+            row = rows.get(p["image_id"])
+            if row is not None:  # rank DESC: the best rank is written last
                     row.update(pred=p["character"], pred_score=p["score"], pred_unknown=bool(p["unknown"]))
     return rows
 
@@ -231,19 +228,14 @@ def reject_predictions(lib: Library, image_ids: Sequence[int], run_id: str) -> i
     as "predicted, not confirmed". Returns how many images were affected.
     """
     ids = [int(i) for i in image_ids]
-    touched = 0
     with lib.write() as conn:
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            touched += conn.execute(
-                f"SELECT COUNT(DISTINCT image_id) FROM predictions WHERE run_id = ? AND image_id IN ({marks})",
-                (run_id, *chunk),
-            ).fetchone()[0]
-            conn.execute(
-                f"UPDATE predictions SET unknown = 1 WHERE run_id = ? AND image_id IN ({marks})", (run_id, *chunk)
-            )
-    return touched
+        counts = execute_in(
+            conn, "SELECT COUNT(DISTINCT image_id) FROM predictions WHERE run_id = ? AND image_id IN ({marks})",
+            ids, (run_id,),
+        )
+        execute_in(conn, "UPDATE predictions SET unknown = 1 WHERE run_id = ? AND image_id IN ({marks})",
+                   ids, (run_id,))
+    return sum(n for (n,) in counts)
 
 
 def unpredicted_unlabelled_ids(lib: Library, run_id: str) -> List[int]:
@@ -261,13 +253,7 @@ def unpredicted_unlabelled_ids(lib: Library, run_id: str) -> List[int]:
 
 def ids_for_stored_paths(lib: Library, paths: Sequence[str]) -> Dict[str, int]:
     """Library ids of the given stored paths (exact match), for paths that are in the library."""
-    out: Dict[str, int] = {}
-    for start in range(0, len(paths), _CHUNK):
-        chunk = list(paths[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
-        for r in lib.query(f"SELECT id, path FROM images WHERE path IN ({marks})", tuple(chunk)):
-            out[r["path"]] = r["id"]
-    return out
+    return {r["path"]: r["id"] for r in lib.query_in("SELECT id, path FROM images WHERE path IN ({marks})", paths)}
 
 
 def attribute_summary(lib: Library, image_ids: Sequence[int], character: str) -> Dict[str, List[Optional[str]]]:
@@ -281,15 +267,13 @@ def attribute_summary(lib: Library, image_ids: Sequence[int], character: str) ->
     out: Dict[str, List[Optional[str]]] = {}
     for d in defs:
         seen: Dict[str, int] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for r in lib.query(
-                f"SELECT value, COUNT(*) AS n FROM attribute_values WHERE attr_id = ? AND image_id IN ({marks}) "
-                "GROUP BY value",
-                (d["id"], *chunk),
-            ):
-                seen[r["value"]] = seen.get(r["value"], 0) + r["n"]
+        for r in lib.query_in(
+            "SELECT value, COUNT(*) AS n FROM attribute_values WHERE attr_id = ? AND image_id IN ({marks}) "
+            "GROUP BY value",
+            ids,
+            (d["id"],),
+        ):
+            seen[r["value"]] = seen.get(r["value"], 0) + r["n"]
         values: List[Optional[str]] = sorted(seen)
         if sum(seen.values()) < len(ids):
             values.insert(0, None)
@@ -302,16 +286,13 @@ def label_counts(lib: Library, image_ids: Sequence[int]) -> Dict[Optional[str], 
     ids = [int(i) for i in image_ids]
     out: Dict[Optional[str], int] = {}
     labelled = 0
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for r in lib.query(
-            f"SELECT c.name, COUNT(*) AS n FROM labels l JOIN characters c ON c.id = l.character_id "
-            f"WHERE l.image_id IN ({marks}) GROUP BY c.name",
-            tuple(chunk),
-        ):
-            out[r["name"]] = out.get(r["name"], 0) + r["n"]
-            labelled += r["n"]
+    for r in lib.query_in(
+        "SELECT c.name, COUNT(*) AS n FROM labels l JOIN characters c ON c.id = l.character_id "
+        "WHERE l.image_id IN ({marks}) GROUP BY c.name",
+        ids,
+    ):
+        out[r["name"]] = out.get(r["name"], 0) + r["n"]
+        labelled += r["n"]
     if labelled < len(ids):
         out[None] = len(ids) - labelled
     return out

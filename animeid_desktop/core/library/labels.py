@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.library.folder import Library, utcnow
+from animeid_desktop.core.library.folder import Library, execute_in, utcnow
 from animeid_desktop.core.media.hashing import file_sha256
 
 ATTR_TYPES = ("bool", "choice", "text")
@@ -135,14 +135,10 @@ def delete_character(lib: Library, name: str) -> int:
 # ------------------------------------------------------------------ labels
 def _label_state(conn, image_ids: Sequence[int]) -> LabelState:
     state: LabelState = {i: (None, None, None) for i in image_ids}
-    for chunk_start in range(0, len(image_ids), 500):
-        chunk = list(image_ids[chunk_start : chunk_start + 500])
-        marks = ",".join("?" * len(chunk))
-        for image_id, cid, source, at in conn.execute(
-            f"SELECT image_id, character_id, source, labelled_at FROM labels WHERE image_id IN ({marks})",
-            chunk,
-        ):
-            state[image_id] = (cid, source, at)
+    for image_id, cid, source, at in execute_in(
+        conn, "SELECT image_id, character_id, source, labelled_at FROM labels WHERE image_id IN ({marks})", image_ids
+    ):
+        state[image_id] = (cid, source, at)
     return state
 
 
@@ -214,6 +210,47 @@ def labelled_images(lib: Library) -> List[dict]:
         WHERE i.status = 'ok' ORDER BY i.id
         """
     )
+
+
+def labelled_counts(lib: Library) -> Dict[str, int]:
+    """Labelled ok images per character, for the characters that have any, by name."""
+    rows = lib.query(
+        "SELECT c.name, COUNT(*) AS n FROM labels l JOIN characters c ON c.id = l.character_id "
+        "JOIN images i ON i.id = l.image_id WHERE i.status = 'ok' GROUP BY c.id"
+    )
+    return {r["name"]: int(r["n"]) for r in sorted(rows, key=lambda r: r["name"])}
+
+
+def image_count(lib: Library, *, only_ok: bool = False) -> int:
+    """How many images the library holds (``only_ok``: decodable ones only)."""
+    return int(lib.scalar("SELECT COUNT(*) FROM images" + (" WHERE status = 'ok'" if only_ok else "")))
+
+
+def character_of(lib: Library, image_id: int) -> Optional[str]:
+    """The name of the character an image is labelled as, or None."""
+    return lib.scalar(
+        "SELECT c.name FROM labels l JOIN characters c ON c.id = l.character_id WHERE l.image_id = ?", (image_id,))
+
+
+def labelled_ids(lib: Library) -> List[int]:
+    """Ids of every labelled image (any status), ascending."""
+    return [r["image_id"] for r in lib.query("SELECT image_id FROM labels ORDER BY image_id")]
+
+
+# ------------------------------------------------------------------ training rule
+MIN_TRAIN_CHARACTERS = 2  # a classifier needs two classes; one image each is enough (it is not validated)
+
+
+def training_problem(counts: Mapping[str, int]) -> Optional[str]:
+    """Why no model can be trained on these labelled-image counts per character, or None when one can.
+
+    The one rule for "enough labelled images to train", used by training, the health report and the GUI.
+    """
+    named = sorted((name for name, n in counts.items() if n > 0), key=lambda n: (n.casefold(), n))
+    if len(named) >= MIN_TRAIN_CHARACTERS:
+        return None
+    have = f"only {named[0]!r} has" if named else "no character has"
+    return f"{have} labelled images; label images of at least two characters before training"
 
 
 # ------------------------------------------------------------------ attributes

@@ -52,11 +52,3 @@ def default_library_dir(explicit: Optional[str | os.PathLike] = None) -> Path:
     if env:
         return Path(env).expanduser()
     return data_root() / "library"
-
-
-def config_dir() -> Path:
-    """Folder for small Qt-free settings shared by CLI and GUI."""
-    root = portable_root()
-    if root is not None:
-        return root / "settings"
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

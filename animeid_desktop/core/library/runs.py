@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library, utcnow
@@ -27,23 +28,56 @@ def run_dir(lib: Library, run_id: str) -> Path:
     return lib.models_dir / run_id
 
 
-def _decode(row: dict, active: Optional[str]) -> dict:
-    row = dict(row)
-    row["classes"] = json.loads(row["classes"]) if row.get("classes") else []
-    row["metrics"] = json.loads(row["metrics"]) if row.get("metrics") else {}
-    row["pretrained"] = None if row.get("pretrained") is None else bool(row["pretrained"])
-    row["active"] = row["id"] == active
-    return row
+@dataclass(frozen=True)
+class Run:
+    """One row of ``training_runs``, decoded: ``classes`` and ``metrics`` parsed from JSON."""
+
+    id: str
+    model: str
+    mode: str
+    status: str
+    created_at: str
+    finished_at: Optional[str] = None
+    classes: Tuple[str, ...] = ()
+    pretrained: Optional[bool] = None  # None: not recorded
+    best_val_acc: Optional[float] = None
+    final_val_acc: Optional[float] = None
+    seconds: Optional[float] = None
+    path: Optional[str] = None
+    parent_run_id: Optional[str] = None
+    metrics: Dict[str, Any] = field(default_factory=dict)
+    active: bool = False  # the run recognition uses
+
+    @property
+    def has_model(self) -> bool:
+        """Finished (or cancelled with a saved best epoch) and its model folder exists."""
+        return self.status in USABLE and bool(self.path) and Path(self.path).is_dir()
+
+    @property
+    def threshold(self) -> Optional[float]:
+        """The calibrated "unknown" threshold, when training recorded one."""
+        return self.metrics.get("threshold")
 
 
-def list_runs(lib: Library) -> List[dict]:
-    """All runs, newest first, with ``classes`` (list), ``metrics`` (dict) and ``active`` (bool)."""
+def _decode(row: dict, active: Optional[str]) -> Run:
+    return Run(
+        id=row["id"], model=row["model"], mode=row["mode"], status=row["status"], created_at=row["created_at"],
+        finished_at=row["finished_at"], classes=tuple(json.loads(row["classes"]) if row["classes"] else ()),
+        pretrained=None if row["pretrained"] is None else bool(row["pretrained"]),
+        best_val_acc=row["best_val_acc"], final_val_acc=row["final_val_acc"], seconds=row["seconds"],
+        path=row["path"], parent_run_id=row["parent_run_id"],
+        metrics=json.loads(row["metrics"]) if row["metrics"] else {}, active=row["id"] == active,
+    )
+
+
+def list_runs(lib: Library) -> List[Run]:
+    """All runs, newest first."""
     active = active_run_id(lib)
     rows = lib.query("SELECT * FROM training_runs ORDER BY created_at DESC, rowid DESC")
     return [_decode(r, active) for r in rows]
 
 
-def get_run(lib: Library, run_id: str) -> dict:
+def get_run(lib: Library, run_id: str) -> Run:
     """One run by id (a unique prefix is enough); :class:`UserError` when there is no such run."""
     rows = lib.query("SELECT * FROM training_runs WHERE id = ?", (run_id,))
     if not rows:
@@ -66,9 +100,9 @@ def active_run_id(lib: Library) -> Optional[str]:
 def set_active(lib: Library, run_id: str) -> None:
     """Make ``run_id`` the active model; only finished runs whose files exist can be activated."""
     run = get_run(lib, run_id)
-    if run["status"] not in USABLE or not run.get("path") or not Path(run["path"]).is_dir():
-        raise UserError(f"run {run['id']} has no saved model (status {run['status']}); pick another run")
-    lib.set_setting(ACTIVE_KEY, run["id"])
+    if not run.has_model:
+        raise UserError(f"run {run.id} has no saved model (status {run.status}); pick another run")
+    lib.set_setting(ACTIVE_KEY, run.id)
 
 
 def create_run(lib: Library, run_id: str, model: str, mode: str, parent_run_id: Optional[str]) -> None:
@@ -107,4 +141,4 @@ def set_threshold_override(lib: Library, run_id: str, value: Optional[float]) ->
     run = get_run(lib, run_id)
     if value is not None and not 0.0 <= value <= 1.0:
         raise UserError(f"threshold must be between 0 and 1, not {value}")
-    lib.set_setting(THRESHOLD_KEY + run["id"], None if value is None else repr(float(value)))
+    lib.set_setting(THRESHOLD_KEY + run.id, None if value is None else repr(float(value)))

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import functools
 import os
-import sqlite3
 from pathlib import Path
 from typing import Dict, Iterable, Optional, Sequence, Tuple
 
 import numpy as np
 from PIL import Image
 
+from animeid_desktop.core.media.content_cache import ContentCache
 from animeid_desktop.core.media.images import load_rgb
 from animeid_desktop.core.media.parallel_decode import decode_in_order
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
@@ -73,10 +73,6 @@ def image_hashes(img: Image.Image) -> Tuple[int, int]:
     return dhash(img), phash(img)
 
 
-def hash_file(path: str | os.PathLike) -> Tuple[int, int]:
-    """``(dhash, phash)`` of an image file (decoded at reduced scale); raises ``ImageError``."""
-    return image_hashes(load_rgb(path, target=64))
-
 
 def to_uint64(values: Iterable[int]) -> np.ndarray:
     """Python ints (0 .. 2**64-1) as a uint64 array."""
@@ -105,56 +101,21 @@ class HashCache:
     """``sha256 -> (dhash, phash)`` in one SQLite file (WAL: concurrent readers, one writer)."""
 
     def __init__(self, path: str | os.PathLike) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect()
-        try:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS hashes (sha256 TEXT PRIMARY KEY, version INTEGER NOT NULL, "
-                "dhash INTEGER NOT NULL, phash INTEGER NOT NULL)"
-            )
-        finally:
-            conn.close()
+        columns = {"version": "INTEGER NOT NULL", "dhash": "INTEGER NOT NULL", "phash": "INTEGER NOT NULL"}
+        self._store = ContentCache(path, table="hashes", columns=columns)
+        self.path = self._store.path
 
     @classmethod
     def for_library(cls, cache_dir: str | os.PathLike) -> HashCache:
         return cls(Path(cache_dir) / CACHE_NAME)
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA busy_timeout = 30000")
-        return conn
-
     def get_many(self, shas: Sequence[str]) -> Dict[str, Tuple[int, int]]:
-        out: Dict[str, Tuple[int, int]] = {}
-        conn = self._connect()
-        try:
-            for start in range(0, len(shas), 500):
-                chunk = list(shas[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                for sha, dh, ph in conn.execute(
-                    f"SELECT sha256, dhash, phash FROM hashes WHERE version = ? AND sha256 IN ({marks})",
-                    (HASH_VERSION, *chunk),
-                ):
-                    out[sha] = (dh & _MASK, ph & _MASK)
-        finally:
-            conn.close()
-        return out
+        """Cached hashes of the current :data:`HASH_VERSION` (others count as missing)."""
+        rows = self._store.get_many(shas)
+        return {sha: (dh & _MASK, ph & _MASK) for sha, (version, dh, ph) in rows.items() if version == HASH_VERSION}
 
     def put_many(self, items: Dict[str, Tuple[int, int]]) -> None:
-        if not items:
-            return
-        conn = self._connect()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(
-                "INSERT OR REPLACE INTO hashes(sha256, version, dhash, phash) VALUES (?, ?, ?, ?)",
-                [(sha, HASH_VERSION, _signed(d), _signed(p)) for sha, (d, p) in items.items()],
-            )
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+        self._store.put_many({sha: (HASH_VERSION, _signed(d), _signed(p)) for sha, (d, p) in items.items()})
 
 
 def cached_hashes(

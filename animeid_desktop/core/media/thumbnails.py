@@ -9,10 +9,10 @@ Qt-free: the GUI calls :func:`ensure_thumbnail` from its thread pool; the CLI co
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
+from animeid_desktop.core.media.files import atomic_file
 from animeid_desktop.core.media.images import ImageError, thumbnail
 
 THUMB_SIZE = 256
@@ -50,16 +50,8 @@ def ensure_thumbnail(
     if not os.path.isfile(source):
         raise ImageError(f"{source}: file not found")
     img = thumbnail(source, size)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".thumb-", suffix=".jpg", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            img.save(fh, "JPEG", quality=JPEG_QUALITY, optimize=False)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_file(path, durable=False) as fh:  # a cache: a thumbnail lost in a crash is made again
+        img.save(fh, "JPEG", quality=JPEG_QUALITY, optimize=False)
     return path
 
 

@@ -209,12 +209,7 @@ def unlabelled_image_ids(lib: Library) -> List[int]:
 
 
 def _rows_for(lib: Library, image_ids: Sequence[int]) -> List[dict]:
-    rows: List[dict] = []
-    ids = list(image_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows += lib.query(f"SELECT id, sha256, path FROM images WHERE status = 'ok' AND id IN ({marks})", tuple(chunk))
+    rows = lib.query_in("SELECT id, sha256, path FROM images WHERE status = 'ok' AND id IN ({marks})", image_ids)
     return sorted(rows, key=lambda r: r["id"])
 
 

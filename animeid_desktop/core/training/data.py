@@ -16,8 +16,8 @@ from animeid_desktop.core.engine.saved_models import read_classifier, saved_back
 from animeid_desktop.core.engine.weights import find_weights, pretrained_backbone, resolve_weights
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library
-from animeid_desktop.core.library.labels import labelled_images
-from animeid_desktop.core.library.runs import USABLE, active_run_id, get_run
+from animeid_desktop.core.library.labels import labelled_images, training_problem
+from animeid_desktop.core.library.runs import USABLE, Run, active_run_id, get_run
 from animeid_desktop.core.progress import ProgressFn, StopFn
 
 
@@ -49,10 +49,10 @@ def labelled_set(lib: Library) -> LabelledSet:
 
 
 def require_trainable(data: LabelledSet) -> None:
-    """A :class:`UserError` unless at least two characters have labelled images."""
-    if len(data.classes) < 2:
-        have = f"only {data.classes[0]!r} has" if data.classes else "no character has"
-        raise UserError(f"{have} labelled images; label images of at least two characters before training")
+    """A :class:`UserError` unless the labelled set passes :func:`training_problem`."""
+    problem = training_problem({c: int((data.y == i).sum()) for i, c in enumerate(data.classes)})
+    if problem:
+        raise UserError(problem)
 
 
 @dataclass
@@ -62,7 +62,7 @@ class StartPoint:
     backbone_info: dict  # {"source", "weights_id", "path", "in_file", ...}
     pretrained: bool
     backbone_factory: Callable[[], nn.Module]
-    parent: Optional[dict] = None  # the active run's row, when there is one
+    parent: Optional[Run] = None  # the active run's row, when there is one
     incremental: bool = False  # True when the run starts from the parent's weights
     parent_classes: List[str] = field(default_factory=list)
     parent_fc: Optional[tuple] = None  # (weight, bias) of the parent, raw-feature space
@@ -79,7 +79,7 @@ class StartPoint:
         return self.parent_fc[0], self.parent_fc[1], self.rows_for(classes)
 
 
-def active_parent(lib: Library) -> Optional[dict]:
+def active_parent(lib: Library) -> Optional[Run]:
     """The active run's row when its model files are present."""
     run_id = active_run_id(lib)
     if not run_id:
@@ -88,7 +88,7 @@ def active_parent(lib: Library) -> Optional[dict]:
         run = get_run(lib, run_id)
     except UserError:
         return None
-    if run["status"] not in USABLE or not run.get("path") or not Path(run["path"]).is_dir():
+    if run.status not in USABLE or not run.path or not Path(run.path).is_dir():
         return None
     return run
 
@@ -104,17 +104,17 @@ def start_point(
 ) -> StartPoint:
     """Start from the active model when it has the same architecture, else from pretrained weights."""
     parent = active_parent(lib)
-    if incremental and parent is not None and parent["model"] == spec.name:
+    if incremental and parent is not None and parent.model == spec.name:
         try:
-            meta, weight, bias = read_classifier(parent["path"])
+            meta, weight, bias = read_classifier(parent.path)
             info = dict(meta["backbone"])
             if not info.get("in_file"):
                 found = find_weights(spec.name)
                 if found is None or found.weights_id != info["weights_id"]:
                     raise UserError(f"its pretrained weights {info['weights_id']} are no longer available")
             if meta["mode"] == "finetune":
-                info = {"source": "run", "run_id": parent["id"], "weights_id": info["weights_id"], "in_file": True}
-            path = parent["path"]
+                info = {"source": "run", "run_id": parent.id, "weights_id": info["weights_id"], "in_file": True}
+            path = parent.path
             return StartPoint(
                 backbone_info=info,
                 pretrained=bool(meta.get("pretrained")),
@@ -126,7 +126,7 @@ def start_point(
             )
         except UserError as exc:
             if on_log:
-                on_log(f"cannot start from the active model {parent['id']} ({exc}); starting afresh")
+                on_log(f"cannot start from the active model {parent.id} ({exc}); starting afresh")
     ws = resolve_weights(spec.name, allow_download, on_progress, should_stop, on_log)
     info = {"source": ws.source, "weights_id": ws.weights_id, "path": ws.path, "in_file": not ws.pretrained}
     return StartPoint(info, ws.pretrained, lambda: pretrained_backbone(spec, ws), parent=parent)

@@ -71,7 +71,7 @@ def labelled_set_changed(lib: Library) -> bool:
     parent = active_parent(lib)
     if parent is None:
         return len(current.rows) > 0
-    return parent["metrics"].get("labelled_fingerprint") != current.fingerprint
+    return parent.metrics.get("labelled_fingerprint") != current.fingerprint
 
 
 def _check_config(config: TrainConfig) -> ModelSpec:
@@ -122,7 +122,7 @@ def train(
     report.stage("preparing")
     start = start_point(lib, spec, config.incremental, config.allow_download, report.progress, should_stop, report.log)
     run_id = new_run_id(spec.name)
-    create_run(lib, run_id, spec.name, config.mode, start.parent["id"] if start.parent else None)
+    create_run(lib, run_id, spec.name, config.mode, start.parent.id if start.parent else None)
     try:
         result = _run(lib, run_id, spec, config, data, start, device, report, should_stop, t0)
     except Cancelled:
@@ -319,7 +319,7 @@ def _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx,
     val_items = [{"image_id": int(rows[i]["id"]), "true": data.classes[int(t)], "pred": data.classes[int(p)],
                   "score": round(float(s), 4)} for i, t, p, s in zip(val_idx, y_val, pred, top)]
     parent = start.parent
-    prev_best = parent.get("best_val_acc") if parent else None
+    prev_best = parent.best_val_acc if parent else None
     seconds = time.monotonic() - t0
     result_metrics = {
         "per_class_acc": per_class,
@@ -354,7 +354,7 @@ def _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx,
         "pretrained": start.pretrained,
         "threshold": threshold,
         "metrics": {k: v for k, v in result_metrics.items() if k != "val_items"},
-        "parent_run_id": parent["id"] if parent else None,
+        "parent_run_id": parent.id if parent else None,
         "created_at": utcnow(),
         "app_version": __version__,
         "torch_version": torch.__version__,
@@ -370,7 +370,7 @@ def _finish(lib, run_id, spec, config, data, start, rows, y, train_idx, val_idx,
         best_val_acc=outcome.best_val_acc, final_val_acc=outcome.final_val_acc, per_class_acc=per_class,
         confusion=confusion, val_items=val_items, seconds=seconds, path=str(path), history=outcome.history,
         previous_per_class_acc=previous, cancelled=outcome.cancelled, threshold=threshold,
-        previous_best_val_acc=prev_best, parent_run_id=parent["id"] if parent else None,
+        previous_best_val_acc=prev_best, parent_run_id=parent.id if parent else None,
         incremental=start.incremental, train_count=len(train_idx), val_count=len(val_idx), skipped=skipped,
         duplicate_groups=duplicate_groups, final_fit=result_metrics["final_fit"],
     )

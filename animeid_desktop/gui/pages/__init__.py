@@ -1,15 +1,13 @@
 """The pages of the main window, in navigation order.
 
-Each module in :data:`PAGE_MODULES` that exists defines ``PAGE`` (a
-:class:`~animeid_desktop.gui.pages.base.PageSpec`); a module that does not exist (yet) is skipped,
-like the CLI's command modules. To add a page, create ``gui/pages/<name>.py`` with ``PAGE`` and list
-it here.
+Each module in :data:`PAGE_MODULES` defines ``PAGE`` (a
+:class:`~animeid_desktop.gui.pages.base.PageSpec`); every listed module must exist, so a misspelt
+name fails at start-up. To add a page, create ``gui/pages/<name>.py`` with ``PAGE`` and list it here.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from typing import List
 
 from animeid_desktop.gui.pages.base import PageSpec
@@ -27,10 +25,5 @@ PAGE_MODULES = [
 
 
 def page_specs() -> List[PageSpec]:
-    """The available pages, in navigation order."""
-    specs = []
-    for name in PAGE_MODULES:
-        full = f"{__name__}.{name}"
-        if importlib.util.find_spec(full) is not None:
-            specs.append(importlib.import_module(full).PAGE)
-    return specs
+    """The pages of :data:`PAGE_MODULES`, in navigation order."""
+    return [importlib.import_module(f"{__name__}.{name}").PAGE for name in PAGE_MODULES]

@@ -44,6 +44,27 @@ class ClustersPage(Page):
         self.result: Optional[Clustering] = None
         self.job: Optional[Job] = None
 
+        header = self._build_header()
+
+        self.browser = GroupBrowser(window.thumbnails, select_all=True)
+        self.browser.groupChanged.connect(lambda _row: self._update_actions())
+        self.browser.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+        actions = self._build_actions()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(header)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(actions)
+        session.libraryChanged.connect(self._library_changed)
+        session.charactersChanged.connect(self.mark_dirty)
+        self._update_threshold_label()
+        self._update_actions()
+
+    def _build_header(self) -> QFrame:
+        """Title, status, scope, the find button, the similarity slider and the progress bar."""
         header = QFrame()
         header.setObjectName("Card")
         hl = QVBoxLayout(header)
@@ -65,6 +86,15 @@ class ClustersPage(Page):
         self.find_button.clicked.connect(self.find_groups)
         top.addWidget(self.find_button)
         hl.addLayout(top)
+        hl.addLayout(self._build_similarity_row())
+        self.progress = QProgressBar()
+        self.progress.hide()
+        hl.addWidget(self.progress)
+
+        return header
+
+    def _build_similarity_row(self) -> QHBoxLayout:
+        """The looser/tighter slider that sets how alike images of one group must be."""
         row = QHBoxLayout()
         row.addWidget(QLabel("Looser"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -80,15 +110,10 @@ class ClustersPage(Page):
         self.threshold_label.setObjectName("Muted")
         self.threshold_label.setMinimumWidth(120)
         row.addWidget(self.threshold_label)
-        hl.addLayout(row)
-        self.progress = QProgressBar()
-        self.progress.hide()
-        hl.addWidget(self.progress)
+        return row
 
-        self.browser = GroupBrowser(window.thumbnails, select_all=True)
-        self.browser.groupChanged.connect(lambda _row: self._update_actions())
-        self.browser.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-
+    def _build_actions(self) -> QHBoxLayout:
+        """The hint and the gallery/name/retrain actions under the group browser."""
         actions = QHBoxLayout()
         self.hint = QLabel()
         self.hint.setObjectName("Muted")
@@ -109,17 +134,7 @@ class ClustersPage(Page):
         self.retrain_button.setToolTip("Go to training: the new character is picked up by the next run")
         self.retrain_button.clicked.connect(lambda: self.window_.go_to("training"))
         actions.addWidget(self.retrain_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
-        layout.setSpacing(style.SPACING)
-        layout.addWidget(header)
-        layout.addWidget(self.browser, 1)
-        layout.addLayout(actions)
-        session.libraryChanged.connect(self._library_changed)
-        session.charactersChanged.connect(self.mark_dirty)
-        self._update_threshold_label()
-        self._update_actions()
+        return actions
 
     # ------------------------------------------------------------------ content
     def _library_changed(self) -> None:

@@ -34,6 +34,24 @@ class DuplicatesPage(Page):
         self.report: Optional[DuplicateReport] = None
         self.job: Optional[Job] = None
 
+        header = self._build_header()
+        self.browser = GroupBrowser(window.thumbnails, select_all=False, cell=170)
+        self.browser.groupChanged.connect(lambda _row: self._update_actions())
+        self.browser.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+        actions = self._build_actions()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(header)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(actions)
+        session.libraryChanged.connect(self._library_changed)
+        session.labelsChanged.connect(lambda ids: self.browser.model.refresh_rows(ids or None))
+        self._update_actions()
+
+    def _build_header(self) -> QFrame:
+        """Title, status, the 'keep all' filter, the find button and the progress bar."""
         header = QFrame()
         header.setObjectName("Card")
         hl = QVBoxLayout(header)
@@ -57,11 +75,10 @@ class DuplicatesPage(Page):
         self.progress = QProgressBar()
         self.progress.hide()
         hl.addWidget(self.progress)
+        return header
 
-        self.browser = GroupBrowser(window.thumbnails, select_all=False, cell=170)
-        self.browser.groupChanged.connect(lambda _row: self._update_actions())
-        self.browser.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-
+    def _build_actions(self) -> QHBoxLayout:
+        """The group detail and the not/keep all/merge/keep selected buttons."""
         actions = QHBoxLayout()
         self.detail = QLabel()
         self.detail.setObjectName("Muted")
@@ -83,16 +100,7 @@ class DuplicatesPage(Page):
         self.keep_one_button.clicked.connect(self.keep_selected)
         for b in (self.not_button, self.keep_all_button, self.merge_button, self.keep_one_button):
             actions.addWidget(b)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
-        layout.setSpacing(style.SPACING)
-        layout.addWidget(header)
-        layout.addWidget(self.browser, 1)
-        layout.addLayout(actions)
-        session.libraryChanged.connect(self._library_changed)
-        session.labelsChanged.connect(lambda ids: self.browser.model.refresh_rows(ids or None))
-        self._update_actions()
+        return actions
 
     def _library_changed(self) -> None:
         self.report = None

@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from animeid_desktop.core.library import gallery_query
+from animeid_desktop.core.library.labels import image_count
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.pages.base import Page, PageSpec
@@ -149,7 +150,7 @@ class GalleryPage(Page):
 
     def _update_footer(self) -> None:
         lib = self.session.lib
-        total = int(lib.scalar("SELECT COUNT(*) FROM images WHERE status = 'ok'")) if lib else 0
+        total = image_count(lib, only_ok=True) if lib else 0
         shown = self.model.rowCount()
         selected = self.view.selected_count()
         text = f"{shown:,} of {total:,} images" if shown != total else f"{total:,} images"

@@ -54,6 +54,38 @@ class HealthPage(Page):
         self.job: Optional[Job] = None
         self.dialog: Optional[LabelNextDialog] = None
 
+        header = self._build_header(session)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 200), (1, 110), (2, 90), (3, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.cellDoubleClicked.connect(self._open_character)
+        self.warnings = QListWidget()
+        self.warnings.setWordWrap(True)
+
+        queue_card = self._build_queue_card()
+
+        self.attributes = AttributesPanel(session, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(header)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.warnings, 2)
+        layout.addWidget(queue_card)
+        layout.addWidget(self.attributes)
+        session.libraryChanged.connect(self.mark_dirty)
+        for signal in (session.imagesChanged, session.modelChanged, session.charactersChanged):
+            signal.connect(self.mark_dirty)
+        session.labelsChanged.connect(self.mark_dirty)
+
+    def _build_header(self, session) -> QFrame:
+        """Title, summary and the check/export buttons."""
         header = QFrame()
         header.setObjectName("Card")
         hl = QHBoxLayout(header)
@@ -72,19 +104,10 @@ class HealthPage(Page):
         self.export_menu = ExportMenu(session, self)
         self.export_button.setMenu(self.export_menu)
         hl.addWidget(self.export_button)
+        return header
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 200), (1, 110), (2, 90), (3, 110)):
-            self.table.setColumnWidth(column, width)
-        self.table.cellDoubleClicked.connect(self._open_character)
-        self.warnings = QListWidget()
-        self.warnings.setWordWrap(True)
-
+    def _build_queue_card(self) -> QFrame:
+        """The 'what to label next' card: its explanation, size and start button."""
         queue_card = QFrame()
         queue_card.setObjectName("Card")
         ql = QHBoxLayout(queue_card)
@@ -103,20 +126,7 @@ class HealthPage(Page):
         self.label_next_button.setProperty("primary", True)
         self.label_next_button.clicked.connect(self.label_next)
         ql.addWidget(self.label_next_button)
-
-        self.attributes = AttributesPanel(session, self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
-        layout.setSpacing(style.SPACING)
-        layout.addWidget(header)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.warnings, 2)
-        layout.addWidget(queue_card)
-        layout.addWidget(self.attributes)
-        session.libraryChanged.connect(self.mark_dirty)
-        for signal in (session.imagesChanged, session.modelChanged, session.charactersChanged):
-            signal.connect(self.mark_dirty)
-        session.labelsChanged.connect(self.mark_dirty)
+        return queue_card
 
     # ------------------------------------------------------------------ checking
     def reload(self) -> None:

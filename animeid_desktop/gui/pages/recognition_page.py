@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from animeid_desktop.core.library import gallery_query
+from animeid_desktop.core.library.labels import character_of
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
@@ -46,6 +47,30 @@ class RecognitionPage(Page):
         self.loader = PreviewLoader(self)
         self.loader.loaded.connect(self._preview_loaded)
 
+        header = self._build_header()
+        self._show_running(False)
+        self._build_table()
+        detail = self._build_detail()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([820, 320])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(header)
+        layout.addWidget(splitter, 1)
+        self._show_row(-1)
+
+        session.libraryChanged.connect(self.clear)
+        session.modelChanged.connect(self.mark_dirty)
+        session.charactersChanged.connect(self.mark_dirty)
+
+    def _build_header(self) -> QFrame:
+        """Title, model, open/export/clear buttons, drop hint and the progress row."""
         header = QFrame()
         header.setObjectName("Card")
         hl = QVBoxLayout(header)
@@ -82,8 +107,10 @@ class RecognitionPage(Page):
         progress_row.addWidget(self.status)
         progress_row.addWidget(self.cancel_button)
         hl.addLayout(progress_row)
-        self._show_running(False)
+        return header
 
+    def _build_table(self) -> None:
+        """The results table (one row per recognised file)."""
         self.table = QTableView()
         self.table.setModel(self.results)
         self.table.setItemDelegateForColumn(SCORE_COLUMN, ScoreBarDelegate(self.table))
@@ -97,6 +124,8 @@ class RecognitionPage(Page):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
 
+    def _build_detail(self) -> QFrame:
+        """Preview, top-k bars, attributes and the confirm/label/reject buttons of the current row."""
         detail = QFrame()
         detail.setObjectName("Card")
         detail.setMinimumWidth(300)
@@ -137,23 +166,7 @@ class RecognitionPage(Page):
         self.reject_button.clicked.connect(self.reject_current)
         dl.addWidget(self.reject_button)
         dl.addStretch(1)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 1)
-        splitter.setSizes([820, 320])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
-        layout.setSpacing(style.SPACING)
-        layout.addWidget(header)
-        layout.addWidget(splitter, 1)
-        self._show_row(-1)
-
-        session.libraryChanged.connect(self.clear)
-        session.modelChanged.connect(self.mark_dirty)
-        session.charactersChanged.connect(self.mark_dirty)
+        return detail
 
     # ------------------------------------------------------------------ state
     def reload(self) -> None:
@@ -257,8 +270,7 @@ class RecognitionPage(Page):
     def _library_status(self, image_id: Optional[int]) -> str:
         if image_id is None or self.session.lib is None:
             return "not in library"
-        name = self.session.lib.scalar(
-            "SELECT c.name FROM labels l JOIN characters c ON c.id = l.character_id WHERE l.image_id = ?", (image_id,))
+        name = character_of(self.session.lib, image_id)
         return f"labelled {name}" if name else "in library, unlabelled"
 
     def _finished(self) -> None:

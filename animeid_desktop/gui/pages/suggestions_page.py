@@ -40,6 +40,28 @@ class SuggestionsPage(Page):
         self.view.delegate.show_prediction_first = True
         self.view.setDragEnabled(False)
 
+        header = self._build_header(session)
+        actions = self._build_actions()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(header)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(actions)
+
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.view.digitPressed.connect(self._digit)
+        self.view.clearPressed.connect(self.reject_selected)
+        self.view.enterPressed.connect(self.confirm_selected)
+        session.libraryChanged.connect(self._library_changed)
+        for signal in (session.imagesChanged, session.modelChanged, session.charactersChanged):
+            signal.connect(self.mark_dirty)
+        session.labelsChanged.connect(self.mark_dirty)
+        session.predictionsChanged.connect(self.mark_dirty)
+
+    def _build_header(self, session) -> QFrame:
+        """Title, status, the recognise button, its progress and the filter row."""
         header = QFrame()
         header.setObjectName("Card")
         hl = QVBoxLayout(header)
@@ -58,6 +80,11 @@ class SuggestionsPage(Page):
         self.progress = QProgressBar()
         self.progress.hide()
         hl.addWidget(self.progress)
+        hl.addLayout(self._build_filters(session))
+        return header
+
+    def _build_filters(self, session) -> QHBoxLayout:
+        """Character, minimum confidence and sort order of the suggestions shown."""
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Character"))
         self.character = QComboBox()
@@ -78,8 +105,10 @@ class SuggestionsPage(Page):
         self.sort = LabelNextSort(session)  # "most useful to label first" (active learning)
         self.sort.changed.connect(self.requery)
         filters.addWidget(self.sort)
-        hl.addLayout(filters)
+        return filters
 
+    def _build_actions(self) -> QHBoxLayout:
+        """The count and the select/reject/relabel/confirm buttons under the thumbnails."""
         actions = QHBoxLayout()
         self.count = QLabel()
         self.count.setObjectName("Muted")
@@ -97,23 +126,7 @@ class SuggestionsPage(Page):
         self.confirm_button.clicked.connect(self.confirm_selected)
         for button in (self.select_all_button, self.reject_button, self.relabel_button, self.confirm_button):
             actions.addWidget(button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
-        layout.setSpacing(style.SPACING)
-        layout.addWidget(header)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(actions)
-
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        self.view.digitPressed.connect(self._digit)
-        self.view.clearPressed.connect(self.reject_selected)
-        self.view.enterPressed.connect(self.confirm_selected)
-        session.libraryChanged.connect(self._library_changed)
-        for signal in (session.imagesChanged, session.modelChanged, session.charactersChanged):
-            signal.connect(self.mark_dirty)
-        session.labelsChanged.connect(self.mark_dirty)
-        session.predictionsChanged.connect(self.mark_dirty)
+        return actions
 
     # ------------------------------------------------------------------ content
     def _library_changed(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from animeid_desktop.core.library.labels import labelled_counts, training_problem
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
@@ -49,6 +50,28 @@ class TrainingPage(Page):
         self.models_ready = False
         self._models_job: Optional[Job] = None
 
+        self._build_controls()
+        settings_card = self._build_settings_card()
+        right = self._build_results(window)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING + 4)
+        layout.addWidget(settings_card)
+        layout.addWidget(right, 1)
+
+        self._redraw_timer = QTimer(self, singleShot=True, interval=160)
+        self._redraw_timer.timeout.connect(self.plots.redraw)
+        self._retrain_timer = QTimer(self, singleShot=True, interval=400)
+        self._retrain_timer.timeout.connect(self._update_retrain)
+        session.libraryChanged.connect(self._library_changed)
+        session.labelsChanged.connect(lambda _ids: self._retrain_timer.start())
+        session.imagesChanged.connect(self.mark_dirty)
+        session.charactersChanged.connect(self.mark_dirty)
+        session.modelChanged.connect(self._model_changed)
+
+    def _build_controls(self) -> None:
+        """The form, its buttons and the status labels of the settings card."""
         self.form = TrainForm()
         self.half_precision = QCheckBox("Store in half precision (smaller file)")
         self.half_precision.setToolTip("Save the network's weights as fp16: about half the file for fine-tuned "
@@ -78,6 +101,8 @@ class TrainingPage(Page):
         self.eta = QLabel("")
         self.eta.setObjectName("Muted")
 
+    def _build_settings_card(self) -> QFrame:
+        """The left card: summary, settings, start/cancel/retrain/defaults and progress."""
         settings_card = QFrame()
         settings_card.setObjectName("Card")
         sl = QVBoxLayout(settings_card)
@@ -104,6 +129,10 @@ class TrainingPage(Page):
         sl.addStretch(1)
         settings_card.setFixedWidth(330)
 
+        return settings_card
+
+    def _build_results(self, window) -> QSplitter:
+        """The right side: epoch curves above the results and log tabs."""
         self.plots = TrainingPlots()
         self.results = TrainResults()
         self.results.useModel.connect(self.use_model)
@@ -120,22 +149,7 @@ class TrainingPage(Page):
         right.addWidget(self.tabs)
         right.setSizes([260, 420])
         right.setChildrenCollapsible(False)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
-        layout.setSpacing(style.SPACING + 4)
-        layout.addWidget(settings_card)
-        layout.addWidget(right, 1)
-
-        self._redraw_timer = QTimer(self, singleShot=True, interval=160)
-        self._redraw_timer.timeout.connect(self.plots.redraw)
-        self._retrain_timer = QTimer(self, singleShot=True, interval=400)
-        self._retrain_timer.timeout.connect(self._update_retrain)
-        session.libraryChanged.connect(self._library_changed)
-        session.labelsChanged.connect(lambda _ids: self._retrain_timer.start())
-        session.imagesChanged.connect(self.mark_dirty)
-        session.charactersChanged.connect(self.mark_dirty)
-        session.modelChanged.connect(self._model_changed)
+        return right
 
     # ------------------------------------------------------------------ state
     def _library_changed(self) -> None:
@@ -182,17 +196,13 @@ class TrainingPage(Page):
         lib = self.session.lib
         if lib is None:
             return
-        chars = lib.query(
-            "SELECT c.name, COUNT(*) AS n FROM labels l JOIN characters c ON c.id = l.character_id "
-            "JOIN images i ON i.id = l.image_id WHERE i.status = 'ok' GROUP BY c.id"
-        )
-        usable = [c for c in chars if c["n"] >= 2]
-        total = sum(c["n"] for c in chars)
-        text = f"{total:,} labelled images of {len(chars)} characters."
-        if len(usable) < 2:
-            text += " Label at least two images each of two characters to train."
+        counts = labelled_counts(lib)
+        problem = training_problem(counts)
+        text = f"{sum(counts.values()):,} labelled images of {len(counts)} characters."
+        if problem:
+            text += f" {problem[:1].upper()}{problem[1:]}."
         self.summary.setText(text)
-        self.start_button.setEnabled(len(usable) >= 2 and self.models_ready and not (self.job and self.job.running))
+        self.start_button.setEnabled(problem is None and self.models_ready and not (self.job and self.job.running))
         self._update_retrain()
         self._refresh_runs()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QPush
 
 from animeid_desktop.core.curation import attribute_heads
 from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library.labels import labelled_ids
 from animeid_desktop.core.media.images import ImageError, load_rgb
 from animeid_desktop.gui import dialogs
 from animeid_desktop.gui.icons import icon
@@ -110,8 +111,8 @@ class AttributesPanel(QFrame):
         minimum = float(self.confidence.value())
 
         def work(lib, c):
-            ids = [r["image_id"] for r in lib.query("SELECT image_id FROM labels ORDER BY image_id")]
-            preds = attribute_heads.predict_attributes(lib, ids, on_progress=c.progress, should_stop=c.should_stop)
+            preds = attribute_heads.predict_attributes(lib, labelled_ids(lib), on_progress=c.progress,
+                                                       should_stop=c.should_stop)
             return attribute_heads.confirm_attributes(lib, preds, minimum)
 
         return self._run("attribute-confirm", "Confirming predicted attributes", work,

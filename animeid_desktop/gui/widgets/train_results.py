@@ -21,30 +21,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from animeid_desktop.core.library.runs import USABLE, Run
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.widgets.confusion_view import ConfusionView
 
 
-def run_result(run: dict) -> SimpleNamespace:
+def run_result(run: Run) -> SimpleNamespace:
     """A stored training run (``runs.get_run``) shaped like a ``TrainResult`` for display."""
-    m = run.get("metrics") or {}
+    m = run.metrics
     return SimpleNamespace(
-        run_id=run["id"], model=run.get("model", ""), mode=run.get("mode", ""), classes=run.get("classes") or [],
-        pretrained=bool(run.get("pretrained")), best_val_acc=float(run.get("best_val_acc") or 0.0),
-        final_val_acc=float(run.get("final_val_acc") or 0.0), per_class_acc=m.get("per_class_acc") or {},
-        confusion=m.get("confusion") or [], val_items=m.get("val_items") or [], seconds=float(run.get("seconds") or 0),
-        path=run.get("path") or "", history=m.get("history") or [],
-        previous_per_class_acc=m.get("previous_per_class_acc"), cancelled=run.get("status") == "cancelled",
+        run_id=run.id, model=run.model, mode=run.mode, classes=list(run.classes),
+        pretrained=bool(run.pretrained), best_val_acc=float(run.best_val_acc or 0.0),
+        final_val_acc=float(run.final_val_acc or 0.0), per_class_acc=m.get("per_class_acc") or {},
+        confusion=m.get("confusion") or [], val_items=m.get("val_items") or [], seconds=float(run.seconds or 0),
+        path=run.path or "", history=m.get("history") or [],
+        previous_per_class_acc=m.get("previous_per_class_acc"), cancelled=run.status == "cancelled",
     )
 
 
-def run_title(run: dict) -> str:
+def run_title(run: Run) -> str:
     """``2025-01-01 12:00 · efficientnet_lite0 · head · 93%`` (+ ``· active``) for the run list."""
-    when = (run.get("created_at") or "")[:16].replace("T", " ")
-    acc = f" · {run['best_val_acc']:.0%}" if run.get("best_val_acc") is not None else ""
-    active = " · active" if run.get("active") else ""
-    return f"{when} · {run.get('model', '')} · {run.get('mode', '')}{acc}{active}"
+    when = run.created_at[:16].replace("T", " ")
+    acc = f" · {run.best_val_acc:.0%}" if run.best_val_acc is not None else ""
+    active = " · active" if run.active else ""
+    return f"{when} · {run.model} · {run.mode}{acc}{active}"
 
 
 def _metric(title: str) -> tuple:
@@ -133,13 +134,13 @@ class TrainResults(QWidget):
         layout.addWidget(splitter, 1)
         self.show_result(None)
 
-    def set_runs(self, runs: List[dict], current: Optional[str]) -> None:
+    def set_runs(self, runs: List[Run], current: Optional[str]) -> None:
         """Fill the run list (newest first) and select ``current``."""
         self.runs.blockSignals(True)
         self.runs.clear()
         for run in runs:
-            if run.get("status") in ("done", "cancelled"):
-                self.runs.addItem(run_title(run), run["id"])
+            if run.status in USABLE:
+                self.runs.addItem(run_title(run), run.id)
         self.runs.setCurrentIndex(max(0, self.runs.findData(current)))
         self.runs.setVisible(self.runs.count() > 0)
         self.runs.blockSignals(False)

@@ -225,7 +225,7 @@ def test_train_models_cancel_skips_the_rest_and_keeps_finished_runs(library):
         benchmark.train_models(library, trainer=trainer)
     assert order == ["efficientnet_b3", "efficientnet_b0"]
     # nothing was active before: the most accurate new run is
-    assert runs.get_run(library, runs.active_run_id(library))["model"] == "efficientnet_b0"
+    assert runs.get_run(library, runs.active_run_id(library)).model == "efficientnet_b0"
 
 
 # ------------------------------------------------------------------------------------ tables

@@ -43,10 +43,10 @@ def test_health_with_a_model_reports_accuracy_predictions_confusions_and_duplica
     result = train(lib, TrainConfig(image_size=SIZE, epochs=4, val_fraction=0.3))
     recognize_library(lib)
     run = get_run(lib, result.run_id)
-    classes = run["classes"]
+    classes = list(run.classes)
     confusion = [[4 if i == j else 0 for j in range(len(classes))] for i in range(len(classes))]
     confusion[0][1], confusion[1][0] = 2, 1  # plant confusions: 3 of 2 x (4 + 1.5) images
-    finish_run(lib, result.run_id, "done", metrics={**run["metrics"], "confusion": confusion})
+    finish_run(lib, result.run_id, "done", metrics={**run.metrics, "confusion": confusion})
     report = dataset_health(lib)
     by_name = {c.name: c for c in report.characters}
     assert by_name[classes[0]].confused_with == classes[1] and by_name[classes[1]].confused_with == classes[0]

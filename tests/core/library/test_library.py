@@ -253,3 +253,18 @@ def test_image_ids_for_paths(library, tmp_path):
     assert L.image_ids_for_paths(library, ["/pics/0.png"]) == [image]
     with pytest.raises(UserError, match="not in the library"):
         L.image_ids_for_paths(library, [str(tmp_path / "other.png")])
+
+
+def test_query_in_and_execute_in_cover_every_chunk(library):
+    from animeid_desktop.core.library.folder import IN_CHUNK, execute_in
+
+    ids = _add_images(library, IN_CHUNK * 2 + 7)
+    wanted = ids[1::2]  # more than one chunk, every other id
+    rows = library.query_in("SELECT id FROM images WHERE status = ? AND id IN ({marks})", wanted, ("ok",))
+    assert sorted(r["id"] for r in rows) == wanted
+    with library.write() as conn:
+        counts = execute_in(conn, "SELECT COUNT(*) FROM images WHERE id IN ({marks})", wanted)
+        execute_in(conn, "DELETE FROM images WHERE id IN ({marks})", wanted)
+    assert sum(n for (n,) in counts) == len(wanted) and len(counts) == 2
+    assert [r["id"] for r in library.query("SELECT id FROM images ORDER BY id")] == ids[0::2]
+    assert library.query_in("SELECT id FROM images WHERE id IN ({marks})", []) == []

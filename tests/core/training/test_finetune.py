@@ -134,7 +134,7 @@ def test_finetune_cancel_keeps_the_best_epoch(synth_lib):
     result = train(lib, TrainConfig(**{**FT, "epochs": 4}), should_stop=lambda: len(seen) >= 1,
                    on_event=lambda e: seen.append(e) if e.kind == "epoch" else None)
     assert result.cancelled and len(result.history) == 1
-    assert runs.get_run(lib, result.run_id)["status"] == "cancelled"
+    assert runs.get_run(lib, result.run_id).status == "cancelled"
     assert Recognizer.load(lib).run_id == result.run_id
 
 
@@ -171,7 +171,7 @@ def test_cancelling_the_final_fit_keeps_the_validated_network(synth_lib):
     assert state["final"] and not result.cancelled and len(result.history) == 2
     meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
     assert meta["metrics"]["final_fit"] is None
-    assert runs.get_run(lib, result.run_id)["status"] == "done"
+    assert runs.get_run(lib, result.run_id).status == "done"
     assert next(Recognizer.load(lib).predict_paths([lib.db()["images"].get(1)["path"]])).error is None
 
 
@@ -214,7 +214,7 @@ def test_cancelling_the_second_final_fit_keeps_the_first(synth_lib):
     assert state["stop"] and not result.cancelled
     assert result.final_fit["fits"] == 1  # the finished fit is kept, alone
     assert any("keeping the 1 finished fit(s) of 2" in m for m in logs)
-    assert runs.get_run(lib, result.run_id)["status"] == "done"
+    assert runs.get_run(lib, result.run_id).status == "done"
 
 
 def _train_with_views(lib, views: str):

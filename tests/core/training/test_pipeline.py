@@ -51,7 +51,7 @@ def test_head_training_produces_metrics_files_and_an_active_run(easy_lib):
     assert len(result.history) == 8 and {"train_loss", "val_loss", "val_acc"} <= set(result.history[0])
     assert result.best_val_acc == max(h["val_acc"] for h in result.history)
     assert result.final_val_acc == result.history[-1]["val_acc"]
-    kept = runs.get_run(lib, result.run_id)["metrics"]["kept_epoch"]  # the saved model is the best epoch's
+    kept = runs.get_run(lib, result.run_id).metrics["kept_epoch"]  # the saved model is the best epoch's
     assert result.history[kept - 1]["val_acc"] == result.best_val_acc
     assert result.best_val_acc >= 0.8  # 3 colour-coded characters: far above chance (0.33)
     assert set(result.per_class_acc) == set(names)
@@ -68,8 +68,8 @@ def test_head_training_produces_metrics_files_and_an_active_run(easy_lib):
     # database: the run row and the active model
     assert runs.active_run_id(lib) == result.run_id
     row = runs.get_run(lib, result.run_id)
-    assert row["status"] == "done" and row["classes"] == names and row["best_val_acc"] == result.best_val_acc
-    assert row["metrics"]["per_class_acc"] == result.per_class_acc
+    assert row.status == "done" and list(row.classes) == names and row.best_val_acc == result.best_val_acc
+    assert row.metrics["per_class_acc"] == result.per_class_acc
     # events: stages, batches and one epoch event per epoch, with the contract fields
     kinds = {e.kind for e in events}
     assert {"stage", "batch", "epoch"} <= kinds and all(isinstance(e, TrainEvent) for e in events)
@@ -136,8 +136,8 @@ def test_cancel_after_an_epoch_keeps_the_best_checkpoint(synth_lib):
     result = train(lib, TrainConfig(**HEAD), should_stop=lambda: len(epochs_seen) >= 2, on_event=on_event)
     assert result.cancelled and len(result.history) == 2
     row = runs.get_run(lib, result.run_id)
-    assert row["metrics"]["kept_epoch"] == row["metrics"]["best_epoch"] <= 2  # the best epoch so far
-    assert row["status"] == "cancelled" and os.path.isfile(os.path.join(result.path, "model.safetensors"))
+    assert row.metrics["kept_epoch"] == row.metrics["best_epoch"] <= 2  # the best epoch so far
+    assert row.status == "cancelled" and os.path.isfile(os.path.join(result.path, "model.safetensors"))
     assert runs.active_run_id(lib) == result.run_id
 
 
@@ -146,9 +146,9 @@ def test_cancel_before_the_first_epoch_raises_and_records_it(synth_lib):
     with pytest.raises(Cancelled):
         train(lib, TrainConfig(**HEAD), should_stop=lambda: True)
     rows = runs.list_runs(lib)
-    assert [r["status"] for r in rows] == ["cancelled"] and runs.active_run_id(lib) is None
+    assert [r.status for r in rows] == ["cancelled"] and runs.active_run_id(lib) is None
     with pytest.raises(UserError, match="no saved model"):
-        runs.set_active(lib, rows[0]["id"])
+        runs.set_active(lib, rows[0].id)
 
 
 def test_too_few_characters_and_bad_settings_are_user_errors(synth_lib, tmp_path):
@@ -168,7 +168,7 @@ def test_runs_listing_and_activation(synth_lib):
     a = train(lib, TrainConfig(**HEAD))
     b = train(lib, TrainConfig(**HEAD, incremental=False))
     listed = runs.list_runs(lib)
-    assert [r["id"] for r in listed] == [b.run_id, a.run_id] and listed[0]["active"]
+    assert [r.id for r in listed] == [b.run_id, a.run_id] and listed[0].active
     runs.set_active(lib, a.run_id[:-3])  # a unique prefix is enough
     assert runs.active_run_id(lib) == a.run_id
     with pytest.raises(UserError, match="does not exist"):
