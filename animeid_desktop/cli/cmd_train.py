@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
+from dataclasses import asdict
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
 from animeid_desktop.core.engine.preprocess import AUTO_VIEWS, VIEWS
 from animeid_desktop.core.engine.registry import DEFAULT_MODEL, MODEL_NAMES
-from animeid_desktop.core.training.finetune import FINAL_FITS, FINETUNE_EPOCHS, FINETUNE_FREEZE
-from animeid_desktop.core.training.head import HEAD_EPOCHS
+from animeid_desktop.core.training.config import (
+    FINAL_FITS,
+    FINETUNE_EPOCHS,
+    FINETUNE_FREEZE,
+    HEAD_EPOCHS,
+    SKIPPED_WARN_SHARE,
+)
 from animeid_desktop.core.training.pipeline import MODES, TrainConfig, TrainEvent, TrainResult, train
 
 JSON_KEYS = ("model", "mode", "classes", "pretrained", "best_val_acc", "final_val_acc", "per_class_acc", "confusion",
@@ -87,8 +94,23 @@ def _print_summary(result: TrainResult) -> None:
         print(f"final model: fitted again on all {result.final_fit['images']} images ({how}, "
               f"{result.final_fit['seconds']:.0f} s); the validation figures above describe the same recipe")
     print(f"unknown threshold: {result.threshold:.2f}   model: {result.path}")
-    if result.skipped:
-        print(f"{len(result.skipped)} unreadable image(s) skipped, e.g. {next(iter(result.skipped))}")
+    _print_skipped(result)
+
+
+def _print_skipped(result: TrainResult) -> None:
+    """How many labelled images the run could not use and why; a WARNING line when it is many."""
+    if not result.skipped:
+        return
+    reasons = Counter(s.reason for s in result.skipped)
+    why = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+    print(f"{len(result.skipped)} of {result.labelled_count} labelled image(s) skipped: {why}")
+    for s in result.skipped[:5]:
+        print(f"  skipped {s.path}: {s.reason}")
+    if len(result.skipped) > 5:
+        print(f"  ... and {len(result.skipped) - 5} more (animeid train --json lists them all)")
+    if result.skipped_share() > SKIPPED_WARN_SHARE:
+        print(f"WARNING: {result.skipped_share():.0%} of the labelled images were not used for training; "
+              "fix or remove those files, then train again")
 
 
 class _Console:
@@ -136,7 +158,7 @@ def run_train(args: argparse.Namespace) -> int:
         payload = {key: getattr(result, key) for key in JSON_KEYS}
         payload.update(threshold=result.threshold, cancelled=result.cancelled, incremental=result.incremental,
                        previous_per_class_acc=result.previous_per_class_acc, history=result.history,
-                       final_fit=result.final_fit,
+                       final_fit=result.final_fit, skipped=[asdict(s) for s in result.skipped],
                        storage=storage)
         if sizes:
             payload.update(size_mb_before=round(sizes[0] / 1e6, 3), size_mb=round(sizes[1] / 1e6, 3))
