@@ -102,7 +102,7 @@ def _print_skipped(result: TrainResult) -> None:
     if not result.skipped:
         return
     reasons = Counter(s.reason for s in result.skipped)
-    why = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+    why = "; ".join(f"{reason} ({n})" for reason, n in reasons.most_common())
     print(f"{len(result.skipped)} of {result.labelled_count} labelled image(s) skipped: {why}")
     for s in result.skipped[:5]:
         print(f"  skipped {s.path}: {s.reason}")
