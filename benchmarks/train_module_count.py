@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import warnings
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +68,9 @@ def main() -> int:
             warnings.simplefilter("ignore")  # random weights: expected offline
             modules = touched_modules(lambda: train(lib, config))
         lib.close()
-    print(f"train() ran code in {len(modules)} animeid_desktop.core modules")
+    packages = Counter(name[len(PREFIX):].split(".")[0] for name in modules)
+    print(f"train() ran code in {len(modules)} animeid_desktop.core modules ("
+          + ", ".join(f"{pkg} {n}" for pkg, n in sorted(packages.items())) + ")")
     if args.verbose:
         for name in sorted(modules):
             print(f"  {name}")
