@@ -12,10 +12,12 @@ from animeid_desktop.cli.common import ProgressBar, add_command, open_library, p
 from animeid_desktop.core.engine.preprocess import AUTO_VIEWS, VIEWS
 from animeid_desktop.core.engine.registry import DEFAULT_MODEL, MODEL_NAMES
 from animeid_desktop.core.training.config import (
+    BATCH_SIZE,
     FINAL_FITS,
     FINETUNE_EPOCHS,
     FINETUNE_FREEZE,
     HEAD_EPOCHS,
+    LR,
     SKIPPED_WARN_SHARE,
 )
 from animeid_desktop.core.training.pipeline import MODES, TrainConfig, TrainEvent, TrainResult, train
@@ -33,8 +35,8 @@ def register(sub) -> None:
                    help="head: frozen backbone, seconds (default); finetune: whole network, minutes, more accurate")
     p.add_argument("--epochs", type=int, default=None,
                    help=f"epochs (default: {HEAD_EPOCHS} for head, {FINETUNE_EPOCHS} for finetune)")
-    p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--lr", type=float, default=8e-4, help="learning rate (default 0.0008)")
+    p.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    p.add_argument("--lr", type=float, default=LR, help=f"learning rate (default {LR:g})")
     p.add_argument("--image-size", type=int, default=None,
                    help="input size in pixels (default: the model's; x10/7 for finetune, e.g. 320 for Lite0)")
     p.add_argument("--freeze", type=float, default=None, metavar="FRACTION",
