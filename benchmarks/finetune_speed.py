@@ -64,6 +64,7 @@ def engine_epochs(net, spec, paths, y, val_paths, y_val, batch: int, epochs: int
     """(one-time decode s, [epoch s]) of the engine's ``finetune``."""
     from animeid_desktop.core.engine.devices import pick_device
     from animeid_desktop.core.engine.preprocess import default_preprocessing, load_array
+    from animeid_desktop.core.training.config import Recipe
     from animeid_desktop.core.training.finetune import finetune
 
     prep = default_preprocessing(spec)
@@ -75,8 +76,9 @@ def engine_epochs(net, spec, paths, y, val_paths, y_val, batch: int, epochs: int
         if message == "decoding images" and done == total:
             decoded.append(time.perf_counter())
 
-    finetune(net, prep, paths, y, val, y_val, epochs, 1e-3, 1e-4, batch, 0.2, 0.1, pick_device(), tta_flip=False,
-             on_epoch=lambda rec: marks.append(time.perf_counter()), on_progress=progress)
+    recipe = Recipe(epochs=epochs, lr=1e-3, weight_decay=1e-4, batch_size=batch, mixup_alpha=0.2, label_smoothing=0.1)
+    finetune(net, prep, train_paths=paths, y_train=y, val_images=val, y_val=y_val, recipe=recipe, device=pick_device(),
+             tta_flip=False, on_epoch=lambda rec: marks.append(time.perf_counter()), on_progress=progress)
     start = decoded[0] if decoded else marks[0]
     times = [b - a for a, b in zip([start] + marks[1:-1], marks[1:])]
     return start - marks[0], times

@@ -8,8 +8,6 @@ from pathlib import Path
 CORE = Path(__file__).resolve().parents[1] / "animeid_desktop" / "core"
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
-# Known offenders being fixed on another branch; only files under core/training/ may be listed here.
-KNOWN_EXCEPTIONS = {"training/finetune.py:finetune"}
 
 
 def long_modules(root: Path) -> list:
@@ -30,16 +28,12 @@ def long_functions(root: Path) -> list:
     return found
 
 
-def test_known_exceptions_are_only_in_training():
-    assert all(name.startswith("training/") for name in KNOWN_EXCEPTIONS)
-
-
 def test_core_modules_are_small():
-    assert [m for m in long_modules(CORE) if m.split(":")[0] not in KNOWN_EXCEPTIONS] == []
+    assert long_modules(CORE) == []
 
 
 def test_core_functions_are_short():
-    assert [f for f in long_functions(CORE) if f not in KNOWN_EXCEPTIONS] == []
+    assert long_functions(CORE) == []
 
 
 def test_checks_catch_offenders(tmp_path):

@@ -13,7 +13,6 @@ from animeid_desktop.core.curation import health
 from animeid_desktop.core.errors import UserError
 
 
-
 def register(sub) -> None:
     add_command(sub, "clusters", "group unlabelled images by look (largest first) to find new characters",
                 run_clusters, arguments=_clusters_arguments)

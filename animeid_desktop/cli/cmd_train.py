@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
@@ -25,8 +27,14 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``train``: their choices and defaults come from the engine and training (torch)."""
     from animeid_desktop.core.engine.preprocess import AUTO_VIEWS, VIEWS
     from animeid_desktop.core.engine.registry import DEFAULT_MODEL, MODEL_NAMES
-    from animeid_desktop.core.training.finetune import FINAL_FITS, FINETUNE_EPOCHS, FINETUNE_FREEZE
-    from animeid_desktop.core.training.head import HEAD_EPOCHS
+    from animeid_desktop.core.training.config import (
+        BATCH_SIZE,
+        FINAL_FITS,
+        FINETUNE_EPOCHS,
+        FINETUNE_FREEZE,
+        HEAD_EPOCHS,
+        LR,
+    )
     from animeid_desktop.core.training.pipeline import MODES
 
     p.add_argument("--model", default=DEFAULT_MODEL, choices=MODEL_NAMES,
@@ -35,8 +43,8 @@ def _arguments(p: argparse.ArgumentParser) -> None:
                    help="head: frozen backbone, seconds (default); finetune: whole network, minutes, more accurate")
     p.add_argument("--epochs", type=int, default=None,
                    help=f"epochs (default: {HEAD_EPOCHS} for head, {FINETUNE_EPOCHS} for finetune)")
-    p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--lr", type=float, default=8e-4, help="learning rate (default 0.0008)")
+    p.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    p.add_argument("--lr", type=float, default=LR, help=f"learning rate (default {LR:g})")
     p.add_argument("--image-size", type=int, default=None,
                    help="input size in pixels (default: the model's; x10/7 for finetune, e.g. 320 for Lite0)")
     p.add_argument("--freeze", type=float, default=None, metavar="FRACTION",
@@ -98,8 +106,25 @@ def _print_summary(result: TrainResult) -> None:
         print(f"final model: fitted again on all {result.final_fit['images']} images ({how}, "
               f"{result.final_fit['seconds']:.0f} s); the validation figures above describe the same recipe")
     print(f"unknown threshold: {result.threshold:.2f}   model: {result.path}")
-    if result.skipped:
-        print(f"{len(result.skipped)} unreadable image(s) skipped, e.g. {next(iter(result.skipped))}")
+    _print_skipped(result)
+
+
+def _print_skipped(result: TrainResult) -> None:
+    """How many labelled images the run could not use and why; a WARNING line when it is many."""
+    from animeid_desktop.core.training.config import SKIPPED_WARN_SHARE
+
+    if not result.skipped:
+        return
+    reasons = Counter(s.reason for s in result.skipped)
+    why = "; ".join(f"{reason} ({n})" for reason, n in reasons.most_common())
+    print(f"{len(result.skipped)} of {result.labelled_count} labelled image(s) skipped: {why}")
+    for s in result.skipped[:5]:
+        print(f"  skipped {s.path}: {s.reason}")
+    if len(result.skipped) > 5:
+        print(f"  ... and {len(result.skipped) - 5} more (animeid train --json lists them all)")
+    if result.skipped_share() > SKIPPED_WARN_SHARE:
+        print(f"WARNING: {result.skipped_share():.0%} of the labelled images were not used for training; "
+              "fix or remove those files, then train again")
 
 
 class _Console:
@@ -149,7 +174,7 @@ def run_train(args: argparse.Namespace) -> int:
         payload = {key: getattr(result, key) for key in JSON_KEYS}
         payload.update(threshold=result.threshold, cancelled=result.cancelled, incremental=result.incremental,
                        previous_per_class_acc=result.previous_per_class_acc, history=result.history,
-                       final_fit=result.final_fit,
+                       final_fit=result.final_fit, skipped=[asdict(s) for s in result.skipped],
                        storage=storage)
         if sizes:
             payload.update(size_mb_before=round(sizes[0] / 1e6, 3), size_mb=round(sizes[1] / 1e6, 3))

@@ -108,3 +108,24 @@ def test_weights_status_and_import(isolated_weights, capsys):
     assert code == 0 and "dropped classifier tensors classifier.1.weight" in out
     code, out, _ = _run(capsys, "weights", "status")
     assert "mobilenet_v2        imported" in out
+
+
+def test_train_says_which_labelled_images_were_skipped_and_warns_above_5_percent(lib_dir, capsys):
+    lib, written = lib_dir
+    name = sorted(k for k in written if k)[0]
+    damaged = [str(p) for p in written[name][:2]]
+    for path in damaged:  # 2 of 24 labelled images (8%) damaged after import
+        with open(path, "r+b") as fh:
+            fh.truncate(40)
+    code, out, err = _run(capsys, "train", "--library", lib, "--epochs", "2", "--image-size", str(TINY), "--json")
+    assert code == 0, err
+    payload = json.loads(out)
+    assert {s["path"] for s in payload["skipped"]} == set(damaged) and all(s["reason"] for s in payload["skipped"])
+    code, out, err = _run(capsys, "train", "--library", lib, "--epochs", "2", "--image-size", str(TINY))
+    assert code == 0, err
+    assert "2 of 24 labelled image(s) skipped" in out and "WARNING: 8% of the labelled images" in out
+    with open(damaged[0], "wb") as fh:  # one repaired: 1 of 24 (4%) is reported without the warning
+        fh.write(open(str(written[name][2]), "rb").read())
+    code, out, err = _run(capsys, "train", "--library", lib, "--epochs", "2", "--image-size", str(TINY))
+    assert code == 0, err
+    assert "1 of 24 labelled image(s) skipped" in out and "WARNING" not in out

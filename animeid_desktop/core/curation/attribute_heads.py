@@ -172,7 +172,7 @@ def train_attribute_heads(
                     [character_of[e["image_ids"][k]] for k in keep], centres)
         accuracy, validated = cross_validate(x, y, [sha[e["image_ids"][k]] for k in keep], len(values), seed,
                                              should_stop)
-        final = fit_head(x, y, x[:0], y[:0], len(values), EPOCHS, seed=seed, should_stop=should_stop)
+        final = fit_head(x, y, x[:0], y[:0], len(values), epochs=EPOCHS, seed=seed, should_stop=should_stop)
         baseline = float(np.bincount(y).max() / len(y))
         heads.append(AttributeHead(e["key"], e["type"], values, sorted(e["characters"]), len(keep), accuracy,
                                    baseline, validated))
@@ -209,7 +209,7 @@ def cross_validate(x: np.ndarray, y: np.ndarray, keys: Sequence[str], n_classes:
     for f in range(k):
         check_stop(should_stop)
         tr, va = fold != f, fold == f
-        fit = fit_head(x[tr], y[tr], x[:0], y[:0], n_classes, EPOCHS, seed=seed, should_stop=should_stop)
+        fit = fit_head(x[tr], y[tr], x[:0], y[:0], n_classes, epochs=EPOCHS, seed=seed, should_stop=should_stop)
         logits = torch.as_tensor(x[va], dtype=torch.float32) @ fit.weight.T + fit.bias
         correct += int((logits.argmax(1).numpy() == y[va]).sum())
     return correct / len(y), len(y)

@@ -1,4 +1,4 @@
-"""What a training run starts from: the labelled set, its fingerprint and the starting model."""
+"""What a training run starts from: the labelled set, its fingerprint, the starting model and the split."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.labels import labelled_images, training_problem
 from animeid_desktop.core.library.runs import USABLE, Run, active_run_id, get_run
 from animeid_desktop.core.progress import ProgressFn, StopFn
+from animeid_desktop.core.training.config import Reporter, TrainConfig
 
 
 @dataclass
@@ -157,3 +158,30 @@ def previous_per_class(
         if mask.any():
             out[old] = float((mapped[mask] == i).mean())
     return out
+
+
+@dataclass(frozen=True)
+class Split:
+    """The usable labelled rows of a run, their labels and cached features, split for validation."""
+
+    rows: List[dict]
+    y: np.ndarray
+    x: np.ndarray  # features (cached, from the starting backbone)
+    train_idx: List[int]
+    val_idx: List[int]
+    classes: List[str]
+
+    def paths(self, indices: List[int]) -> List[str]:
+        return [self.rows[i]["path"] for i in indices]
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What every stage of a run uses: settings, starting point, device, reporting and cancelling."""
+
+    spec: ModelSpec
+    config: TrainConfig
+    start: StartPoint
+    device: torch.device
+    report: Reporter
+    should_stop: Optional[StopFn]

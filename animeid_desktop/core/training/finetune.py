@@ -1,34 +1,22 @@
 """Fine-tuning the network: the reference recipe, with what measurably helped on top, made fast on a CPU.
 
-Recipe: AdamW (lr 8e-4, weight decay 3e-4), Mixup alpha 0.4, label smoothing 0.08, cosine
-annealing with warm restarts, random-resized crop + horizontal flip, each model's normalisation.
-On top (defaults, each overridable; see benchmarks/accuracy.py): the classifier starts from a
-linear probe on cached features (the caller's job) and the learning rate warms up over the first
-epoch, so the first steps do not wreck the pretrained features; the input-side half of the
-backbone stays frozen (half the backward pass, less overfitting on a few hundred images); the
-input is 10/7 of the model's size (faces in full artworks are small); 30% of the training crops
-come from the upper-centre "face" square (``FACE_CROPS``); at test time the whole picture is
-averaged with its top square and its face square, and with their mirror images. The caller
-(``core.training``) then fits the same recipe again on every labelled image, twice with different
-seeds, and averages the two networks weight by weight (``FINAL_FITS``: one network, so recognition
-costs what one model costs). Measured on newgame8 (test top-1, mean of 3 seeds, final fits alone):
-one final fit 83.6%; with face crops 85.4%; two fits averaged 86.9% (each pair >= 85.8%).
-Tried on newgame8 and left out (no gain within noise): an exponential moving average of the
-weights, half the training crops drawn from the top square, class-balanced sampling,
-prior-corrected logits, 384 px or larger test inputs, 30 epochs, a quarter instead of half frozen,
-averaging the validated network into the final one, two final fits of 12 epochs instead of 20.
-Speed: every image is decoded once into a small uint8 canvas kept in memory (within a budget), a
-background thread augments the next batch while the current one trains, channels-last layout
-and bf16 autocast where the hardware has it; each epoch is validated on one view without mirror.
+Recipe: AdamW, mixup, label smoothing, cosine annealing with warm restarts, random-resized crop +
+horizontal flip, each model's normalisation; on top, a learning-rate warm-up, a frozen input-side
+half of the backbone, larger inputs, face crops and test-time views (defaults in
+:mod:`~animeid_desktop.core.training.config`). Why each default: docs/decisions/ (what was
+measured, on which set, what was chosen). Speed: every image is decoded once into a small uint8
+canvas kept in memory (within a budget), a background thread augments the next batch while the
+current one trains, channels-last layout and bf16 autocast where the hardware has it; each epoch is
+validated on one view without mirror.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import queue
 import threading
-from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -47,44 +35,29 @@ from animeid_desktop.core.engine.registry import Network, freeze_early, keep_fro
 from animeid_desktop.core.errors import Cancelled
 from animeid_desktop.core.media.images import load_rgb
 from animeid_desktop.core.progress import ProgressFn, StopFn
-from animeid_desktop.core.training.head import evaluate_logits, mixup, soft_cross_entropy, soft_targets
-
-FINETUNE_EPOCHS = 20
-FINETUNE_SIZE_SCALE = 10 / 7  # default input: the model's size x 10/7 (224 -> 320): faces in artworks are small
-FINETUNE_REFIT = True  # after validating, fit again on every labelled image (the model that is saved)
-FINAL_FITS = 2  # final fits (different seeds) averaged weight by weight: +1.5 points, about +50% time on newgame8
-MAX_FINAL_FITS = 4
-FINAL_FIT_EPOCHS = 1.0  # each final fit's epochs, as a share of the validated run's (0.6 measured worse)
-FINETUNE_FREEZE = 0.5  # the input-side half of the backbone stays frozen: faster, and less overfitting
-FINETUNE_VIEWS = "full+top+face"  # test time: the whole picture, its top and its face square ("auto": best on val)
-CANVAS_SCALE = 1.15  # training canvases are this much larger than the input, so crops keep detail
-CROP_SCALE = (0.3, 1.0)
-CROP_RATIO = (3 / 4, 4 / 3)
-MEMORY_SHARE = 0.3  # at most this share of available memory holds decoded images
-WARMUP_EPOCHS = 1.0  # linear learning-rate warm-up: protects the pretrained features from the first steps
-BACKBONE_LR_SCALE = 1.0  # backbone learning rate relative to the classifier's
-FACE_CROPS = 0.3  # share of training crops drawn from the upper-centre "face" square instead of the picture
-FACE_CANVAS_SHARE = 0.85  # that square's side, as a share of the picture's shorter side
-
-EpochFn = Callable[[dict], None]
-BatchFn = Callable[[int, int, int, float], None]
-
-
-@dataclass
-class FinetuneResult:
-    """Best network state (CPU), its validation probabilities and the per-epoch history."""
-
-    state: Dict[str, torch.Tensor]
-    val_probs: np.ndarray
-    history: List[dict] = field(default_factory=list)
-    best_epoch: int = 0
-    best_val_acc: float = 0.0
-    final_val_acc: float = 0.0
-    cancelled: bool = False
-    kept_epoch: int = 0  # the epoch whose weights ``state`` holds
-    kept_val_acc: float = 0.0  # validation accuracy of ``state`` with every test-time view and mirror
-    refit: Optional[dict] = None  # set by the caller when a final fit on every image replaced ``state``
-    views: str = "full"  # the test-time views that validated best (of ``view_choices``)
+from animeid_desktop.core.training.config import (
+    CANVAS_SCALE,
+    CROP_RATIO,
+    CROP_SCALE,
+    FACE_CANVAS_SHARE,
+    FINAL_FIT_EPOCHS,
+    MEMORY_SHARE,
+    Recipe,
+    SkippedImage,
+)
+from animeid_desktop.core.training.loop import (
+    BatchFn,
+    BestEpoch,
+    EpochFn,
+    FitOutcome,
+    State,
+    Validation,
+    evaluate_logits,
+    run_epochs,
+    soft_cross_entropy,
+    soft_targets,
+    standard_hooks,
+)
 
 
 def final_fit_epochs(epochs: int) -> int:
@@ -240,33 +213,110 @@ def predict_logits(network: Network, images: torch.Tensor, prep: Preprocessing, 
     return torch.cat(out) if out else torch.zeros((0, network.fc.out_features))
 
 
+class FinetuneTrainer:
+    """The whole network on augmented image batches (the :class:`~loop.Trainer` of finetune mode)."""
+
+    def __init__(self, network: Network, prep: Preprocessing, *, store: ImageStore, usable: np.ndarray,
+                 y_train: np.ndarray, quick_val: torch.Tensor, y_val: torch.Tensor, recipe: Recipe,
+                 device: torch.device, rng: np.random.Generator) -> None:
+        self.network, self.prep, self.store, self.usable, self.y_train = network, prep, store, usable, y_train
+        self.quick_val, self.yv, self.recipe, self.device, self.rng = quick_val, y_val, recipe, device, rng
+        self.aug_rng = np.random.default_rng([recipe.seed, 1])  # crops and flips (augmentation thread)
+        self.has_val = len(y_val) > 0
+        self.n_classes = network.fc.out_features
+        torch.manual_seed(recipe.seed)
+        network.to(device)
+        if device.type != "mps":
+            network.to(memory_format=torch.channels_last)
+        self.frozen = freeze_early(network.backbone, recipe.freeze_fraction)
+        groups = [{"params": [p for p in network.backbone.parameters() if p.requires_grad],
+                   "lr": recipe.lr * recipe.backbone_lr_scale},
+                  {"params": list(network.fc.parameters()), "lr": recipe.lr}]
+        self.opt = torch.optim.AdamW(groups, lr=recipe.lr, weight_decay=recipe.weight_decay)
+        self.sched = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(
+            self.opt, T_0=restart_period(recipe.epochs), T_mult=2)
+        self.scaler = torch.amp.GradScaler(device.type) if needs_grad_scaler(device) else None
+        batch = recipe.batch_size
+        per_epoch = len(usable) - (1 if len(usable) > batch and len(usable) % batch == 1 else 0)
+        self.steps = max(1, math.ceil(per_epoch / batch))
+
+    @contextlib.contextmanager
+    def batches(self, epoch: int) -> Iterator[Iterator[tuple]]:
+        """This epoch's augmented batches, made by a background thread while the current one trains."""
+        self.network.train()
+        keep_frozen_eval(self.frozen)
+        order = self.usable[_epoch_order(len(self.usable), self.recipe.batch_size, self.rng)]
+        q: queue.Queue = queue.Queue(maxsize=3)
+        stop = threading.Event()
+        producer = threading.Thread(target=_batches, daemon=True, name="augment",
+                                    args=(self.store, order, self.y_train, self.recipe.batch_size, self.prep.size,
+                                          self.aug_rng, q, stop, self.recipe.face_crops))
+        producer.start()
+        try:
+            yield _drain(q)
+        finally:
+            stop.set()
+            while producer.is_alive():  # unblock a producer waiting on a full queue
+                try:
+                    q.get_nowait()
+                except queue.Empty:
+                    producer.join(0.05)
+
+    def inputs(self, batch: tuple) -> Tuple[torch.Tensor, torch.Tensor]:
+        images, labels = batch
+        x = normalise_uint8(images.to(self.device, non_blocking=True), self.prep)
+        return x, soft_targets(labels.to(self.device), self.n_classes, self.recipe.label_smoothing)
+
+    def step(self, x: torch.Tensor, targets: torch.Tensor, epoch: int, step: int) -> float:
+        _set_lr(self.sched, self.opt, epoch - 1 + step / self.steps, self.recipe.warmup_epochs)
+        with autocast(self.device):
+            loss = soft_cross_entropy(self.network(x), targets)
+        self.opt.zero_grad(set_to_none=True)
+        if self.scaler is not None:
+            self.scaler.scale(loss).backward()
+            self.scaler.step(self.opt)
+            self.scaler.update()
+        else:
+            loss.backward()
+            self.opt.step()
+        return float(loss.detach())
+
+    def validate(self) -> Validation:
+        return evaluate_logits(predict_logits(self.network, self.quick_val, self.prep, self.device, False), self.yv)
+
+    def snapshot(self) -> State:
+        return {k: v.detach().to("cpu", copy=True) for k, v in self.network.state_dict().items()}
+
+
+def _drain(q: queue.Queue) -> Iterator[tuple]:
+    """The producer's batches until its end mark; its error is raised here."""
+    while True:
+        item = q.get()
+        if item is None:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
 def finetune(
     network: Network,
     prep: Preprocessing,
+    *,
     train_paths: Sequence[str],
     y_train: np.ndarray,
     val_images: torch.Tensor,
     y_val: np.ndarray,
-    epochs: int,
-    lr: float,
-    weight_decay: float,
-    batch_size: int,
-    mixup_alpha: float,
-    label_smoothing: float,
+    recipe: Recipe,
     device: torch.device,
-    seed: int = 0,
     tta_flip: bool = True,
-    warmup_epochs: float = WARMUP_EPOCHS,
-    backbone_lr_scale: float = BACKBONE_LR_SCALE,
-    freeze_fraction: float = 0.0,
-    face_crops: float = 0.0,
     store: Optional[ImageStore] = None,
     view_choices: Sequence[str] = (),
     on_epoch: Optional[EpochFn] = None,
     on_batch: Optional[BatchFn] = None,
     on_progress: Optional[ProgressFn] = None,
     should_stop: Optional[StopFn] = None,
-) -> FinetuneResult:
+) -> FitOutcome:
     """Fine-tune ``network`` in place; returns the best state by validation accuracy.
 
     ``val_images`` are uint8 (N, 3, S, S), or (N, V, 3, S, S) with several views, already resized per
@@ -275,113 +325,45 @@ def finetune(
     gives ``val_probs`` and ``kept_val_acc``; with ``view_choices`` (combinations of the views in
     ``prep.views``) the combination that validates best is kept in ``views``. Cancelling between
     batches returns the best state so far (``cancelled=True``), or raises ``Cancelled`` before the
-    first epoch.
+    first epoch. Training images that cannot be decoded are left out and listed in ``skipped``.
     """
-    n_classes = network.fc.out_features
     if store is None:
-        store = training_store(train_paths, prep, face_crops, on_progress, should_stop)
+        store = training_store(train_paths, prep, recipe.face_crops, on_progress, should_stop)
     usable = np.array([i for i in range(len(train_paths)) if i not in store.errors], dtype=np.int64)
     if len(usable) == 0:
         raise Cancelled() if should_stop and should_stop() else ValueError("no readable training images")
-    rng = np.random.default_rng(seed)  # order and mixup (training thread)
-    aug_rng = np.random.default_rng([seed, 1])  # crops and flips (augmentation thread)
-    torch.manual_seed(seed)
-    channels_last = device.type != "mps"
-    network.to(device)
-    if channels_last:
-        network.to(memory_format=torch.channels_last)
-    frozen = freeze_early(network.backbone, freeze_fraction)
-    groups = [{"params": [p for p in network.backbone.parameters() if p.requires_grad], "lr": lr * backbone_lr_scale},
-              {"params": list(network.fc.parameters()), "lr": lr}]
-    opt = torch.optim.AdamW(groups, lr=lr, weight_decay=weight_decay)
-    sched = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=restart_period(epochs), T_mult=2)
-    scaler = torch.amp.GradScaler(device.type) if needs_grad_scaler(device) else None
+    rng = np.random.default_rng(recipe.seed)  # order and mixup (training thread)
     yv = torch.as_tensor(y_val, dtype=torch.long)
     quick_val = val_images[:, 0] if val_images.dim() == 5 else val_images  # per epoch: whole picture, no mirror
-    result = FinetuneResult({}, np.zeros((len(y_val), n_classes), dtype=np.float32))
-    best_key: Optional[Tuple[float, float]] = None
-    per_epoch = len(usable) - (1 if len(usable) > batch_size and len(usable) % batch_size == 1 else 0)
-    steps = max(1, math.ceil(per_epoch / batch_size))
-    for epoch in range(1, epochs + 1):
-        network.train()
-        keep_frozen_eval(frozen)
-        order = usable[_epoch_order(len(usable), batch_size, rng)]
-        q: queue.Queue = queue.Queue(maxsize=3)
-        stop = threading.Event()
-        producer = threading.Thread(target=_batches, daemon=True, name="augment",
-                                    args=(store, order, y_train, batch_size, prep.size, aug_rng, q, stop, face_crops))
-        producer.start()
-        total, seen, step = 0.0, 0, 0
-        try:
-            while True:
-                if should_stop is not None and should_stop():
-                    result.cancelled = True
-                    break
-                item = q.get()
-                if item is None:
-                    break
-                if isinstance(item, BaseException):
-                    raise item
-                images, labels = item
-                x = normalise_uint8(images.to(device, non_blocking=True), prep)
-                targets = soft_targets(labels.to(device), n_classes, label_smoothing)
-                x, targets = mixup(x, targets, mixup_alpha, rng)
-                _set_lr(sched, opt, epoch - 1 + step / steps, warmup_epochs)
-                with autocast(device):
-                    loss = soft_cross_entropy(network(x), targets)
-                opt.zero_grad(set_to_none=True)
-                if scaler is not None:
-                    scaler.scale(loss).backward()
-                    scaler.step(opt)
-                    scaler.update()
-                else:
-                    loss.backward()
-                    opt.step()
-                step += 1
-                total += float(loss.detach()) * len(labels)
-                seen += len(labels)
-                if on_batch:
-                    on_batch(epoch, step, steps, total / seen)
-        finally:
-            stop.set()
-            while producer.is_alive():  # unblock a producer waiting on a full queue
-                try:
-                    q.get_nowait()
-                except queue.Empty:
-                    producer.join(0.05)
-        if result.cancelled:
-            break
-        val_loss, val_acc, probs = evaluate_logits(predict_logits(network, quick_val, prep, device, False), yv)
-        record = {"epoch": epoch, "train_loss": total / max(seen, 1),
-                  "val_loss": val_loss if len(yv) else None, "val_acc": val_acc if len(yv) else None}
-        result.history.append(record)
-        result.final_val_acc = val_acc
-        key = (val_acc, -val_loss) if len(yv) else (float(epoch), 0.0)
-        if best_key is None or key > best_key:
-            best_key = key
-            result.state = {k: v.detach().to("cpu", copy=True) for k, v in network.state_dict().items()}
-            result.best_epoch, result.best_val_acc, result.val_probs = epoch, val_acc, probs
-        if on_epoch:
-            on_epoch(record)
-    if best_key is None:
-        raise Cancelled()
-    # The best epoch on validation is kept (completed or cancelled). Tried on newgame8: keeping the
-    # last epoch instead gave 78.4% vs 80.4% top-1 on the test part (within run-to-run noise).
-    result.kept_epoch = result.best_epoch
-    result.state = {k: v.contiguous() for k, v in result.state.items()}
-    network.load_state_dict(result.state)
-    result.views = view_choices[0] if view_choices else prep.views
+    trainer = FinetuneTrainer(network, prep, store=store, usable=usable, y_train=y_train, quick_val=quick_val,
+                              y_val=yv, recipe=recipe, device=device, rng=rng)
+    best = BestEpoch(trainer.snapshot, trainer.has_val)
+    hooks = standard_hooks(mixup_alpha=recipe.mixup_alpha, rng=rng, best=best, should_stop=should_stop,
+                           on_batch=on_batch, on_epoch=on_epoch)
+    log = run_epochs(trainer, epochs=recipe.epochs, hooks=hooks)
+    # The best epoch on validation is kept (completed or cancelled); see docs/decisions/.
+    state = {k: v.contiguous() for k, v in best.state.items()}
+    network.load_state_dict(state)
+    views, kept_val_acc, val_probs = view_choices[0] if view_choices else prep.views, best.val_acc, best.probs
     if len(yv) and (tta_flip or val_images.dim() == 5):  # the kept network as recognition will run it
-        logits = predict_logits(network, val_images, prep, device, tta_flip, per_view=True)
-        names = prep.views.split("+")
-        best = None
-        for choice in view_choices or (prep.views,):
-            picked = logits[:, [names.index(v) for v in choice.split("+")]].mean(1)
-            _, acc, probs = evaluate_logits(picked, yv)
-            if best is None or acc > best[1]:
-                best = (choice, acc, probs)
-        result.views, result.kept_val_acc, result.val_probs = best
-    else:
-        result.kept_val_acc = result.best_val_acc
+        views, kept_val_acc, val_probs = _best_views(network, val_images, yv, prep, device, tta_flip, view_choices)
     network.to("cpu").to(memory_format=torch.contiguous_format).eval()
-    return result
+    skipped = tuple(SkippedImage(str(train_paths[i]), reason) for i, reason in sorted(store.errors.items()))
+    return FitOutcome(state=state, val_probs=val_probs, history=log.history, best_epoch=best.epoch,
+                      best_val_acc=best.val_acc, final_val_acc=log.final_val_acc, cancelled=log.cancelled,
+                      kept_epoch=best.epoch, kept_val_acc=kept_val_acc, views=views, skipped=skipped)
+
+
+def _best_views(network: Network, val_images: torch.Tensor, yv: torch.Tensor, prep: Preprocessing,
+                device: torch.device, flip: bool, view_choices: Sequence[str]) -> Tuple[str, float, np.ndarray]:
+    """(views, accuracy, probabilities) of the view combination that validates best (first on ties)."""
+    logits = predict_logits(network, val_images, prep, device, flip, per_view=True)
+    names = prep.views.split("+")
+    best: Optional[Tuple[str, float, np.ndarray]] = None
+    for choice in view_choices or (prep.views,):
+        picked = logits[:, [names.index(v) for v in choice.split("+")]].mean(1)
+        val = evaluate_logits(picked, yv)
+        if best is None or val.acc > best[1]:
+            best = (choice, val.acc, val.probs)
+    assert best is not None
+    return best

@@ -7,60 +7,43 @@ into the weights at the end, so the saved ``fc`` works on raw backbone features.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
-from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from animeid_desktop.core.engine.devices import torch_threads
-from animeid_desktop.core.errors import Cancelled
 from animeid_desktop.core.progress import StopFn
+from animeid_desktop.core.training.config import (
+    BATCH_SIZE,
+    HEAD_EPOCHS,
+    HEAD_L2,
+    HEAD_LR_SCALE,
+    HEAD_MIN_BATCH,
+    HEAD_MIN_STEPS,
+    LABEL_SMOOTHING,
+    LR,
+    MIXUP_ALPHA,
+    WEIGHT_DECAY,
+)
+from animeid_desktop.core.training.loop import (
+    BatchFn,
+    BestEpoch,
+    EpochFn,
+    FitOutcome,
+    State,
+    Validation,
+    evaluate_logits,
+    run_epochs,
+    soft_cross_entropy,
+    soft_targets,
+    standard_hooks,
+)
 
-EpochFn = Callable[[dict], None]
-BatchFn = Callable[[int, int, int, float], None]  # epoch, step, steps, running loss
-
-HEAD_EPOCHS = 30
-HEAD_LR_SCALE = 1.0  # head learning rate relative to the configured (recipe) one
-HEAD_MIN_BATCH = 64
-HEAD_MIN_STEPS = 400  # small libraries get several passes per epoch so that the layer converges
-HEAD_L2 = 1e-3  # L2 penalty on the weights (centred, scaled features): what keeps a linear probe honest
-
-
-@dataclass
-class HeadFit:
-    """The trained (best) linear layer in raw-feature space and what happened on the way."""
-
-    weight: torch.Tensor
-    bias: torch.Tensor
-    val_probs: np.ndarray
-    history: List[dict] = field(default_factory=list)
-    best_epoch: int = 0
-    best_val_acc: float = 0.0
-    final_val_acc: float = 0.0
-    cancelled: bool = False
-    kept_epoch: int = 0  # the epoch whose weights ``weight``/``bias`` are
-
-
-def soft_targets(y: torch.Tensor, n_classes: int, smoothing: float) -> torch.Tensor:
-    """One-hot targets with label smoothing."""
-    t = torch.full((len(y), n_classes), smoothing / n_classes, device=y.device)
-    t.scatter_(1, y.view(-1, 1), 1.0 - smoothing + smoothing / n_classes)
-    return t
-
-
-def mixup(
-    x: torch.Tensor, t: torch.Tensor, alpha: float, rng: np.random.Generator
-) -> Tuple[torch.Tensor, torch.Tensor]:
-    """Mix each sample with a random partner (Beta(alpha, alpha) weight); identity for alpha <= 0."""
-    if alpha <= 0 or len(x) < 2:
-        return x, t
-    lam = float(rng.beta(alpha, alpha))
-    perm = torch.from_numpy(rng.permutation(len(x))).to(x.device)
-    return lam * x + (1 - lam) * x[perm], lam * t + (1 - lam) * t[perm]
+HeadInit = Tuple[torch.Tensor, torch.Tensor, List[Optional[int]]]  # raw-space weight, bias, class row map
 
 
 class AdamW:
@@ -94,18 +77,51 @@ class AdamW:
             p.grad = None
 
 
-def soft_cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
-    return -(targets * F.log_softmax(logits.float(), dim=1)).sum(1).mean()
+class HeadTrainer:
+    """A linear layer on centred, scaled features (the :class:`~loop.Trainer` of head mode)."""
 
+    def __init__(self, xt: torch.Tensor, yt: torch.Tensor, xv: torch.Tensor, yv: torch.Tensor, n_classes: int, *,
+                 epochs: int, lr: float, weight_decay: float, batch_size: int, label_smoothing: float, l2: float,
+                 rng: np.random.Generator) -> None:
+        self.xt, self.yt, self.xv, self.yv, self.n_classes = xt, yt, xv, yv, n_classes
+        self.lr, self.label_smoothing, self.l2, self.rng = lr, label_smoothing, l2, rng
+        self.has_val = len(yv) > 0
+        self.layer = torch.nn.Linear(xt.shape[1], n_classes)
+        with torch.no_grad():
+            self.layer.weight.zero_()
+            self.layer.bias.zero_()
+        self.batch = min(max(batch_size, HEAD_MIN_BATCH, math.ceil(len(xt) / 50)), max(len(xt), 1))
+        self.steps = max(math.ceil(len(xt) / self.batch), math.ceil(HEAD_MIN_STEPS / max(epochs, 1)))
+        self.total_steps = max(1, epochs * self.steps)
+        self.opt = AdamW([self.layer.weight, self.layer.bias], lr=lr, weight_decay=weight_decay)
 
-def evaluate_logits(logits: torch.Tensor, y: torch.Tensor) -> Tuple[float, float, np.ndarray]:
-    """(loss, accuracy, probabilities) of logits against labels; zeros for an empty set."""
-    if len(y) == 0:
-        return 0.0, 0.0, np.zeros((0, logits.shape[1]), dtype=np.float32)
-    logits = logits.float()
-    loss = float(F.cross_entropy(logits, y))
-    acc = float((logits.argmax(1) == y).float().mean())
-    return loss, acc, torch.softmax(logits, 1).numpy()
+    def batches(self, epoch: int) -> contextlib.nullcontext:
+        self.layer.train()
+        passes = math.ceil(self.steps * self.batch / len(self.xt))
+        order = torch.from_numpy(np.concatenate([self.rng.permutation(len(self.xt)) for _ in range(passes)]))
+        return contextlib.nullcontext(self._slices(order))
+
+    def _slices(self, order: torch.Tensor) -> Iterator[torch.Tensor]:
+        for step in range(self.steps):
+            yield order[step * self.batch : (step + 1) * self.batch]
+
+    def inputs(self, idx: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        return self.xt[idx], soft_targets(self.yt[idx], self.n_classes, self.label_smoothing)
+
+    def step(self, x: torch.Tensor, targets: torch.Tensor, epoch: int, step: int) -> float:
+        loss = soft_cross_entropy(self.layer(x), targets)
+        (loss + self.l2 * self.layer.weight.pow(2).sum()).backward()
+        done = (epoch - 1) * self.steps + step
+        self.opt.step(self.lr * 0.5 * (1 + math.cos(math.pi * done / self.total_steps)))
+        return float(loss.detach())
+
+    def validate(self) -> Validation:
+        self.layer.eval()
+        with torch.no_grad():
+            return evaluate_logits(self.layer(self.xv), self.yv)
+
+    def snapshot(self) -> State:
+        return copy.deepcopy(self.layer.state_dict())
 
 
 def fit_head(
@@ -114,102 +130,58 @@ def fit_head(
     x_val: np.ndarray,
     y_val: np.ndarray,
     n_classes: int,
+    *,
     epochs: int = HEAD_EPOCHS,
-    lr: float = 8e-4 * HEAD_LR_SCALE,
-    weight_decay: float = 3e-4,
-    batch_size: int = 32,
-    mixup_alpha: float = 0.4,
-    label_smoothing: float = 0.08,
+    lr: float = LR * HEAD_LR_SCALE,
+    weight_decay: float = WEIGHT_DECAY,
+    batch_size: int = BATCH_SIZE,
+    mixup_alpha: float = MIXUP_ALPHA,
+    label_smoothing: float = LABEL_SMOOTHING,
     seed: int = 0,
-    init: Optional[Tuple[torch.Tensor, torch.Tensor, List[int]]] = None,
+    init: Optional[HeadInit] = None,
     on_epoch: Optional[EpochFn] = None,
     on_batch: Optional[BatchFn] = None,
     should_stop: Optional[StopFn] = None,
     l2: float = HEAD_L2,
-) -> HeadFit:
+) -> FitOutcome:
     """Train a linear layer on features; keeps the epoch with the best validation accuracy.
 
     ``init`` = (weight, bias, rows): raw-space rows of an earlier model copied into the listed
-    class indices (incremental training); the other rows start at zero.
+    class indices (incremental training); the other rows start at zero. Raises ``Cancelled`` when
+    stopped before the first epoch finished.
     """
     with torch_threads(1):  # tiny matrices: one thread is several times faster than many
-        return _fit_head(x_train, y_train, x_val, y_val, n_classes, epochs, lr, weight_decay, batch_size,
-                         mixup_alpha, label_smoothing, seed, init, on_epoch, on_batch, should_stop, l2)
-
-
-def _fit_head(x_train, y_train, x_val, y_val, n_classes, epochs, lr, weight_decay, batch_size, mixup_alpha,
-              label_smoothing, seed, init, on_epoch, on_batch, should_stop, l2) -> HeadFit:
-    rng = np.random.default_rng(seed)
-    xt = torch.as_tensor(np.ascontiguousarray(x_train), dtype=torch.float32)
-    yt = torch.as_tensor(y_train, dtype=torch.long)
-    xv = torch.as_tensor(np.ascontiguousarray(x_val), dtype=torch.float32).reshape(-1, xt.shape[1])
-    yv = torch.as_tensor(y_val, dtype=torch.long)
-    # Centre per feature, scale by one number: per-feature scaling would blow up the weights of
-    # features that barely vary in training (and the logits of images where they do vary).
-    mu = xt.mean(0)
-    spread = float(xt.std(0, unbiased=False).mean()) if len(xt) > 1 else 1.0
-    sd = torch.full_like(mu, max(spread, 1e-6))
-    xt = (xt - mu) / sd
-    xv = (xv - mu) / sd
-
-    layer = torch.nn.Linear(xt.shape[1], n_classes)
-    with torch.no_grad():
-        layer.weight.zero_()
-        layer.bias.zero_()
+        rng = np.random.default_rng(seed)
+        xt = torch.as_tensor(np.ascontiguousarray(x_train), dtype=torch.float32)
+        xv = torch.as_tensor(np.ascontiguousarray(x_val), dtype=torch.float32).reshape(-1, xt.shape[1])
+        # Centre per feature, scale by one number: per-feature scaling would blow up the weights of
+        # features that barely vary in training (and the logits of images where they do vary).
+        mu = xt.mean(0)
+        spread = float(xt.std(0, unbiased=False).mean()) if len(xt) > 1 else 1.0
+        sd = torch.full_like(mu, max(spread, 1e-6))
+        trainer = HeadTrainer((xt - mu) / sd, torch.as_tensor(y_train, dtype=torch.long), (xv - mu) / sd,
+                              torch.as_tensor(y_val, dtype=torch.long), n_classes, epochs=epochs, lr=lr,
+                              weight_decay=weight_decay, batch_size=batch_size, label_smoothing=label_smoothing,
+                              l2=l2, rng=rng)
         if init is not None:
-            w_raw, b_raw, rows = init
-            for src, dst in enumerate(rows):
-                if dst is None:
-                    continue
-                layer.weight[dst] = w_raw[src] * sd
-                layer.bias[dst] = b_raw[src] + (w_raw[src] * mu).sum()
+            _copy_rows(trainer.layer, init, mu, sd)
+        best = BestEpoch(trainer.snapshot, trainer.has_val)
+        hooks = standard_hooks(mixup_alpha=mixup_alpha, rng=rng, best=best, should_stop=should_stop,
+                               on_batch=on_batch, on_epoch=on_epoch)
+        log = run_epochs(trainer, epochs=epochs, hooks=hooks)
+        w = best.state["weight"] / sd
+        state = {"fc.weight": w, "fc.bias": best.state["bias"] - (w * mu).sum(1)}
+    return FitOutcome(state=state, val_probs=best.probs, history=log.history, best_epoch=best.epoch,
+                      best_val_acc=best.val_acc, final_val_acc=log.final_val_acc, cancelled=log.cancelled,
+                      kept_epoch=best.epoch, kept_val_acc=best.val_acc)
 
-    batch = min(max(batch_size, HEAD_MIN_BATCH, math.ceil(len(xt) / 50)), max(len(xt), 1))
-    steps = max(math.ceil(len(xt) / batch), math.ceil(HEAD_MIN_STEPS / max(epochs, 1)))
-    opt = AdamW([layer.weight, layer.bias], lr=lr, weight_decay=weight_decay)
-    total_steps = max(1, epochs * steps)
-    fit = HeadFit(layer.weight.detach().clone(), layer.bias.detach().clone(), np.zeros((len(yv), n_classes)))
-    best_state = None
-    best_key = (-1.0, 0.0)
-    for epoch in range(1, epochs + 1):
-        layer.train()
-        passes = math.ceil(steps * batch / len(xt))
-        order = torch.from_numpy(np.concatenate([rng.permutation(len(xt)) for _ in range(passes)]))
-        total, seen = 0.0, 0
-        for step in range(steps):
-            if should_stop is not None and should_stop():
-                fit.cancelled = True
-                break
-            idx = order[step * batch : (step + 1) * batch]
-            xb, tb = mixup(xt[idx], soft_targets(yt[idx], n_classes, label_smoothing), mixup_alpha, rng)
-            loss = soft_cross_entropy(layer(xb), tb)
-            (loss + l2 * layer.weight.pow(2).sum()).backward()
-            done = (epoch - 1) * steps + step
-            opt.step(lr * 0.5 * (1 + math.cos(math.pi * done / total_steps)))
-            total += float(loss.detach()) * len(idx)
-            seen += len(idx)
-            if on_batch:
-                on_batch(epoch, step + 1, steps, total / seen)
-        if fit.cancelled:
-            break
-        layer.eval()
-        with torch.no_grad():
-            val_loss, val_acc, probs = evaluate_logits(layer(xv), yv)
-        record = {"epoch": epoch, "train_loss": total / max(seen, 1), "val_loss": val_loss if len(yv) else None,
-                  "val_acc": val_acc if len(yv) else None}
-        fit.history.append(record)
-        fit.final_val_acc = val_acc
-        key = (val_acc, -val_loss) if len(yv) else (float(epoch), 0.0)
-        if key > best_key:
-            best_key = key
-            best_state = copy.deepcopy(layer.state_dict())
-            fit.best_epoch, fit.best_val_acc, fit.val_probs = epoch, val_acc, probs
-        if on_epoch:
-            on_epoch(record)
-    if best_state is None:
-        raise Cancelled()
-    fit.kept_epoch = fit.best_epoch  # the best epoch on validation, as in training_finetune
-    w = best_state["weight"] / sd
-    fit.weight = w
-    fit.bias = best_state["bias"] - (w * mu).sum(1)
-    return fit
+
+def _copy_rows(layer: torch.nn.Linear, init: HeadInit, mu: torch.Tensor, sd: torch.Tensor) -> None:
+    """An earlier model's raw-space rows, moved into the centred, scaled space of ``layer``."""
+    w_raw, b_raw, rows = init
+    with torch.no_grad():
+        for src, dst in enumerate(rows):
+            if dst is None:
+                continue
+            layer.weight[dst] = w_raw[src] * sd
+            layer.bias[dst] = b_raw[src] + (w_raw[src] * mu).sum()

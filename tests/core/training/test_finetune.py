@@ -14,8 +14,8 @@ from animeid_desktop.core.engine.saved_models import load_run
 from animeid_desktop.core.errors import Cancelled, UserError
 from animeid_desktop.core.library import runs
 from animeid_desktop.core.recognition.recognizer import Recognizer
+from animeid_desktop.core.training.config import FINAL_FITS
 from animeid_desktop.core.training.finetune import (
-    FINAL_FITS,
     ImageStore,
     _batches,
     average_states,
@@ -176,7 +176,7 @@ def test_cancelling_the_final_fit_keeps_the_validated_network(synth_lib):
 
 
 def test_two_final_fits_are_averaged_into_one_network(synth_lib, monkeypatch):
-    from animeid_desktop.core.training import pipeline as training
+    from animeid_desktop.core.training import modes as training
 
     lib, written = synth_lib
     soups = []
