@@ -15,7 +15,7 @@ from PIL import Image
 from animeid_desktop.core.engine.preprocess import Preprocessing, load_input
 from animeid_desktop.core.media import images
 from animeid_desktop.core.media.images import ImageError, load_rgb, probe, thumbnail
-from animeid_desktop.core.media.perceptual_hashes import hash_file
+from animeid_desktop.core.media.perceptual_hashes import image_hashes
 from animeid_desktop.core.media.thumbnails import ensure_thumbnail
 from animeid_desktop.core.training.finetune import load_canvases
 from tests.core.badfiles import LARGE, MODE_VARIANTS, mode_images
@@ -29,6 +29,11 @@ from tests.hardening.malformed import (
 )
 
 SEEDS = sorted(seed_images())
+
+
+def hash_file(path):
+    """``(dhash, phash)`` the way the hash cache computes them (decoded at reduced scale)."""
+    return image_hashes(load_rgb(path, target=64))
 
 
 def _decode_outcome(data: bytes, target=None):

@@ -15,12 +15,17 @@ from animeid_desktop.core.library.importer import import_paths
 from animeid_desktop.core.media import extra_formats
 from animeid_desktop.core.media.extra_formats import jxl_size, sniff_plugin_format
 from animeid_desktop.core.media.images import ImageError, load_rgb, sniff_format
-from animeid_desktop.core.media.perceptual_hashes import hash_file
+from animeid_desktop.core.media.perceptual_hashes import image_hashes
 from animeid_desktop.core.media.scanning import scan_paths
 from animeid_desktop.core.media.thumbnails import ensure_thumbnail
 from tests.core.badfiles import LARGE, mode_images
 
 EXT = {"avif": ".avif", "heif": ".heic", "jxl": ".jxl"}
+
+
+def hash_file(path):
+    """``(dhash, phash)`` the way the hash cache computes them (decoded at reduced scale)."""
+    return image_hashes(load_rgb(path, target=64))
 
 
 def _picture(size=LARGE) -> Image.Image:
