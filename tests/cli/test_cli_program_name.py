@@ -64,5 +64,5 @@ def test_bundle_errors_and_usage_name_animeid_cli(capsys, tmp_path, bundle):
 
 
 def test_gui_executable_name_matches_the_bundle_plan():
-    plan = load_plan()
-    assert (GUI_EXE, "animeid-cli") == (plan.GUI_EXE, plan.CLI_EXE)
+    plan = load_plan("platform_plan.py")
+    assert (GUI_EXE, "animeid-cli") == (plan.GUI_NAME, plan.CLI_NAME)

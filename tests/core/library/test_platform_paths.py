@@ -42,20 +42,17 @@ def test_windows_keeps_library_and_settings_in_local_appdata(on_platform, tmp_pa
     on_platform("win32")
     local = tmp_path / "AppData" / "Local" / "AnimeID"  # not Roaming: a library is too big to roam
     assert paths.default_library_dir() == local / "library"
-    assert paths.config_dir() == local
 
 
 def test_macos_uses_application_support(on_platform, tmp_path):
     on_platform("darwin")
     support = tmp_path / "home" / "Library" / "Application Support" / "AnimeID"
     assert paths.default_library_dir() == support / "library"
-    assert paths.config_dir() == support
 
 
 def test_linux_follows_xdg(on_platform, tmp_path, monkeypatch):
     on_platform("linux")
     assert paths.default_library_dir() == tmp_path / "home" / ".local" / "share" / "AnimeID" / "library"
-    assert paths.config_dir() == tmp_path / "home" / ".config" / "AnimeID"
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert paths.default_library_dir() == tmp_path / "data" / "AnimeID" / "library"
 
@@ -92,4 +89,3 @@ def test_portable_mode_keeps_data_and_settings_beside_the_bundle(tmp_path, monke
     root = Path(marker_dir).resolve()
     assert paths.portable_root() == root
     assert paths.default_library_dir() == root / "data" / "library"
-    assert paths.config_dir() == root / "settings"

@@ -21,7 +21,7 @@ def test_large_files_in_every_mode_import_train_and_recognise(easy_lib, tmp_path
     assert report.skipped == [] and report.added == len(MODE_VARIANTS)
 
     result = train(lib, TrainConfig(mode="head", image_size=TINY, epochs=2))
-    assert result.skipped == {}
+    assert list(result.skipped) == []
 
     paths = sorted(str(p) for p in folder.iterdir())
     predictions = list(Recognizer.load(lib).predict_paths(paths, top_k=1))
