@@ -141,8 +141,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     def step_version() -> str:
         out = run(cli + ["--version"], env, tmp).stdout.strip()
-        if out != f"animeid {version}":
-            raise StepFailed(f"printed {out!r}, expected 'animeid {version}'")
+        if out != f"animeid-cli {version}":  # the bundle's CLI names itself
+            raise StepFailed(f"printed {out!r}, expected 'animeid-cli {version}'")
         return out
 
     def step_demo() -> str:
