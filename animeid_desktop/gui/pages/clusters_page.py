@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from animeid_desktop.core.curation import clustering
 from animeid_desktop.core.curation.clustering import Cluster, Clustering
-from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui import dialogs
 from animeid_desktop.gui.find_job import start_find_job
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
-from animeid_desktop.gui.widgets.curation_groups import Group, GroupBrowser
+from animeid_desktop.gui.widgets.curation_groups import Group, GroupBrowser, lay_out_group_page
 
 SLIDER_SCALE = 100
 
@@ -47,17 +47,7 @@ class ClustersPage(Page):
         header = self._build_header()
 
         self.browser = GroupBrowser(window.thumbnails, select_all=True)
-        self.browser.groupChanged.connect(lambda _row: self._update_actions())
-        self.browser.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-
-        actions = self._build_actions()
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
-        layout.setSpacing(style.SPACING)
-        layout.addWidget(header)
-        layout.addWidget(self.browser, 1)
-        layout.addLayout(actions)
+        lay_out_group_page(self, header, self.browser, self._build_actions())
         session.libraryChanged.connect(self._library_changed)
         session.charactersChanged.connect(self.mark_dirty)
         self._update_threshold_label()

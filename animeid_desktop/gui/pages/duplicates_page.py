@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressB
 
 from animeid_desktop.core.curation import duplicate_review as duplicates
 from animeid_desktop.core.curation.duplicate_review import DuplicateGroup, DuplicateReport
-from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui import dialogs
 from animeid_desktop.gui.find_job import start_find_job
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
-from animeid_desktop.gui.widgets.curation_groups import Group, GroupBrowser
+from animeid_desktop.gui.widgets.curation_groups import Group, GroupBrowser, lay_out_group_page
 
 KIND_TEXT = {"exact": "identical", "resized": "resized", "recompressed": "re-encoded", "variant": "edited/cropped"}
 
@@ -36,16 +36,7 @@ class DuplicatesPage(Page):
 
         header = self._build_header()
         self.browser = GroupBrowser(window.thumbnails, select_all=False, cell=170)
-        self.browser.groupChanged.connect(lambda _row: self._update_actions())
-        self.browser.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-
-        actions = self._build_actions()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
-        layout.setSpacing(style.SPACING)
-        layout.addWidget(header)
-        layout.addWidget(self.browser, 1)
-        layout.addLayout(actions)
+        lay_out_group_page(self, header, self.browser, self._build_actions())
         session.libraryChanged.connect(self._library_changed)
         session.labelsChanged.connect(lambda ids: self.browser.model.refresh_rows(ids or None))
         self._update_actions()

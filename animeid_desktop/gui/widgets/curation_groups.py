@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter
+from PySide6.QtWidgets import QLayout, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from animeid_desktop.core.library.folder import Library
+from animeid_desktop.gui import style
 from animeid_desktop.gui.widgets.thumbnail_loader import ThumbnailLoader
 from animeid_desktop.gui.widgets.thumbnail_model import ThumbnailModel
 from animeid_desktop.gui.widgets.thumbnail_view import ThumbnailView
@@ -96,3 +97,16 @@ class GroupBrowser(QSplitter):
         if 0 <= row < len(self.groups):
             self.groups.pop(row)
             self.set_groups(self.groups, keep_position=True)
+
+
+def lay_out_group_page(page: QWidget, header: QWidget, browser: GroupBrowser, actions: QLayout) -> None:
+    """The clusters and duplicates pages' shape: header, the group browser (stretching), the action row;
+    the actions follow the browser's group and image selection."""
+    browser.groupChanged.connect(lambda _row: page._update_actions())
+    browser.view.selectionModel().selectionChanged.connect(lambda *_: page._update_actions())
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
+    layout.setSpacing(style.SPACING)
+    layout.addWidget(header)
+    layout.addWidget(browser, 1)
+    layout.addLayout(actions)
