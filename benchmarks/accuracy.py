@@ -128,7 +128,8 @@ def print_table(rows: List[dict]) -> None:
     for r in rows:
         floor = FLOORS.get(r["set"])
         mark = "" if floor is None else (f"{floor:.1%}" + (" ok" if r["top1"] > floor else " !"))
-        print(f"{r['set']:<12} {r['model']:<19} {r['mode']:<9} {r['epochs']:>3} {r['size']:>4} {'yes' if r['flip'] else 'no':>4} "
+        print(f"{r['set']:<12} {r['model']:<19} {r['mode']:<9} {r['epochs']:>3} {r['size']:>4} "
+              f"{'yes' if r['flip'] else 'no':>4} "
               f"{r['val_acc']:>6.1%} {r['best_val_acc']:>6.1%} {r['top1']:>6.1%} {mark:>8} {r['import_s']:>6.1f}s "
               f"{r['train_s']:>6.1f}s "
               f"{r['recognise_s']:>5.1f}s {r['total_s']:>6.1f}s")
