@@ -26,98 +26,48 @@ class ModelSpec:
 
     name: str
     title: str
-    input_size: int
-    mean: Tuple[float, float, float]
-    std: Tuple[float, float, float]
+    arch: str  # constructor name in its family
     feature_dim: int
-    family: str  # "timm" or "torchvision"
-    arch: str  # constructor name in that family
     params_m: float  # backbone parameters, millions
-    classifier_prefix: str  # state-dict prefix of the ImageNet classifier we replace
+    description: str = ""
+    family: str = "torchvision"  # or "timm"
+    input_size: int = 224
+    # The packaged Lite0 weights expect ImageNet statistics too (checked: 0.5/0.5 costs ~3 points on newgame8).
+    mean: Tuple[float, float, float] = IMAGENET_MEAN
+    std: Tuple[float, float, float] = IMAGENET_STD
+    classifier_prefix: str = "classifier."  # state-dict prefix of the ImageNet classifier we replace
     hub_files: Tuple[str, ...] = ()  # torch hub cache file names, preferred first
     download_url: Optional[str] = None
-    description: str = ""
 
 
 _TV = "https://download.pytorch.org/models/"
 
+
+def _torchvision(name: str, title: str, *, feature_dim: int, params_m: float, hub_files: Tuple[str, ...],
+                 description: str, **extra) -> ModelSpec:
+    """A torchvision architecture whose weights download from PyTorch's model site (first hub file)."""
+    return ModelSpec(name=name, title=title, arch=name, feature_dim=feature_dim, params_m=params_m,
+                     description=description, hub_files=hub_files, download_url=_TV + hub_files[0], **extra)
+
+
 SPECS: Dict[str, ModelSpec] = {
     s.name: s
     for s in (
-        ModelSpec(
-            name="efficientnet_lite0",
-            title="EfficientNet-Lite0",
-            input_size=224,
-            # The packaged weights expect ImageNet statistics (checked: 0.5/0.5 costs ~3 points on newgame8).
-            mean=IMAGENET_MEAN,
-            std=IMAGENET_STD,
-            feature_dim=1280,
-            family="timm",
-            arch="tf_efficientnet_lite0",
-            params_m=3.4,
-            classifier_prefix="classifier.",
-            description="fast and accurate on a CPU; ImageNet weights ship with the program (default)",
-        ),
-        ModelSpec(
-            name="mobilenet_v2",
-            title="MobileNetV2",
-            input_size=224,
-            mean=IMAGENET_MEAN,
-            std=IMAGENET_STD,
-            feature_dim=1280,
-            family="torchvision",
-            arch="mobilenet_v2",
-            params_m=2.2,
-            classifier_prefix="classifier.",
-            hub_files=("mobilenet_v2-7ebf99e0.pth", "mobilenet_v2-b0353104.pth"),
-            download_url=_TV + "mobilenet_v2-7ebf99e0.pth",
-            description="smallest and fastest; a little less accurate",
-        ),
-        ModelSpec(
-            name="efficientnet_b0",
-            title="EfficientNet-B0",
-            input_size=224,
-            mean=IMAGENET_MEAN,
-            std=IMAGENET_STD,
-            feature_dim=1280,
-            family="torchvision",
-            arch="efficientnet_b0",
-            params_m=4.0,
-            classifier_prefix="classifier.",
-            hub_files=("efficientnet_b0_rwightman-7f5810bc.pth", "efficientnet_b0_rwightman-3dd342df.pth"),
-            download_url=_TV + "efficientnet_b0_rwightman-7f5810bc.pth",
-            description="accurate, slower than Lite0 on a CPU",
-        ),
-        ModelSpec(
-            name="efficientnet_b3",
-            title="EfficientNet-B3",
-            input_size=300,
-            mean=IMAGENET_MEAN,
-            std=IMAGENET_STD,
-            feature_dim=1536,
-            family="torchvision",
-            arch="efficientnet_b3",
-            params_m=10.7,
-            classifier_prefix="classifier.",
-            hub_files=("efficientnet_b3_rwightman-b3899882.pth", "efficientnet_b3_rwightman-cf984f9c.pth"),
-            download_url=_TV + "efficientnet_b3_rwightman-b3899882.pth",
-            description="most accurate; needs a GPU to fine-tune in reasonable time",
-        ),
-        ModelSpec(
-            name="resnet50",
-            title="ResNet-50",
-            input_size=224,
-            mean=IMAGENET_MEAN,
-            std=IMAGENET_STD,
-            feature_dim=2048,
-            family="torchvision",
-            arch="resnet50",
-            params_m=23.5,
-            classifier_prefix="fc.",
-            hub_files=("resnet50-11ad3fa6.pth", "resnet50-0676ba61.pth"),
-            download_url=_TV + "resnet50-11ad3fa6.pth",
-            description="classic large backbone; slow on a CPU",
-        ),
+        ModelSpec(name="efficientnet_lite0", title="EfficientNet-Lite0", arch="tf_efficientnet_lite0",
+                  feature_dim=1280, params_m=3.4, family="timm",
+                  description="fast and accurate on a CPU; ImageNet weights ship with the program (default)"),
+        _torchvision("mobilenet_v2", "MobileNetV2", feature_dim=1280, params_m=2.2,
+                     hub_files=("mobilenet_v2-7ebf99e0.pth", "mobilenet_v2-b0353104.pth"),
+                     description="smallest and fastest; a little less accurate"),
+        _torchvision("efficientnet_b0", "EfficientNet-B0", feature_dim=1280, params_m=4.0,
+                     hub_files=("efficientnet_b0_rwightman-7f5810bc.pth", "efficientnet_b0_rwightman-3dd342df.pth"),
+                     description="accurate, slower than Lite0 on a CPU"),
+        _torchvision("efficientnet_b3", "EfficientNet-B3", feature_dim=1536, params_m=10.7, input_size=300,
+                     hub_files=("efficientnet_b3_rwightman-b3899882.pth", "efficientnet_b3_rwightman-cf984f9c.pth"),
+                     description="most accurate; needs a GPU to fine-tune in reasonable time"),
+        _torchvision("resnet50", "ResNet-50", feature_dim=2048, params_m=23.5, classifier_prefix="fc.",
+                     hub_files=("resnet50-11ad3fa6.pth", "resnet50-0676ba61.pth"),
+                     description="classic large backbone; slow on a CPU"),
     )
 }
 
