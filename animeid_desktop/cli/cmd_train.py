@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
@@ -111,12 +110,11 @@ def _print_summary(result: TrainResult) -> None:
 
 def _print_skipped(result: TrainResult) -> None:
     """How many labelled images the run could not use and why; a WARNING line when it is many."""
-    from animeid_desktop.core.training.config import SKIPPED_WARN_SHARE
+    from animeid_desktop.core.library.runs import SKIPPED_WARN_SHARE, skipped_reasons
 
     if not result.skipped:
         return
-    reasons = Counter(s.reason for s in result.skipped)
-    why = "; ".join(f"{reason} ({n})" for reason, n in reasons.most_common())
+    why = skipped_reasons(s.reason for s in result.skipped)
     print(f"{len(result.skipped)} of {result.labelled_count} labelled image(s) skipped: {why}")
     for s in result.skipped[:5]:
         print(f"  skipped {s.path}: {s.reason}")

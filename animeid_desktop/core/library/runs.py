@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import secrets
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library, utcnow
@@ -15,6 +16,25 @@ from animeid_desktop.core.library.folder import Library, utcnow
 ACTIVE_KEY = "active_run_id"
 THRESHOLD_KEY = "threshold:"  # + run id: a user override of the calibrated unknown threshold
 USABLE = ("done", "cancelled")
+SKIPPED_WARN_SHARE = 0.05  # above this share of skipped labelled images the summaries warn prominently
+
+
+@dataclass(frozen=True)
+class SkippedImage:
+    """A labelled image a run could not use, and why."""
+
+    path: str
+    reason: str
+
+
+def skipped_share(skipped: int, labelled: int) -> float:
+    """The share of ``labelled`` images a run skipped (0 when nothing was labelled)."""
+    return skipped / labelled if labelled else 0.0
+
+
+def skipped_reasons(reasons: Iterable[str]) -> str:
+    """``image file is truncated (2); file not found (1)``: why images were skipped, commonest first."""
+    return "; ".join(f"{reason} ({n})" for reason, n in Counter(reasons).most_common())
 
 
 def new_run_id(model: str) -> str:
@@ -57,6 +77,14 @@ class Run:
     def threshold(self) -> Optional[float]:
         """The calibrated "unknown" threshold, when training recorded one."""
         return self.metrics.get("threshold")
+
+    @property
+    def skipped(self) -> List[SkippedImage]:
+        """The labelled images the run could not use (empty for runs stored before the list was kept)."""
+        stored = self.metrics.get("skipped")
+        if not isinstance(stored, list):
+            return []
+        return [SkippedImage(str(s["path"]), str(s["reason"])) for s in stored if isinstance(s, dict)]
 
 
 def _decode(row: dict, active: Optional[str]) -> Run:

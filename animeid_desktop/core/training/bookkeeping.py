@@ -49,10 +49,7 @@ class Trained:
 
 def skipped_images(lib: Library, run_id: str) -> List[SkippedImage]:
     """The labelled images run ``run_id`` could not use (empty for runs stored before the list was kept)."""
-    stored = (get_run(lib, run_id).metrics or {}).get("skipped")
-    if not isinstance(stored, list):
-        return []
-    return [SkippedImage(str(s["path"]), str(s["reason"])) for s in stored if isinstance(s, dict)]
+    return get_run(lib, run_id).skipped
 
 
 def _all_skipped(run: RunRecord, trained: Trained) -> List[SkippedImage]:

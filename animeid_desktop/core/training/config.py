@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional
 
 from animeid_desktop.core.engine.registry import DEFAULT_MODEL, ModelSpec
+from animeid_desktop.core.library.runs import SkippedImage, skipped_share
 from animeid_desktop.core.progress import ProgressFn
 
 MODES = ("head", "finetune")
@@ -42,16 +43,6 @@ WARMUP_EPOCHS = 1.0  # linear learning-rate warm-up: protects the pretrained fea
 BACKBONE_LR_SCALE = 1.0  # backbone learning rate relative to the classifier's
 FACE_CROPS = 0.3  # share of training crops drawn from the upper-centre "face" square instead of the picture
 FACE_CANVAS_SHARE = 0.85  # that square's side, as a share of the picture's shorter side
-
-SKIPPED_WARN_SHARE = 0.05  # above this share of skipped labelled images the summaries warn prominently
-
-
-@dataclass(frozen=True)
-class SkippedImage:
-    """A labelled image a run could not use, and why."""
-
-    path: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -178,7 +169,7 @@ class TrainResult:
 
     def skipped_share(self) -> float:
         """The share of the labelled images the run could not use."""
-        return len(self.skipped) / self.labelled_count if self.labelled_count else 0.0
+        return skipped_share(len(self.skipped), self.labelled_count)
 
 
 class Reporter:
