@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
-from animeid_desktop.core.library.runs import Run, active_run_id, get_run
+from animeid_desktop.core.library.runs import USABLE, Run, active_run_id, get_run, list_runs, skipped_reasons
 from animeid_desktop.core.progress import ProgressFn, StopFn
 
 RECOMMENDED_IMAGES = 30
@@ -48,6 +48,16 @@ class HealthWarning:
     characters: List[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class SkippedLabel:
+    """A labelled image the latest training run could not use, still labelled, and why."""
+
+    image_id: int
+    path: str
+    character: str
+    reason: str
+
+
 @dataclass
 class HealthReport:
     """Everything the health page and ``animeid health`` show."""
@@ -58,10 +68,13 @@ class HealthReport:
     run_id: Optional[str] = None
     run_accuracy: Optional[float] = None
     duplicate_groups: Optional[int] = None
+    skipped: List[SkippedLabel] = field(default_factory=list)
+    skipped_run_id: Optional[str] = None  # the run that could not use them: the latest finished one
 
     def to_json(self) -> dict:
         return {"run_id": self.run_id, "run_accuracy": self.run_accuracy, "totals": self.totals,
-                "duplicate_groups": self.duplicate_groups,
+                "duplicate_groups": self.duplicate_groups, "skipped_run_id": self.skipped_run_id,
+                "skipped": [asdict(s) for s in self.skipped],
                 "characters": [asdict(c) for c in self.characters], "warnings": [asdict(w) for w in self.warnings]}
 
 
@@ -100,6 +113,16 @@ def confusion_pairs(classes: List[str], confusion: List[List[int]]) -> List[Tupl
             if mistakes:
                 out.append((classes[i], classes[j], mistakes, mistakes / max(1, totals[i] + totals[j])))
     return sorted(out, key=lambda t: (-t[3], -t[2], t[0], t[1]))
+
+
+def skipped_by_latest_run(lib: Library) -> Tuple[Optional[str], List[SkippedLabel]]:
+    """The latest finished run's id and the images it could not use that are still labelled (by id)."""
+    latest = next((r for r in list_runs(lib) if r.status in USABLE), None)
+    reasons = {s.path: s.reason for s in latest.skipped} if latest else {}
+    if not reasons:
+        return None, []
+    return latest.id, [SkippedLabel(int(r["id"]), r["path"], r["character"], reasons[r["path"]])
+                       for r in L.labelled_images(lib) if r["path"] in reasons]
 
 
 def _totals(lib: Library, unknown: int, predicted: int) -> Dict[str, int]:
@@ -153,6 +176,7 @@ def dataset_health(
             h.confused_share = round(worst[3], 4)
         h.add_more = max(0, RECOMMENDED_IMAGES - h.images)
         report.characters.append(h)
+    report.skipped_run_id, report.skipped = skipped_by_latest_run(lib)
     report.warnings = _warnings(lib, report, pairs, run)
     if check_duplicates and report.totals["images"]:
         from animeid_desktop.core.engine.near_duplicates import split_groups
@@ -215,6 +239,12 @@ def _warnings(lib: Library, report: HealthReport, pairs: List[Tuple[str, str, in
             if labelled_set_changed(lib):
                 out.append(HealthWarning("info", "stale_model", "labels changed since the model was trained; "
                                          "retrain to use them"))
+    if report.skipped:
+        n = len(report.skipped)
+        out.append(HealthWarning("warn", "skipped", f"the latest training run could not use {n} labelled "
+                                 f"image{'s' if n != 1 else ''} ({skipped_reasons(s.reason for s in report.skipped)})"
+                                 "; replace those files or remove their labels, then train again",
+                                 sorted({s.character for s in report.skipped})))
     if report.totals["unknown"]:
         out.append(HealthWarning("info", "unknown", f"{report.totals['unknown']} unlabelled image(s) look like no "
                                  "known character: the Clusters page groups them so you can name new characters"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from animeid_desktop.core.curation.health import RECOMMENDED_IMAGES, confusion_pairs, dataset_health
@@ -10,6 +12,9 @@ from animeid_desktop.core.library.runs import finish_run, get_run
 from animeid_desktop.core.recognition.recognizer import recognize_library
 from animeid_desktop.core.training.pipeline import TrainConfig, train
 from tests.core.curation_data import PER_CHARACTER, SIZE, copy_library
+from tests.core.engine_fixtures import TINY, isolated_weights, synthetic_library
+
+FIXTURES = (isolated_weights,)  # shared fixtures, imported so pytest finds them
 
 
 @pytest.fixture
@@ -59,3 +64,20 @@ def test_health_with_a_model_reports_accuracy_predictions_confusions_and_duplica
     L.set_labels(lib, data.held_out_ids[:3], "newcomer")
     stale = dataset_health(lib, check_duplicates=False)
     assert any(w.kind == "stale_model" and "newcomer" in w.message for w in stale.warnings)
+
+
+def test_health_lists_what_the_latest_run_skipped_while_it_is_labelled(tmp_path, isolated_weights):
+    lib, _ = synthetic_library(tmp_path, n_characters=2, per_character=6)
+    damaged = L.labelled_images(lib)[0]
+    Path(damaged["path"]).write_bytes(b"garbage, not a picture")  # after import
+    train(lib, TrainConfig(image_size=TINY, epochs=1))
+    report = dataset_health(lib, check_duplicates=False)
+    assert [(s.image_id, s.path, s.character) for s in report.skipped] == [
+        (damaged["id"], damaged["path"], damaged["character"])]
+    assert report.skipped[0].reason and report.to_json()["skipped"][0]["path"] == damaged["path"]
+    warning = next(w for w in report.warnings if w.kind == "skipped")
+    assert "could not use 1 labelled image (" in warning.message and warning.characters == [damaged["character"]]
+    L.clear_labels(lib, [damaged["id"]])  # acted on: no longer a finding
+    report = dataset_health(lib, check_duplicates=False)
+    assert report.skipped == [] and not any(w.kind == "skipped" for w in report.warnings)
+    lib.close()
