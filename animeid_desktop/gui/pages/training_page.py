@@ -137,6 +137,7 @@ class TrainingPage(Page):
         self.results = TrainResults()
         self.results.useModel.connect(self.use_model)
         self.results.runChosen.connect(self.show_run)
+        self.results.healthWanted.connect(lambda: window.go_to("health"))
         self.results.cellChosen.connect(lambda ids, title: window.show_in_gallery(ids, title))
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
@@ -356,7 +357,8 @@ class TrainingPage(Page):
         self.result = result  # training makes the new run the active model
         self.results.show_result(result, self.session.active_run_id())
         self.tabs.setCurrentWidget(self.results)
-        self.stage.setText(f"Done: best validation accuracy {result.best_val_acc:.1%}")
+        skipped = f" · {len(result.skipped):,} labelled image(s) skipped" if result.skipped else ""
+        self.stage.setText(f"Done: best validation accuracy {result.best_val_acc:.1%}{skipped}")
         self._log(f"Finished in {result.seconds:.1f} s · best {result.best_val_acc:.1%} · "
                   f"final {result.final_val_acc:.1%}")
         self.session.modelChanged.emit()

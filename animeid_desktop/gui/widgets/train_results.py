@@ -25,6 +25,7 @@ from animeid_desktop.core.library.runs import USABLE, Run
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.widgets.confusion_view import ConfusionView
+from animeid_desktop.gui.widgets.skipped_images import SkippedBanner
 
 
 def run_result(run: Run) -> SimpleNamespace:
@@ -37,6 +38,7 @@ def run_result(run: Run) -> SimpleNamespace:
         confusion=m.get("confusion") or [], val_items=m.get("val_items") or [], seconds=float(run.seconds or 0),
         path=run.path or "", history=m.get("history") or [],
         previous_per_class_acc=m.get("previous_per_class_acc"), cancelled=run.status == "cancelled",
+        skipped=run.skipped, labelled_count=int(m.get("labelled_count") or 0),
     )
 
 
@@ -66,6 +68,7 @@ class TrainResults(QWidget):
     useModel = Signal(str)  # run id
     cellChosen = Signal(list, str)  # image ids, title
     runChosen = Signal(str)  # the user picked another stored run to look at
+    healthWanted = Signal()  # the user wants to act on the images the run skipped
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -101,6 +104,9 @@ class TrainResults(QWidget):
         self.note.setObjectName("Muted")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
+        self.skipped = SkippedBanner()
+        self.skipped.healthWanted.connect(self.healthWanted)
+        layout.addWidget(self.skipped)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -154,6 +160,7 @@ class TrainResults(QWidget):
             self.use_button.setEnabled(False)
             self.confusion.set_matrix([], [])
             self.per_class.setRowCount(0)
+            self.skipped.show_skipped([], 0)
             return
         self.values["best"].setText(f"{result.best_val_acc:.1%}")
         self.values["final"].setText(f"{result.final_val_acc:.1%}")
@@ -166,6 +173,7 @@ class TrainResults(QWidget):
         cancelled = "Stopped early: these are the numbers so far. " if result.cancelled else ""
         self.note.setText(f"{cancelled}{result.model} · {result.mode} · {pretrained}. {state}")
         self.set_active(active_run_id)
+        self.skipped.show_skipped(result.skipped, result.labelled_count)
         self.confusion.set_matrix(result.classes, result.confusion)
         self._fill_per_class(result.per_class_acc, result.previous_per_class_acc or {})
 
