@@ -30,6 +30,7 @@ from animeid_desktop.gui.pages.base import Page, PageSpec
 from animeid_desktop.gui.widgets.curation_attributes import AttributesPanel
 from animeid_desktop.gui.widgets.curation_export import ExportMenu
 from animeid_desktop.gui.widgets.curation_label_next import LabelNextDialog
+from animeid_desktop.gui.widgets.skipped_images import SkippedPanel
 
 COLUMNS = ("Character", "Images", "Predicted", "Val. accuracy", "Most confused with")
 
@@ -67,6 +68,13 @@ class HealthPage(Page):
         self.table.cellDoubleClicked.connect(self._open_character)
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
+        self.skipped = SkippedPanel()
+        self.skipped.showInGallery.connect(window.show_in_gallery)
+        self.skipped.unlabelRequested.connect(session.unlabel)
+        findings = QHBoxLayout()
+        findings.setSpacing(style.SPACING)
+        findings.addWidget(self.warnings, 1)
+        findings.addWidget(self.skipped, 1)
 
         queue_card = self._build_queue_card()
 
@@ -76,7 +84,7 @@ class HealthPage(Page):
         layout.setSpacing(style.SPACING)
         layout.addWidget(header)
         layout.addWidget(self.table, 3)
-        layout.addWidget(self.warnings, 2)
+        layout.addLayout(findings, 2)
         layout.addWidget(queue_card)
         layout.addWidget(self.attributes)
         session.libraryChanged.connect(self.mark_dirty)
@@ -170,6 +178,7 @@ class HealthPage(Page):
             self.table.setItem(row, 2, _item(f"{c.predicted:,}", c.predicted))
             self.table.setItem(row, 3, _item(acc, c.val_accuracy, bad))
             self.table.setItem(row, 4, _item(confused))
+        self.skipped.show_skipped(report.skipped, report.skipped_run_id)
         self.warnings.clear()
         for w in report.warnings:
             item = QListWidgetItem(icon("warning" if w.level == "warn" else "question",
