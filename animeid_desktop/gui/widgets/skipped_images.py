@@ -34,13 +34,9 @@ BANNER_STYLE = {
 
 
 def skipped_summary(count: int, labelled_count: int) -> str:
-    """``2 of 18 labelled images (11%) were not used for training`` (without "of" when the count is unknown)."""
-    verb = "was" if count == 1 else "were"
-    if labelled_count:
-        what = f"{count:,} of {labelled_count:,} labelled images ({skipped_share(count, labelled_count):.0%}) {verb}"
-    else:
-        what = f"{count:,} labelled image{'s' if count != 1 else ''} {verb}"
-    return f"{what} not used for training"
+    """``2 of 18 labelled images (11%) were not used for training``."""
+    share, verb = skipped_share(count, labelled_count), "was" if count == 1 else "were"
+    return f"{count:,} of {labelled_count:,} labelled images ({share:.0%}) {verb} not used for training"
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
