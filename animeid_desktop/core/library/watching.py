@@ -223,15 +223,15 @@ def watch(lib: Library, *, on_report: ReportFn, should_stop: StopFn, quiet_s: fl
     observer = Observer()
     collector = _Collector(os.path.realpath(lib.root))
     observer.start()
-    watched: List[str] = []
+    watched: Optional[List[str]] = None
     complete, polled_ns = True, 0
     try:
         while not should_stop():
             current = [f.path for f in watched_folders(lib) if os.path.isdir(f.path)]
-            if current != watched:
+            if current != watched:  # the first round, a folder added or removed, a disk (un)plugged
                 watched = current
                 problems = _follow(observer, collector, watched)  # before the walk: nothing slips between
-                report = catch_up(lib, should_stop=should_stop)  # new folders (or the first round)
+                report = catch_up(lib, should_stop=should_stop)
                 report.skipped += problems
                 on_report(report)
                 complete = complete and not report.cancelled
@@ -242,7 +242,7 @@ def watch(lib: Library, *, on_report: ReportFn, should_stop: StopFn, quiet_s: fl
                 complete = complete and not report.cancelled
             time.sleep(poll_s)
         if complete and polled_ns and not collector.waiting():  # all seen was imported: catch up from here
-            _mark_scanned(lib, {path: polled_ns - int(EVENT_DELAY_S * 1e9) for path in watched})
+            _mark_scanned(lib, {path: polled_ns - int(EVENT_DELAY_S * 1e9) for path in watched or []})
     finally:
         observer.stop()
         observer.join()
