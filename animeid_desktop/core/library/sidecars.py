@@ -129,7 +129,7 @@ def read_side_files(image_path: str) -> Tuple[Optional[SidecarTags], List[Tuple[
                 _add_xmp(tags, parse_xmp(data))
             else:
                 tags.keywords.extend(_caption_parts(data))
-        except (OSError, SidecarError) as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever a side file holds, the image is still imported
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             problems.append((side, f"tags not read: {reason}; fix or remove this file and import again"))
             continue
