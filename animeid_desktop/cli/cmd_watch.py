@@ -73,6 +73,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     with graceful_interrupt() as stop:
         watch(lib, on_report=(lambda r: print_json(r.to_dict())) if args.json else
               (lambda r: _print_report(r, "imported")), should_stop=stop.is_set)
+        if not stop.is_set():
+            print("no watched folders left; stopped", file=sys.stderr)
     return 0
 
 

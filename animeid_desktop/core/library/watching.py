@@ -148,9 +148,9 @@ def catch_up(lib: Library, *, on_progress: Optional[ProgressFn] = None,
 
 
 # ------------------------------------------------------------------ live
-def candidate_for(roots: List[str], path: str, library_root: str) -> Optional[Tuple[str, Optional[str]]]:
-    """``(watched root, character)`` for a path inside a watched folder, or None when it is not
-    to be imported: outside every root, in the library's folder, or hidden (a dot-name on the way)."""
+def candidate_for(roots: List[str], path: str, library_root: str) -> Optional[Candidate]:
+    """``path`` (a file or folder inside a watched folder) with the character its place implies, or
+    None when it is not to be imported: outside every root, in the library's folder, or hidden."""
     if _inside(path, library_root):
         return None
     for root in roots:
@@ -158,8 +158,8 @@ def candidate_for(roots: List[str], path: str, library_root: str) -> Optional[Tu
             parts = os.path.relpath(path, root).split(os.sep)
             if any(p.startswith(".") for p in parts):
                 return None
-            folder_level = len(parts) >= 2 or os.path.isdir(path)
-            return root, (character_name(parts[0]) if folder_level else None)
+            in_character_folder = len(parts) >= 2 or os.path.isdir(path)
+            return Candidate(path, character_name(parts[0]) if in_character_folder else None)
     return None
 
 
@@ -206,7 +206,7 @@ def import_touched(lib: Library, roots: List[str], paths: List[str],
         where = candidate_for(roots, path, os.path.realpath(lib.root))
         if where is None or not os.path.lexists(path):  # gone again (a temporary file): nothing to import
             continue
-        scan = scan_paths([path], character=where[1], exclude=[str(lib.root)], should_stop=should_stop)
+        scan = scan_paths([path], character=where.character, exclude=[str(lib.root)], should_stop=should_stop)
         todo.update((c.path, c) for c in scan.files)  # a new folder's files may also have events of their own
         skipped += scan.skipped
     if not todo and not skipped:
@@ -218,8 +218,9 @@ def import_touched(lib: Library, roots: List[str], paths: List[str],
 
 def watch(lib: Library, *, on_report: ReportFn, should_stop: StopFn, quiet_s: float = QUIET_S,
           poll_s: float = POLL_S) -> None:
-    """Catch up, then import changes as they happen until ``should_stop``; every import's report goes
-    to ``on_report``. Folders added to or removed from the list meanwhile are followed too."""
+    """Catch up, then import changes as they happen until ``should_stop`` or until no folder is left
+    on the list; every import's report goes to ``on_report``. Folders added to or removed from the
+    list meanwhile are followed too."""
     observer = Observer()
     collector = _Collector(os.path.realpath(lib.root))
     observer.start()
@@ -227,7 +228,10 @@ def watch(lib: Library, *, on_report: ReportFn, should_stop: StopFn, quiet_s: fl
     complete, polled_ns = True, 0
     try:
         while not should_stop():
-            current = [f.path for f in watched_folders(lib) if os.path.isdir(f.path)]
+            listed = watched_folders(lib)
+            if not listed:
+                break
+            current = [f.path for f in listed if os.path.isdir(f.path)]
             if current != watched:  # the first round, a folder added or removed, a disk (un)plugged
                 watched = current
                 problems = _follow(observer, collector, watched)  # before the walk: nothing slips between

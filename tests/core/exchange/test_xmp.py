@@ -159,8 +159,7 @@ def test_a_sidecar_that_is_not_xmp_is_left_alone_and_named(tagged):
 
 def test_two_images_sharing_a_stem_sidecar_are_reported(tagged):
     lib, folder, _truth = tagged
-    shutil.copyfile(folder / "p0.png", folder / "p0.jpg")  # same stem; the same content would be a duplicate
-    synthetic.make_image(0, image_seed=99, size=40)[0].save(folder / "p0.jpg", "JPEG")
+    synthetic.make_image(0, image_seed=99, size=40)[0].save(folder / "p0.jpg", "JPEG")  # p0.png's stem
     import_paths(lib, [folder / "p0.jpg"])
     L.set_labels(lib, L.image_ids_for_paths(lib, [str(folder / "p0.jpg")]), NAMES[1])
     result = export_xmp(lib, style="image.xmp")
