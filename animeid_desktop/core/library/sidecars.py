@@ -99,6 +99,9 @@ def _read_limited(path: str) -> bytes:
 
 def _add_xmp(tags: SidecarTags, root: ET.Element) -> None:
     values = tag_values(root)
+    lightroom, digikam = TAG_PROPERTIES[0][0], TAG_PROPERTIES[1][0]
+    if values[lightroom]:  # digiKam's list mirrors it, with "/" that may also be part of a name
+        values[digikam] = []
     for prop, _container, sep in TAG_PROPERTIES:
         for text in values[prop]:
             if sep is not None and text.startswith(CHARACTERS_TAG):

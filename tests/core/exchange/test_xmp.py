@@ -194,6 +194,21 @@ def test_several_characters_in_one_sidecar_label_the_first_and_say_so(library, t
     assert path == str(tmp_path / "duo.png") and "'hifumi'" in reason
 
 
+DIGIKAM_ONLY = """<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description xmlns:digiKam="http://www.digikam.org/ns/1.0/"><digiKam:TagsList><rdf:Seq>
+<rdf:li>AnimeID/Characters/aoba</rdf:li></rdf:Seq></digiKam:TagsList></rdf:Description></rdf:RDF></x:xmpmeta>"""
+
+
+def test_digikam_tags_alone_and_names_with_a_slash(library, tmp_path):
+    synthetic.make_image(0, size=40)[0].save(tmp_path / "saber.png")
+    synthetic.make_image(1, size=40)[0].save(tmp_path / "aoba.png")
+    (tmp_path / "saber.png.xmp").write_bytes(sidecar_bytes(None, ["AnimeID|Characters|Fate/Saber"]))
+    (tmp_path / "aoba.xmp").write_text(DIGIKAM_ONLY, encoding="utf-8")
+    report = import_paths(library, [tmp_path])
+    assert _labels(library) == {str(tmp_path / "saber.png"): "Fate/Saber", str(tmp_path / "aoba.png"): "aoba"}
+    assert report.tag_problems == []
+
+
 def test_character_folders_win_over_sidecars(library, tmp_path):
     (tmp_path / "art" / "aoba").mkdir(parents=True)
     image = tmp_path / "art" / "aoba" / "a.png"
