@@ -144,7 +144,7 @@ def sidecar_bytes(existing: Optional[bytes], tags: List[str]) -> Optional[bytes]
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False)
 
 
-def _write_one(image_path: str, target: str, tags: List[str]) -> str:
+def _write_one(target: str, tags: List[str]) -> str:
     """Write one sidecar; returns ``written``, ``unchanged`` or ``absent`` (nothing to write)."""
     existing = None
     if os.path.exists(target):
@@ -205,7 +205,7 @@ def export_xmp(
                 failed.append((target, f"also the sidecar of {other}; export with the image.jpg.xmp naming instead"))
             continue
         try:
-            counts[_write_one(image_path, target, tags)] += 1
+            counts[_write_one(target, tags)] += 1
         except SidecarError as exc:
             failed.append((target, f"exists but is {exc}; it was left as it is: "
                                    "repair or move it away, then export again"))
