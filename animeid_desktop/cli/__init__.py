@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "cmd_bench",
     "cmd_curation",
     "cmd_maintenance",
+    "cmd_watch",
 ]
 
 

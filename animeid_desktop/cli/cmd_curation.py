@@ -53,7 +53,7 @@ def register(sub) -> None:
     p.add_argument("--min-confidence", type=float, default=0.9, metavar="P")
     p.add_argument("--json", action="store_true", help="one JSON document")
 
-    add_command(sub, "export", "export the model (ONNX) or the labels (csv, json, folders, captions)", run_export,
+    add_command(sub, "export", "export the model (ONNX) or the labels (csv, json, folders, captions, xmp)", run_export,
                 arguments=_export_arguments)
 
 
@@ -72,13 +72,17 @@ def _clusters_arguments(p: argparse.ArgumentParser) -> None:
 
 def _export_arguments(p: argparse.ArgumentParser) -> None:
     from animeid_desktop.core.exchange import exports
+    from animeid_desktop.core.library.sidecars import SIDECAR_STYLES
 
-    p.add_argument("format", choices=("onnx", *exports.LABEL_FORMATS))
-    p.add_argument("target", nargs="?", metavar="PATH", help="output file (onnx, csv, json) or folder")
+    p.add_argument("format", choices=("onnx", *exports.LABEL_FORMATS, "xmp"))
+    p.add_argument("target", nargs="?", metavar="PATH",
+                   help="output file (onnx, csv, json) or folder; xmp sidecars go next to the images")
     p.add_argument("--run", default=None, metavar="RUN_ID", help="onnx: export this run instead of the active one")
     p.add_argument("--no-verify", action="store_true", help="onnx: skip the ONNX Runtime check")
     p.add_argument("--in-place", action="store_true", help="captions: write .txt files next to the original images")
     p.add_argument("--spaces", action="store_true", help="captions: write character names with spaces, not _")
+    p.add_argument("--sidecar-name", choices=SIDECAR_STYLES, default=SIDECAR_STYLES[0],
+                   help="xmp: photo.jpg.xmp (darktable, digiKam; default) or photo.xmp (Lightroom)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -265,10 +269,29 @@ def run_predict_attributes(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------------------------ export
+def _export_xmp(lib, args: argparse.Namespace) -> int:
+    from animeid_desktop.core.exchange.xmp import export_xmp
+
+    if args.target:
+        raise UserError("xmp sidecars are written next to the images; do not give a target")
+    with graceful_interrupt() as stop:
+        result = export_xmp(lib, style=args.sidecar_name, on_progress=ProgressBar("xmp"), should_stop=stop.is_set)
+    if args.json:
+        print_json(result)
+    else:
+        print(f"wrote {result['sidecars']} XMP sidecar(s) ({result['unchanged']} unchanged) "
+              f"for {result['images']} labelled image(s), named like {result['style']}")
+    for path, reason in result["failed"]:
+        print(f"  {path}: {reason}", file=sys.stderr)
+    return 1 if result["failed"] else 0
+
+
 def run_export(args: argparse.Namespace) -> int:
     from animeid_desktop.core.exchange import exports
 
     lib = open_library(args, create=False)
+    if args.format == "xmp":
+        return _export_xmp(lib, args)
     if args.format == "captions" and args.in_place:
         if args.target:
             raise UserError("--in-place writes next to the originals; do not give a target folder")

@@ -75,7 +75,8 @@ def _print_import_report(report: ImportReport, forced: bool) -> None:
     print(f"  added       {report.added}")
     relinked = f" ({report.relinked} moved file(s) relinked)" if report.relinked else ""
     print(f"  duplicates  {report.duplicates}{relinked}")
-    print(f"  labelled    {report.labelled}")
+    tagged = f" ({report.tagged} from XMP sidecars or caption files)" if report.tagged else ""
+    print(f"  labelled    {report.labelled}{tagged}")
     print(f"  skipped     {len(report.skipped)}")
     for path, reason in report.skipped:
         print(f"    {path}: {reason}")
@@ -83,9 +84,14 @@ def _print_import_report(report: ImportReport, forced: bool) -> None:
         print(f"  label conflicts {len(report.conflicts)} (existing labels kept)")
         for path, reason in report.conflicts:
             print(f"    {path}: {reason}")
+    if report.tag_problems:
+        print(f"  tag files   {len(report.tag_problems)} not fully used")
+        for path, reason in report.tag_problems:
+            print(f"    {path}: {reason}")
     if report.unlabelled_loose and not forced:
         print(f"  {report.unlabelled_loose} loose file(s) outside character folders stay unlabelled; "
-              "use --character NAME to label them, or put them in a folder named after the character")
+              "use --character NAME to label them, put them in a folder named after the character, "
+              "or tag them in an XMP sidecar")
 
 
 def _parse_attrs(pairs: List[str]) -> Dict[str, str]:

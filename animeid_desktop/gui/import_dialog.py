@@ -33,7 +33,9 @@ def summary_text(report) -> str:
     if report.duplicates:
         parts.append(f"{report.duplicates:,} already in the library")
     if report.labelled:
-        parts.append(f"{report.labelled:,} labelled from folder names")
+        tagged = getattr(report, "tagged", 0)
+        tags = f" ({tagged:,} from XMP or caption tags)" if tagged else ""
+        parts.append(f"{report.labelled:,} labelled from folder names{tags}")
     if getattr(report, "relinked", 0):
         parts.append(f"{report.relinked:,} moved files found again")
     text = ", ".join(parts) + f" in {report.seconds:.1f} s."
@@ -158,7 +160,8 @@ class ImportDialog(QDialog):
         self.stack.setCurrentIndex(1)
         if hasattr(report, "skipped"):
             self.summary.setText(summary_text(report))
-            self._fill_skipped(list(report.skipped) + list(getattr(report, "conflicts", [])))
+            self._fill_skipped([*report.skipped, *getattr(report, "conflicts", []),
+                                *getattr(report, "tag_problems", [])])
         else:
             self.summary.setText(self.describe(report) if self.describe else "Done.")
             failed = report.get("failed", []) if isinstance(report, dict) else []

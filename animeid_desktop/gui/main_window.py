@@ -26,6 +26,7 @@ from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.model_status import describe_active_model
 from animeid_desktop.gui.pages import page_specs
 from animeid_desktop.gui.session import Session
+from animeid_desktop.gui.watcher import FolderWatcher
 from animeid_desktop.gui.widgets.thumbnail_loader import ThumbnailLoader
 
 
@@ -42,6 +43,8 @@ class MainWindow(QMainWindow):
         self.pages: Dict[str, QWidget] = {}
         self.last_dialog: Optional[ImportDialog] = None
         self._titled_jobs: set = set()  # running jobs shown in the status bar
+        self.watcher = FolderWatcher(session, self)
+        self.watched_dialog = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("NavList")
@@ -129,6 +132,8 @@ class MainWindow(QMainWindow):
                                         "redo")
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
+        preferences = menu.addMenu("&Settings")
+        preferences.addAction(self._action("&Watched Folders…", self.show_watched_folders, None, "folder-plus"))
         go = menu.addMenu("&Go")
         for n, spec in enumerate(self.specs):
             go.addAction(self._action(spec.title, lambda key=spec.key: self.go_to(key), f"Ctrl+{n + 1}", spec.icon))
@@ -318,6 +323,18 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, str(exc))
             return
         self._about.show()
+
+    def show_watched_folders(self) -> None:
+        from animeid_desktop.gui.widgets.watched_folders_dialog import WatchedFoldersDialog
+
+        if self.session.lib is None:
+            dialogs.show_error(self, "Open a library first (File → Open Library…); watched folders belong to it.")
+            return
+        if self.watched_dialog is None:
+            self.watched_dialog = WatchedFoldersDialog(self.session, self.watcher, self)
+        self.watched_dialog.refresh()
+        self.watched_dialog.show()
+        self.watched_dialog.raise_()
 
     # ------------------------------------------------------------------ window state
     def restore_state(self) -> None:

@@ -13,7 +13,7 @@ from typing import Callable, Dict, Iterable, List, Optional
 from PySide6.QtCore import QObject, Signal
 
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.library import gallery_query, labels, undo
+from animeid_desktop.core.library import gallery_query, labels, undo, watching
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.instance_lock import InstanceLock
 from animeid_desktop.gui.jobs import BaseJobRunner
@@ -32,6 +32,7 @@ class Session(QObject):
     predictionsChanged = Signal(list)  # stored predictions of these ids changed; [] = many
     undoChanged = Signal()
     message = Signal(str)  # a short status-bar message
+    watchedFoldersChanged = Signal()
     error = Signal(str)  # a background change failed (shown by the window)
 
     def __init__(self, runner: BaseJobRunner) -> None:
@@ -96,6 +97,19 @@ class Session(QObject):
 
     def characters(self) -> List[dict]:
         return labels.list_characters(self.lib) if self.lib else []
+
+    # ------------------------------------------------------------ watched folders
+    def watched_folders(self) -> List[str]:
+        return [f.path for f in watching.watched_folders(self.lib)] if self.lib else []
+
+    def watch_folder(self, path: str) -> None:
+        """Watch ``path``: its pictures are imported now and whenever they change (see :class:`FolderWatcher`)."""
+        watching.add_watched_folder(self.require_lib(), path)
+        self.watchedFoldersChanged.emit()
+
+    def unwatch_folder(self, path: str) -> None:
+        watching.remove_watched_folder(self.require_lib(), path)
+        self.watchedFoldersChanged.emit()
 
     # ------------------------------------------------------------ labelling (undoable)
     def _apply(self, count: int, work: Callable[[], object], title: str) -> None:

@@ -203,3 +203,16 @@ def test_every_listed_command_module_registers_and_a_misspelt_one_fails(monkeypa
     monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, "cmd_librray"])
     with pytest.raises(ModuleNotFoundError, match="cmd_librray"):
         cli.build_parser()
+
+
+def test_export_xmp_writes_sidecars_next_to_the_images(capsys, tmp_path, art):
+    lib = tmp_path / "lib"
+    assert run(capsys, "--library", lib, "import", art)[0] == 0
+    code, out, _ = run(capsys, "--library", lib, "export", "xmp", "--sidecar-name", "image.xmp")
+    assert code == 0 and "wrote 6 XMP sidecar(s) (0 unchanged) for 6 labelled image(s)" in out
+    sidecars = sorted(p.relative_to(art).as_posix() for p in art.rglob("*.xmp"))
+    assert len(sidecars) == 6 and all(s.count("/") == 1 and not s.endswith(".png.xmp") for s in sidecars)
+    code, out, _ = run(capsys, "--library", lib, "export", "xmp", "--json")
+    assert code == 0 and json.loads(out)["sidecars"] == 6 and json.loads(out)["style"] == "image.jpg.xmp"
+    code, _out, err = run(capsys, "--library", lib, "export", "xmp", tmp_path / "out")
+    assert code == 2 and "next to the images" in err

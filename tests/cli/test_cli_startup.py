@@ -66,6 +66,7 @@ LIGHT = {
     "health-json": lambda d: ["--library", d["lib"], "health", "--json"],
     "check": lambda d: ["--library", d["lib"], "check"],
     "check-json": lambda d: ["--library", d["lib"], "check", "--json"],
+    "watch-list": lambda d: ["--library", d["lib"], "watch", "list"],
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -13,6 +14,7 @@ from animeid_desktop.core.engine.features import library_features
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.importer import import_paths
+from animeid_desktop.gui.widgets import curation_export as export_menu
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +130,11 @@ def test_health_page_and_keyboard_labelling(qtbot, curation_window, answers, tmp
     answers.saves.append(str(tmp_path / "labels.csv"))
     page.export_menu.export("csv")
     assert (tmp_path / "labels.csv").read_text(encoding="utf-8").count("\n") == len(_labels(lib)) + 1
+    answers.choices.append(next(k for k in export_menu.XMP_STYLES if k.startswith("image.xmp")))
+    page.export_menu.export("xmp")
+    labelled = L.labelled_images(lib)
+    assert labelled and all(os.path.isfile(os.path.splitext(r["path"])[0] + ".xmp") for r in labelled)
+    assert "XMP sidecars" in window.statusBar().currentMessage()
     page.attributes.train()  # no attribute values in this library
     assert answers.errors and "enough labelled examples" in answers.errors[-1]
 

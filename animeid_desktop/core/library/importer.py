@@ -1,5 +1,8 @@
 """Import image files into a library: sniff by content, hash, decode, dedupe, label from folders.
 
+Files outside character folders take their label from the tags beside them (XMP sidecar or caption
+``.txt``, see :mod:`sidecars`) when those name a character.
+
 Files are examined (read, SHA-256, full decode) in a small thread pool (Pillow releases the GIL);
 all database writes happen on the calling thread in transactions of :data:`BATCH_SIZE` files, so an
 interrupted import loses at most one uncommitted batch and never leaves a half-written row.
@@ -17,6 +20,7 @@ from typing import Deque, Dict, Iterable, List, Optional, Tuple, Union
 
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.labels import add_character
+from animeid_desktop.core.library.sidecars import SidecarTags, characters_named, read_side_files
 from animeid_desktop.core.media.hashing import bytes_sha256, file_sha256
 from animeid_desktop.core.media.images import (
     FORMAT_NAMES,
@@ -54,7 +58,10 @@ class ImportReport:
     # Labels kept because the image already had a different one: (path, explanation).
     conflicts: list[tuple[str, str]] = field(default_factory=list)
     relinked: int = 0  # known images whose stored file had moved, now pointing at the new path
-    unlabelled_loose: int = 0  # files given loose (no character folder, no --character)
+    unlabelled_loose: int = 0  # files given loose (no character folder, no --character, no tags naming one)
+    tagged: int = 0  # of ``labelled``: labels taken from an XMP sidecar or caption file
+    # Sidecar / caption files that could not be used, or named more characters than one label holds.
+    tag_problems: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -71,9 +78,11 @@ class ImportReport:
             "duplicates": self.duplicates,
             "labelled": self.labelled,
             "relinked": self.relinked,
+            "tagged": self.tagged,
             "images": len(self.image_ids),
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "conflicts": [{"path": p, "reason": r} for p, r in self.conflicts],
+            "tag_problems": [{"path": p, "reason": r} for p, r in self.tag_problems],
             "cancelled": self.cancelled,
             "seconds": round(self.seconds, 3),
             "files_per_second": round(self.files_per_second(), 1),
@@ -90,6 +99,8 @@ class _Examined:
     format: str
     width: int = 0
     height: int = 0
+    tags: Optional[SidecarTags] = None  # read only for files outside character folders
+    tag_problems: List[Tuple[str, str]] = field(default_factory=list)
 
 
 _Outcome = Union[_Examined, Tuple[str, str], None]  # image, (path, reason) to report, or ignore
@@ -129,6 +140,8 @@ def examine(cand: Candidate, known: frozenset) -> _Outcome:
     except OSError as exc:
         return (shown, f"cannot read file ({exc.strerror or exc})")
     found = _Examined(cand, sha, size, fmt)
+    if cand.character is None:
+        found.tags, found.tag_problems = read_side_files(path)
     if sha in known:
         return found
     try:
@@ -151,6 +164,7 @@ class _Writer:
         self.char_ids: Dict[str, int] = {}
         self.char_names: Dict[int, str] = {}
         self.ids_seen: Dict[int, None] = {}
+        self.known_names: List[str] = []
 
     def add(self, outcome: _Outcome) -> None:
         self.pending.append(outcome)
@@ -162,6 +176,7 @@ class _Writer:
         if not batch:
             return
         with self.lib.write() as conn:
+            self.known_names = [r[0] for r in conn.execute("SELECT name FROM characters")]
             for outcome in batch:
                 if isinstance(outcome, _Examined):
                     self._record(conn, outcome)
@@ -173,6 +188,7 @@ class _Writer:
         if cid is None:
             cid = self.char_ids[name] = add_character(self.lib, name)  # joins the open transaction
             self.char_names[cid] = name
+            self.known_names.append(name)
         return cid
 
     def _record(self, conn, item: _Examined) -> None:
@@ -203,12 +219,28 @@ class _Writer:
         if image_id not in self.ids_seen:
             self.ids_seen[image_id] = None
             report.image_ids.append(image_id)
-        if item.cand.character is None:
-            report.unlabelled_loose += 1
-        else:
+        report.tag_problems.extend((display_path(p), reason) for p, reason in item.tag_problems)
+        if item.cand.character is not None:
             self._label(conn, image_id, item.cand.character, path, now)
+        elif not self._label_from_tags(conn, image_id, item, now):
+            report.unlabelled_loose += 1
 
-    def _label(self, conn, image_id: int, character: str, path: str, now: str) -> None:
+    def _label_from_tags(self, conn, image_id: int, item: _Examined, now: str) -> bool:
+        """Label from the sidecar / caption tags when they name a character; False when they name none."""
+        names = characters_named(item.tags, self.known_names) if item.tags else []
+        if not names:
+            return False
+        shown = display_path(item.cand.path)
+        if len(names) > 1:
+            self.report.tag_problems.append(
+                (shown, f"its tags name {', '.join(map(repr, names))}; an image holds one character here, "
+                        f"so it is labelled {names[0]!r} (label the others by hand)"))
+        if self._label(conn, image_id, names[0], item.cand.path, now):
+            self.report.tagged += 1
+        return True
+
+    def _label(self, conn, image_id: int, character: str, path: str, now: str) -> bool:
+        """Label a new image ``character`` (True); an existing different label is kept and reported."""
         cid = self._character_id(character)
         row = conn.execute(
             "SELECT l.character_id, c.name FROM labels l JOIN characters c ON c.id = l.character_id "
@@ -221,10 +253,12 @@ class _Writer:
                 (image_id, cid, now),
             )
             self.report.labelled += 1
-        elif row[0] != cid:
+            return True
+        if row[0] != cid:
             self.report.conflicts.append(
                 (display_path(path), f"already labelled {row[1]!r}; kept that label (this import says {character!r})")
             )
+        return False
 
 
 def _workers() -> int:
@@ -252,15 +286,31 @@ def import_paths(
     progress = on_progress or (lambda done, total, message="": None)
     stop = should_stop or (lambda: False)
     started = time.monotonic()
-    report = ImportReport()
     progress(0, 0, "scanning folders")
     scan = scan_paths(paths, character, recursive, exclude=[str(lib.cache_dir), str(lib.models_dir)], should_stop=stop)
-    report.skipped.extend(scan.skipped)
+    report = import_candidates(lib, scan.files, on_progress=progress, should_stop=stop)
+    report.skipped[:0] = scan.skipped
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def import_candidates(
+    lib: Library,
+    candidates: List[Candidate],
+    *,
+    on_progress: Optional[ProgressFn] = None,
+    should_stop: Optional[StopFn] = None,
+) -> ImportReport:
+    """Import files already listed (each with the character its place implies) by :func:`scan_paths`."""
+    progress = on_progress or (lambda done, total, message="": None)
+    stop = should_stop or (lambda: False)
+    started = time.monotonic()
+    report = ImportReport()
     known = frozenset(r[0] for r in lib.connection().execute("SELECT sha256 FROM images"))
     writer = _Writer(lib, report)
-    total = len(scan.files)
+    total = len(candidates)
     window: Deque[Future] = deque()
-    todo = iter(scan.files)
+    todo = iter(candidates)
     done = 0
     cancelled = stop()
     with ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="import") as pool:

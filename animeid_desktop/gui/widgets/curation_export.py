@@ -1,4 +1,4 @@
-"""The "Export for other tools" menu: ONNX model, labels as CSV / JSON / folders, caption files."""
+"""The "Export for other tools" menu: ONNX model, labels as CSV / JSON / folders, caption files, XMP sidecars."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from typing import Callable, Optional
 from PySide6.QtWidgets import QMenu, QWidget
 
 from animeid_desktop.core.exchange import exports
+from animeid_desktop.core.exchange.xmp import export_xmp
+from animeid_desktop.core.library.sidecars import SIDECAR_STYLES
 from animeid_desktop.gui import dialogs
 from animeid_desktop.gui.jobs import Job
 
 ONNX_FILTER = "ONNX models (*.onnx)"
 JSON_FILTER = "JSON files (*.json)"
+XMP_STYLES = {f"{SIDECAR_STYLES[0]} (darktable, digiKam)": SIDECAR_STYLES[0],
+              f"{SIDECAR_STYLES[1]} (Lightroom)": SIDECAR_STYLES[1]}
 
 
 def describe(fmt: str, result: dict) -> str:
@@ -24,6 +28,13 @@ def describe(fmt: str, result: dict) -> str:
         return f"Wrote {result['images']:,} labelled images to {result['path']}"
     if fmt == "folders":
         return f"Copied {result['copied']:,} images into {result['folder']}"
+    if fmt == "xmp":
+        text = (f"Wrote {result['sidecars']:,} XMP sidecars ({result['unchanged']:,} unchanged) beside "
+                f"{result['images']:,} labelled images")
+        if result["failed"]:
+            path, reason = result["failed"][0]
+            text += f"; {len(result['failed']):,} left alone, e.g. {path}: {reason}"
+        return text
     return f"Wrote {result['captions']:,} caption files into {result['folder'] or 'the original folders'}"
 
 
@@ -42,6 +53,8 @@ class ExportMenu(QMenu):
         self.addAction("Labels as JSON…", lambda: self.export("json"))
         self.addAction("Labels as character folders…", lambda: self.export("folders"))
         self.addAction("Caption files for image generators…", lambda: self.export("captions"))
+        self.addAction("Tags as XMP sidecars beside the images (digiKam, darktable, Lightroom)…",
+                       lambda: self.export("xmp"))
 
     def _target(self, fmt: str) -> Optional[str]:
         if fmt == "onnx":
@@ -50,6 +63,10 @@ class ExportMenu(QMenu):
             return dialogs.save_file(self.owner, "Export labels as CSV", dialogs.CSV_FILTER)
         if fmt == "json":
             return dialogs.save_file(self.owner, "Export labels as JSON", JSON_FILTER)
+        if fmt == "xmp":
+            choice = dialogs.ask_choice(self.owner, "Export tags as XMP sidecars", "Name each sidecar like",
+                                        list(XMP_STYLES))
+            return XMP_STYLES[choice] if choice else None
         title = ("Copy labelled images into one folder per character, inside" if fmt == "folders" else
                  "Copy labelled images with a caption .txt beside each, inside")
         return dialogs.open_folder(self.owner, title)
@@ -65,6 +82,8 @@ class ExportMenu(QMenu):
         def work(control):
             if fmt == "onnx":
                 return exports.export_onnx(lib, target, on_progress=control.progress)
+            if fmt == "xmp":
+                return export_xmp(lib, style=target, on_progress=control.progress, should_stop=control.should_stop)
             return exports.export_labels(lib, fmt, target, control.progress, control.should_stop)
 
         job = self.session.runner.job("export-curation", work, lib=lib, title="Exporting")
