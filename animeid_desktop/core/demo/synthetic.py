@@ -128,7 +128,7 @@ def _random_color(rng: np.random.Generator) -> np.ndarray:
     return rng.integers(0, 256, 3).astype(np.float32)
 
 
-def _background(rng: np.random.Generator, size: int) -> Image.Image:
+def background(rng: np.random.Generator, size: int) -> Image.Image:
     """Flat, gradient, random shapes or smooth noise."""
     kind = _pick(rng, ("flat", "gradient", "shapes", "noise"))
     if kind == "gradient":
@@ -181,7 +181,7 @@ def _occlude(img: Image.Image, rng: np.random.Generator) -> None:
     (draw.ellipse if rng.random() < 0.5 else draw.rectangle)((x0, y0, x0 + w, y0 + h), fill=fill)
 
 
-def _degrade(img: Image.Image, rng: np.random.Generator) -> Image.Image:
+def degrade(img: Image.Image, rng: np.random.Generator) -> Image.Image:
     """Lighting/contrast/colour-cast jitter, then maybe blur, sensor noise and JPEG artefacts."""
     arr = np.asarray(img, np.float32)
     mean = arr.mean()
@@ -206,7 +206,7 @@ def render(spec: CharacterSpec, rng: np.random.Generator, size: int = 128, attrs
     values = sample_attributes(rng)
     values.update(attrs or {})
     _check_attrs(values)
-    img = _background(rng, size)
+    img = background(rng, size)
     if rng.random() < 0.25:
         pool = [o for o in (others or []) if o.name != spec.name]
         extra = _pick(rng, pool) if pool else _random_spec(rng)
@@ -214,7 +214,7 @@ def render(spec: CharacterSpec, rng: np.random.Generator, size: int = 128, attrs
     _place(img, spec, rng, float(rng.uniform(0.6, 1.1)), values, spread=0.15)
     if rng.random() < 0.2:
         _occlude(img, rng)
-    return _degrade(img, rng), values
+    return degrade(img, rng), values
 
 
 def _save(img: Image.Image, path: Path, fmt: str) -> None:
