@@ -99,7 +99,7 @@ def sniff_file(path: str | os.PathLike) -> Optional[str]:
 _REDUCIBLE_MODES = frozenset({"RGB", "RGBA", "RGBX", "L", "LA", "CMYK", "YCbCr", "I", "F"})
 
 
-def _to_rgb(img: Image.Image) -> Image.Image:
+def to_rgb(img: Image.Image) -> Image.Image:
     """Convert any PIL mode (P, RGBA, LA, CMYK, I;16, F, 1 ...) to RGB; alpha goes onto white."""
     if img.mode == "RGB":
         return img
@@ -210,9 +210,9 @@ def _decode(
             img = ImageOps.exif_transpose(img)
             if target and min(img.size) // target >= 2:
                 if img.mode not in _REDUCIBLE_MODES:
-                    img = _to_rgb(img)
+                    img = to_rgb(img)
                 img = img.reduce(min(min(img.size) // target, 8))
-            return _to_rgb(img)
+            return to_rgb(img)
     except (ImageError, _TimeLimitExceeded):
         raise
     except Image.DecompressionBombError as exc:

@@ -1,0 +1,161 @@
+"""Anime-face boxes in a decoded picture: an LBP cascade run on a downscaled grey copy.
+
+The model is ``lbpcascade_animeface.xml`` (nagadomi, MIT, notice inside the file), shipped in
+``animeid_desktop/resources/`` and read with OpenCV's ``CascadeClassifier`` (``opencv-python-headless<5``:
+OpenCV 5 dropped the cascade API). OpenCV is imported when a detector is made, never at module import,
+so light commands stay light.
+
+A face is a :class:`Face`: ``box = (x0, y0, x1, y1)`` as fractions (0..1) of the picture's width and
+height, and ``score``, the number of raw detections merged into the box (always above
+``min_neighbors``; more is surer). The cascade misses side views, small and strongly stylised
+faces: no face found means "use the whole picture", not "nobody is there".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+import numpy as np
+from PIL import Image
+
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.media.images import load_rgb, to_rgb
+
+MODEL_NAME = "lbpcascade_animeface"
+MODEL_FILE = f"{MODEL_NAME}.xml"
+CASCADE_WINDOW = 24  # the cascade's own window (pixels): no smaller face can be found
+INSTALL_HINT = "install it with: pip install 'opencv-python-headless<5'"
+
+Box = Tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class FaceParams:
+    """How the cascade is run: image pyramid step, votes needed, smallest face, detection copy size."""
+
+    scale_factor: float = 1.1
+    min_neighbors: int = 4
+    min_face: float = 0.06  # smallest face side, as a fraction of the detection copy's shorter side
+    max_side: int = 512  # the picture is shrunk so that its longer side is at most this (pixels)
+
+    def __post_init__(self) -> None:
+        if self.scale_factor <= 1.0:
+            raise ValueError(f"scale_factor must be above 1, not {self.scale_factor}")
+        if self.min_neighbors < 0:
+            raise ValueError(f"min_neighbors must be 0 or more, not {self.min_neighbors}")
+        if not 0.0 <= self.min_face < 1.0:
+            raise ValueError(f"min_face must be a fraction in [0, 1), not {self.min_face}")
+        if self.max_side < CASCADE_WINDOW:
+            raise ValueError(f"max_side must be at least {CASCADE_WINDOW} pixels, not {self.max_side}")
+
+
+@dataclass(frozen=True)
+class Face:
+    """One detected face: a normalised box and the detector's score (None when it gives none)."""
+
+    box: Box
+    score: Optional[float] = None
+
+    def to_json(self) -> dict:
+        """``{"box": [x0, y0, x1, y1], "score": ...}``."""
+        return {"box": list(self.box), "score": self.score}
+
+
+def model_path() -> Path:
+    """The shipped cascade file (inside the package, also in a PyInstaller bundle)."""
+    base = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(__file__).resolve().parents[2] / "resources" / MODEL_FILE]
+    if base:
+        candidates.insert(0, Path(base) / "animeid_desktop" / "resources" / MODEL_FILE)
+    return next((p for p in candidates if p.is_file()), candidates[-1])
+
+
+def _import_cv2():
+    try:
+        import cv2
+    except ImportError as exc:
+        raise UserError(f"face detection needs OpenCV (module cv2), which is not installed: {INSTALL_HINT}") from exc
+    if not hasattr(cv2, "CascadeClassifier"):
+        raise UserError(f"OpenCV {cv2.__version__} has no cascade detector (OpenCV 5 removed it): {INSTALL_HINT}")
+    return cv2
+
+
+class FaceDetector:
+    """The anime-face cascade with its parameters; :meth:`detect` works on any PIL image."""
+
+    def __init__(self, params: FaceParams = FaceParams(), path: Optional[str | os.PathLike] = None) -> None:
+        self.params = params
+        self.path = Path(path) if path is not None else model_path()
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            raise UserError(f"cannot read the face model {self.path} ({exc.strerror or exc}): "
+                            "reinstall AnimeID, the file ships with it") from exc
+        self._cv2 = _import_cv2()
+        try:
+            self._cascade = self._cv2.CascadeClassifier(str(self.path))
+        except (self._cv2.error, SystemError):  # OpenCV raises on some damaged files, returns empty on others
+            self._cascade = None
+        if self._cascade is None or self._cascade.empty():
+            raise UserError(f"the face model {self.path} is not an OpenCV cascade file (damaged?): "
+                            "reinstall AnimeID to restore it")
+        self.model_digest = hashlib.sha256(data).hexdigest()[:12]
+
+    @property
+    def identity(self) -> str:
+        """Names the model file's content and every parameter: a different identity, different results."""
+        p = self.params
+        return (f"{MODEL_NAME}-{self.model_digest}-sf{p.scale_factor:g}-mn{p.min_neighbors}"
+                f"-mf{p.min_face:g}-side{p.max_side}")
+
+    def describe(self) -> dict:
+        """The model and parameters, for reports and cache descriptors."""
+        return {"model": MODEL_NAME, "model_sha256": self.model_digest, **asdict(self.params)}
+
+    def prepare(self, img: Image.Image) -> np.ndarray:
+        """The detection copy of a picture in any mode: grey, longest side at most ``max_side``, equalised."""
+        rgb = to_rgb(img)
+        longest = max(rgb.size)
+        if longest > self.params.max_side:
+            scale = self.params.max_side / longest
+            size = (max(1, round(rgb.width * scale)), max(1, round(rgb.height * scale)))
+            rgb = rgb.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+        return self._cv2.equalizeHist(np.asarray(rgb.convert("L"), dtype=np.uint8))
+
+    def load(self, path: str | os.PathLike) -> np.ndarray:
+        """Decode a file (fast reduced decoding) into its detection copy; raises ``ImageError``."""
+        return self.prepare(load_rgb(path, target=self.params.max_side))
+
+    def detect_prepared(self, grey: np.ndarray) -> List[Face]:
+        """Faces in a detection copy made by :meth:`prepare` or :meth:`load`, largest first."""
+        h, w = grey.shape[:2]
+        side = max(CASCADE_WINDOW, round(self.params.min_face * min(h, w)))
+        if min(h, w) < side:
+            return []
+        rects, votes = self._cascade.detectMultiScale2(
+            grey, scaleFactor=self.params.scale_factor, minNeighbors=self.params.min_neighbors,
+            minSize=(side, side))
+        faces = []
+        for (x, y, bw, bh), n in zip(np.asarray(rects).reshape(-1, 4), np.asarray(votes).reshape(-1)):
+            box = (max(0.0, x / w), max(0.0, y / h), min(1.0, (x + bw) / w), min(1.0, (y + bh) / h))
+            box = tuple(round(float(v), 4) for v in box)  # 4 decimals: what the cache and JSON keep
+            faces.append(Face(box=box, score=float(n)))
+        return sorted(faces, key=lambda f: -(f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
+
+    def detect(self, img: Image.Image) -> List[Face]:
+        """Faces in a decoded picture (any PIL mode), largest first."""
+        return self.detect_prepared(self.prepare(img))
+
+
+def box_iou(a: Box, b: Box) -> float:
+    """Intersection over union of two ``(x0, y0, x1, y1)`` boxes (0 when they do not overlap)."""
+    iw = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    ih = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = iw * ih
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0

@@ -1,0 +1,96 @@
+"""The anime-face detector on generated pictures: finds drawn faces, none in blank ones, any image mode."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from animeid_desktop.core.demo.synthetic import make_specs
+from animeid_desktop.core.demo.synthetic_groups import render_group
+from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.media.face_detection import FaceDetector, FaceParams, box_iou, model_path
+
+pytest.importorskip("cv2")
+
+
+@pytest.fixture(scope="module")
+def detector() -> FaceDetector:
+    return FaceDetector()
+
+
+@pytest.fixture(scope="module")
+def shot():
+    """A generated two-character picture whose faces the default detector finds."""
+    return render_group(make_specs(4)[1:3], np.random.default_rng(7), size=320)
+
+
+def matched(faces, truth) -> int:
+    """How many true boxes some detected box covers with IoU >= 0.5."""
+    return sum(any(box_iou(t, f.box) >= 0.5 for f in faces) for t in truth)
+
+
+def test_finds_the_faces_of_a_generated_group_shot(detector, shot):
+    faces = detector.detect(shot.image)
+    assert matched(faces, shot.faces) == 2
+    assert all(0.0 <= v <= 1.0 for f in faces for v in f.box)
+    assert all(f.score >= detector.params.min_neighbors for f in faces)
+
+
+def test_finds_nothing_in_blank_pictures(detector):
+    yy, xx = np.mgrid[0:300, 0:400]
+    gradient = np.stack([xx * 255 // 400, yy * 255 // 300, np.full_like(xx, 128)], axis=-1).astype(np.uint8)
+    for img in (Image.new("RGB", (400, 300), (240, 240, 240)), Image.fromarray(gradient, "RGB")):
+        assert detector.detect(img) == []
+
+
+@pytest.mark.parametrize("mode", ["L", "LA", "RGBA", "P", "PA", "CMYK", "I;16", "I", "F"])
+def test_every_image_mode_is_detected_like_rgb(detector, shot, mode):
+    img = shot.image.convert("RGBA" if mode == "PA" else mode)
+    if mode == "PA":
+        img = shot.image.convert("P").convert("PA")
+    assert img.mode == mode
+    assert matched(detector.detect(img), shot.faces) == 2
+
+
+@pytest.mark.parametrize("mode", ["L", "RGBA", "P", "LA"])
+def test_files_in_every_mode_decode_and_detect(detector, shot, tmp_path, mode):
+    path = tmp_path / f"shot-{mode}.png"
+    shot.image.convert(mode).save(path)
+    assert matched(detector.detect_prepared(detector.load(path)), shot.faces) == 2
+
+
+def test_large_pictures_are_detected_on_a_small_copy(detector, shot):
+    big = shot.image.resize((1600, 1600), Image.Resampling.BICUBIC)
+    grey = detector.prepare(big)
+    assert max(grey.shape) == detector.params.max_side and grey.dtype == np.uint8
+    assert matched(detector.detect(big), shot.faces) == 2
+
+
+def test_identity_names_every_parameter(detector):
+    others = [FaceParams(scale_factor=1.2), FaceParams(min_neighbors=2), FaceParams(min_face=0.1),
+              FaceParams(max_side=800)]
+    identities = {detector.identity} | {FaceDetector(p).identity for p in others}
+    assert len(identities) == 1 + len(others)
+    assert detector.identity.startswith("lbpcascade_animeface-")
+
+
+@pytest.mark.parametrize("bad", [{"scale_factor": 1.0}, {"min_neighbors": -1}, {"min_face": 1.0}, {"max_side": 10}])
+def test_bad_parameters_are_refused(bad):
+    with pytest.raises(ValueError, match=next(iter(bad))):
+        FaceParams(**bad)
+
+
+def test_the_shipped_model_is_in_the_package():
+    assert model_path().is_file() and model_path().parent.name == "resources"
+    assert "The MIT License" in model_path().read_text(encoding="utf-8")[:2000]
+
+
+def test_a_damaged_model_names_the_file_and_the_fix(tmp_path):
+    bad = tmp_path / "lbpcascade_animeface.xml"
+    bad.write_text("<opencv_storage></opencv_storage>", encoding="utf-8")
+    with pytest.raises(UserError, match="reinstall") as info:
+        FaceDetector(path=bad)
+    assert str(bad) in str(info.value)
+    with pytest.raises(UserError, match=str(tmp_path / "missing.xml")):
+        FaceDetector(path=tmp_path / "missing.xml")
