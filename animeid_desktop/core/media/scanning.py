@@ -13,9 +13,11 @@ import os
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, List, Optional, Set, Tuple
 
 from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.media.images import IMAGE_EXTENSIONS
 
 
 @dataclass
@@ -191,3 +193,19 @@ def scan_paths(
             unique[cand.path] = cand
     walker.result.files = list(unique.values())
     return walker.result
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> List[str]:
+    """Files named directly, plus image files (by extension) found recursively in folders, sorted."""
+    out: List[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(root, f) for f in files if Path(f).suffix.lower() in IMAGE_EXTENSIONS)
+            out.extend(sorted(found))
+        else:
+            out.append(str(path))
+    return out

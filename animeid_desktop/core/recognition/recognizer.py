@@ -13,7 +13,6 @@ import contextlib
 import csv
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -29,7 +28,7 @@ from animeid_desktop.core.engine.saved_models import SavedModel, load_run
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.runs import active_run_id, threshold_override
-from animeid_desktop.core.media.images import IMAGE_EXTENSIONS
+from animeid_desktop.core.media.scanning import expand_paths
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 
 
@@ -57,22 +56,6 @@ class Prediction:
         if self.error is not None:
             out["error"] = self.error
         return out
-
-
-def expand_paths(paths: Iterable[str | os.PathLike]) -> List[str]:
-    """Files named directly, plus image files (by extension) found recursively in folders, sorted."""
-    out: List[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, f) for f in files if Path(f).suffix.lower() in IMAGE_EXTENSIONS)
-            out.extend(sorted(found))
-        else:
-            out.append(str(path))
-    return out
 
 
 class Recognizer:
