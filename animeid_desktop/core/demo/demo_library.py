@@ -6,7 +6,7 @@ import json
 import os
 from typing import Dict, Optional
 
-from animeid_desktop.core.demo import synthetic
+from animeid_desktop.core.demo import synthetic, synthetic_groups
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.importer import ImportReport, import_paths
@@ -24,21 +24,28 @@ def build_demo_library(
     unlabelled: int = 30,
     seed: int = 0,
     on_progress: Optional[ProgressFn] = None,
+    group_shots: int = 0,
 ) -> ImportReport:
     """Write synthetic pictures to ``<library>/demo-images/``, import them and set their attributes.
 
     Subfolders become labelled characters, loose ``unsorted_*`` files stay unlabelled (for
     recognition), and every character gets :data:`synthetic.ATTRIBUTE_DEFS` with the per-image
-    values from ``attributes.json``. Running it again adds nothing new (import is idempotent).
+    values from ``attributes.json``. ``group_shots`` loose ``group_*`` pictures show two or three of
+    the characters each; their names and face boxes are in ``group_truth.json``. Running it again adds
+    nothing new (import is idempotent).
     """
-    if n_characters < 1 or per_character < 1 or unlabelled < 0:
+    if n_characters < 1 or per_character < 1 or unlabelled < 0 or group_shots < 0:
         raise UserError("the demo needs at least 1 character with at least 1 image each")
+    if group_shots and n_characters < 2:
+        raise UserError("group shots need at least 2 demo characters: raise the number of characters")
     progress = on_progress or (lambda done, total, message="": None)
     root = lib.root / DEMO_FOLDER
     progress(0, 0, "drawing synthetic characters")
     written = synthetic.write_folder(
         root, n_characters=n_characters, per_character=per_character, unlabelled=unlabelled, seed=seed
     )
+    if group_shots:
+        synthetic_groups.write_group_shots(root, group_shots, synthetic.make_specs(n_characters, seed), seed=seed)
     report = import_paths(lib, [root], on_progress=progress)
     names = [name for name in written if name]
     values: Dict[str, Dict[str, str]] = json.loads((root / "attributes.json").read_text(encoding="utf-8"))
