@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "cmd_library",
     "cmd_train",
     "cmd_recognize",
+    "cmd_faces",
     "cmd_models",
     "cmd_bench",
     "cmd_curation",

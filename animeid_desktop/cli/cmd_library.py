@@ -233,7 +233,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     lib = Library.open(args.dir) if args.dir else open_library(args)
     bar = _Bar("demo")
     report = build_demo_library(lib, n_characters=args.characters, per_character=args.per_character,
-                                unlabelled=args.unlabelled, seed=args.seed, on_progress=bar)
+                                unlabelled=args.unlabelled, seed=args.seed, on_progress=bar,
+                                group_shots=args.group_shots)
     bar.finish()
     root = os.path.abspath(lib.root)
     print(f"demo library at {root}: {report.added} new image(s), {report.labelled} labelled")
@@ -295,4 +296,6 @@ def register(sub) -> None:
     p.add_argument("--characters", type=int, default=6, metavar="N")
     p.add_argument("--per-character", type=int, default=24, metavar="N")
     p.add_argument("--unlabelled", type=int, default=30, metavar="N")
+    p.add_argument("--group-shots", type=int, default=0, metavar="N",
+                   help="also N loose pictures of 2-3 characters each (names and face boxes in group_truth.json)")
     p.add_argument("--seed", type=int, default=0)
