@@ -42,6 +42,7 @@ class FaceParams:
     min_neighbors: int = 4
     min_face: float = 0.06  # smallest face side, as a fraction of the detection copy's shorter side
     max_side: int = 512  # the picture is shrunk so that its longer side is at most this (pixels)
+    pad: float = 0.1  # edges repeated around the copy, as a fraction of its longer side: finds faces cut by the frame
 
     def __post_init__(self) -> None:
         if self.scale_factor <= 1.0:
@@ -52,6 +53,8 @@ class FaceParams:
             raise ValueError(f"min_face must be a fraction in [0, 1), not {self.min_face}")
         if self.max_side < CASCADE_WINDOW:
             raise ValueError(f"max_side must be at least {CASCADE_WINDOW} pixels, not {self.max_side}")
+        if not 0.0 <= self.pad <= 1.0:
+            raise ValueError(f"pad must be a fraction in [0, 1], not {self.pad}")
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ class FaceDetector:
         """Names the model file's content and every parameter: a different identity, different results."""
         p = self.params
         return (f"{MODEL_NAME}-{self.model_digest}-sf{p.scale_factor:g}-mn{p.min_neighbors}"
-                f"-mf{p.min_face:g}-side{p.max_side}")
+                f"-mf{p.min_face:g}-side{p.max_side}-pad{p.pad:g}")
 
     def describe(self) -> dict:
         """The model and parameters, for reports and cache descriptors."""
@@ -137,14 +140,17 @@ class FaceDetector:
         side = max(CASCADE_WINDOW, round(self.params.min_face * min(h, w)))
         if min(h, w) < side:
             return []
+        pad = round(self.params.pad * max(h, w))
+        framed = self._cv2.copyMakeBorder(grey, pad, pad, pad, pad, self._cv2.BORDER_REPLICATE) if pad else grey
         rects, votes = self._cascade.detectMultiScale2(
-            grey, scaleFactor=self.params.scale_factor, minNeighbors=self.params.min_neighbors,
+            framed, scaleFactor=self.params.scale_factor, minNeighbors=self.params.min_neighbors,
             minSize=(side, side))
         faces = []
         for (x, y, bw, bh), n in zip(np.asarray(rects).reshape(-1, 4), np.asarray(votes).reshape(-1)):
-            box = (max(0.0, x / w), max(0.0, y / h), min(1.0, (x + bw) / w), min(1.0, (y + bh) / h))
-            box = tuple(round(float(v), 4) for v in box)  # 4 decimals: what the cache and JSON keep
-            faces.append(Face(box=box, score=float(n)))
+            x0, y0, x1, y1 = (x - pad) / w, (y - pad) / h, (x + bw - pad) / w, (y + bh - pad) / h
+            box = tuple(round(float(min(1.0, max(0.0, v))), 4) for v in (x0, y0, x1, y1))  # 4 decimals, as cached
+            if box[2] > box[0] and box[3] > box[1]:
+                faces.append(Face(box=box, score=float(n)))
         return sorted(faces, key=lambda f: -(f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
 
     def detect(self, img: Image.Image) -> List[Face]:

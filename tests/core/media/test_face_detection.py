@@ -69,13 +69,14 @@ def test_large_pictures_are_detected_on_a_small_copy(detector, shot):
 
 def test_identity_names_every_parameter(detector):
     others = [FaceParams(scale_factor=1.2), FaceParams(min_neighbors=2), FaceParams(min_face=0.1),
-              FaceParams(max_side=800)]
+              FaceParams(max_side=800), FaceParams(pad=0.0)]
     identities = {detector.identity} | {FaceDetector(p).identity for p in others}
     assert len(identities) == 1 + len(others)
     assert detector.identity.startswith("lbpcascade_animeface-")
 
 
-@pytest.mark.parametrize("bad", [{"scale_factor": 1.0}, {"min_neighbors": -1}, {"min_face": 1.0}, {"max_side": 10}])
+@pytest.mark.parametrize("bad", [{"scale_factor": 1.0}, {"min_neighbors": -1}, {"min_face": 1.0}, {"max_side": 10},
+                                 {"pad": 1.5}])
 def test_bad_parameters_are_refused(bad):
     with pytest.raises(ValueError, match=next(iter(bad))):
         FaceParams(**bad)
@@ -94,3 +95,12 @@ def test_a_damaged_model_names_the_file_and_the_fix(tmp_path):
     assert str(bad) in str(info.value)
     with pytest.raises(UserError, match=str(tmp_path / "missing.xml")):
         FaceDetector(path=tmp_path / "missing.xml")
+
+
+def test_a_face_that_fills_the_picture_is_found_thanks_to_the_repeated_edges(shot):
+    x0, y0, x1, y1 = shot.faces[0]
+    margin = 0.1 * (x1 - x0)
+    crop = shot.image.crop([round(v * 320) for v in (x0 - margin, y0 - margin, x1 + margin, y1 + margin)])
+    (face,) = FaceDetector().detect(crop)
+    assert face.box[2] - face.box[0] > 0.8 and all(0.0 <= v <= 1.0 for v in face.box)
+    assert FaceDetector(FaceParams(pad=0.0)).detect(crop) == []
