@@ -58,19 +58,17 @@ def _emit(result, as_json: bool) -> None:
 
 def run_detect(args: argparse.Namespace) -> int:
     """Detect faces, print them per image, then a summary."""
-    from animeid_desktop.core.library.face_scan import detect_library_faces, library_rows, path_rows
+    from animeid_desktop.core.library.face_scan import detect_library_faces, path_rows
     from animeid_desktop.core.media.face_cache import summarise
 
     detector = _detector(args)
     lib = open_library(args, create=False)
     start = time.perf_counter()
     bar = ProgressBar("faces")
-    results = []
+    rows, results = None, []
     with graceful_interrupt() as stop:
         if args.paths:
             rows, results = path_rows(lib, args.paths, on_progress=ProgressBar("hashing"), should_stop=stop.is_set)
-        else:
-            rows = library_rows(lib)
         for result in results:
             _emit(result, args.json)
         for result in detect_library_faces(lib, detector=detector, rows=rows, on_progress=bar,

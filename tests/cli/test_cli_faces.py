@@ -74,6 +74,15 @@ def test_second_run_is_cached_and_text_output_says_when_no_face(capsys, demo, tm
     assert docs[0]["image_id"] is not None and docs[1]["image_id"] is None  # the group shot is in the library
 
 
+def test_unreadable_paths_are_reported_per_file(capsys, demo, tmp_path):
+    (tmp_path / "notes.png").write_text("not a picture", encoding="utf-8")
+    code, out, err = run(capsys, "--library", demo, "faces", "detect", "--json", tmp_path / "gone.png", tmp_path)
+    docs = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [Path(d["path"]).name for d in docs] == ["gone.png", "notes.png"]
+    assert docs[0]["error"].startswith("cannot read file") and "not an image" in docs[1]["error"]
+    assert all(d["faces"] == [] for d in docs) and "2 unreadable" in err
+
+
 def test_bad_parameter_is_a_one_line_error(capsys, demo):
     code, _, err = run(capsys, "--library", demo, "faces", "detect", "--min-face", "2")
     assert code == 2 and "--min-face must be a fraction" in err

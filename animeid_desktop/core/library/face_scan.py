@@ -61,10 +61,11 @@ def detect_library_faces(
     lib: Library,
     *,
     detector: FaceDetector,
-    rows: Sequence[dict],
+    rows: Optional[Sequence[dict]] = None,
     on_progress: Optional[ProgressFn] = None,
     should_stop: Optional[StopFn] = None,
 ) -> Iterator[FaceResult]:
-    """Faces of ``rows`` (from :func:`library_rows` or :func:`path_rows`), cached in ``lib``; cancellable."""
+    """Faces of ``rows`` (from :func:`path_rows`; default: every readable library image), cached in ``lib``."""
+    rows = library_rows(lib) if rows is None else rows
     cache = FaceCache.for_library(lib.cache_dir, detector)
     yield from detect_faces(rows, detector=detector, cache=cache, on_progress=on_progress, should_stop=should_stop)
