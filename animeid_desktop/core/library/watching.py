@@ -34,6 +34,7 @@ SETTING_KEY = "watched_folders"
 QUIET_S = 2.0  # a file is imported once no event has touched it for this long
 POLL_S = 0.5
 EVENT_DELAY_S = 1.0  # how late an event may arrive after its change (a safety margin for the next catch-up)
+CLOCK_MARGIN_S = 2.0  # file times lag the clock (coarse kernel ticks; FAT keeps 2-second times)
 ReportFn = Callable[[ImportReport], None]
 
 
@@ -136,7 +137,7 @@ def catch_up(lib: Library, *, on_progress: Optional[ProgressFn] = None,
             skipped.append((display_path(folder.path), "watched folder is missing (unplugged disk?); "
                                                          "reconnect it or remove it from the watched folders"))
             continue
-        stamps[folder.path] = time.time_ns()
+        stamps[folder.path] = time.time_ns() - int(CLOCK_MARGIN_S * 1e9)  # what is written as the walk starts
         files, walk_skipped = changed_files(lib, folder, known, stop)
         todo += files
         skipped += walk_skipped
@@ -163,6 +164,14 @@ def candidate_for(roots: List[str], path: str, library_root: str) -> Optional[Ca
     return None
 
 
+def _parents(path: str):
+    """The folders above ``path``, nearest first."""
+    parent = os.path.dirname(path)
+    while parent and parent != path:
+        yield parent
+        path, parent = parent, os.path.dirname(parent)
+
+
 class _Collector(FileSystemEventHandler):
     """Remembers, from the observer's thread, when each path was last touched (the library's own
     files, which change with every import, left out)."""
@@ -184,13 +193,24 @@ class _Collector(FileSystemEventHandler):
             self._touched[path] = time.monotonic()
 
     def due(self, quiet_s: float) -> List[str]:
-        """Paths quiet for ``quiet_s``, removed from the waiting list."""
+        """Paths quiet for ``quiet_s``, removed from the waiting list.
+
+        A folder (a new one, or one moved in) is due only once everything touched inside it is
+        quiet too, and it takes its waiting files with it: its import scans them, so no file is
+        imported, or reported, twice.
+        """
         now = time.monotonic()
         with self._lock:
-            ready = sorted(p for p, t in self._touched.items() if now - t >= quiet_s)
+            latest = dict(self._touched)
+            for path, touched in self._touched.items():
+                for parent in _parents(path):
+                    if parent in latest:
+                        latest[parent] = max(latest[parent], touched)
+            ready = {p for p, t in latest.items() if now - t >= quiet_s}
+            covered = {p for p in latest if any(parent in latest for parent in _parents(p))}
             for p in ready:
                 del self._touched[p]
-        return ready
+        return sorted(ready - covered)
 
     def waiting(self) -> bool:
         with self._lock:

@@ -12,6 +12,7 @@ import pytest
 from animeid_desktop.core.demo import synthetic
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
+from animeid_desktop.core.library import watching
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.watching import (
     EVENT_DELAY_S,
@@ -56,10 +57,12 @@ def test_the_list_lives_in_the_library(library, tmp_path, inbox):
         remove_watched_folder(library, inbox)
 
 
-def test_catch_up_imports_labels_and_reports_then_examines_only_what_changed(library, inbox):
+def test_catch_up_imports_labels_and_reports_then_examines_only_what_changed(library, inbox, monkeypatch):
+    monkeypatch.setattr(watching, "CLOCK_MARGIN_S", 0.2)  # file times may lag the clock: a scan looks back
     rin = _picture(inbox / "rin" / "a.png", 1)
     loose = _picture(inbox / "b.png", 2)
     (inbox / "broken.jpg").write_bytes(b"not a picture")
+    time.sleep(0.3)  # older than the look-back: the next catch-up reads none of these again
     report = catch_up(library)
     assert _labels(library) == {str(rin): "rin", str(loose): ""}
     assert [(Path(p).name, "not an image" in r) for p, r in report.skipped] == [("broken.jpg", True)]
@@ -122,3 +125,24 @@ def test_live_watcher_imports_new_files_and_skips_its_own_library(tmp_path):
     assert not any(str(lib.root) in p for r in reports for p, _ in r.skipped)
     assert catch_up(lib).files == 0  # a clean stop records the scan: the next start reads nothing
     lib.close()
+
+
+def test_a_new_folder_waits_for_its_files_and_takes_them_along(tmp_path, monkeypatch):
+    from watchdog.events import DirCreatedEvent, FileClosedEvent, FileCreatedEvent
+
+    clock = [100.0]
+    monkeypatch.setattr(watching.time, "monotonic", lambda: clock[0])
+    folder, first, second = tmp_path / "hifumi", tmp_path / "hifumi" / "a.png", tmp_path / "hifumi" / "b.png"
+    collector = watching._Collector(str(tmp_path / "library"))
+    collector.on_any_event(DirCreatedEvent(str(folder)))
+    collector.on_any_event(FileCreatedEvent(str(first)))
+    clock[0] += 0.5
+    collector.on_any_event(FileClosedEvent(str(second)))  # still being written when the folder is quiet
+    clock[0] += 0.2
+    assert collector.due(0.3) == []  # the folder waits for b.png; a.png waits for its folder
+    clock[0] += 0.2
+    assert collector.due(0.3) == [str(folder)]  # one import scans both files, once
+    assert not collector.waiting()
+    collector.on_any_event(FileCreatedEvent(str(tmp_path / "loose.png")))
+    clock[0] += 0.5
+    assert collector.due(0.3) == [str(tmp_path / "loose.png")]
