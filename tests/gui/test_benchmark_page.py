@@ -201,3 +201,20 @@ def test_benchmark_flag_reaches_the_screenshot_tour(monkeypatch, tmp_path, capsy
     with pytest.raises(SystemExit):
         app.main(["--benchmark"])
     assert "--screenshot-dir" in capsys.readouterr().err
+
+
+def test_radar_axis_names_clear_the_ring_the_legend_and_the_edges(qtbot, page, fake_probe):
+    from animeid_desktop.gui.widgets.bench_radar_scatter import RADAR_AXES, _radar_point
+
+    page.run_benchmark()
+    qtbot.wait(50)
+    radar = page.charts["radar"]
+    box = radar.plot.getViewBox()
+    area, legend = box.sceneBoundingRect(), radar.plot.getPlotItem().legend.sceneBoundingRect()
+    assert [label.toPlainText() for label in radar.axis_labels] == [name for _m, name in RADAR_AXES]
+    for i, label in enumerate(radar.axis_labels):
+        rect = label.sceneBoundingRect()
+        assert area.contains(rect), label.toPlainText()
+        assert not rect.intersects(legend), label.toPlainText()
+        assert not rect.contains(box.mapViewToScene(_radar_point(i, 1.0))), label.toPlainText()
+    assert legend.width() > 0 and box.viewRect().height() < 3.5  # the radar still fills the card's height
