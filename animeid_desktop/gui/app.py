@@ -1,7 +1,8 @@
 """Start the desktop app: ``python main.py [--library DIR]`` or the ``animeid-gui`` script.
 
 ``--self-test`` opens every page offscreen on a temporary demo library and exits 0 when nothing
-failed; ``--screenshot-dir DIR`` tours the pages and saves one PNG per page, then exits.
+failed; ``--screenshot-dir DIR`` tours the pages and saves one PNG per page, then exits (with
+``--benchmark`` the Benchmark page runs its benchmark before it is shot).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --screenshot-dir: import these folders first (through the drag-in path)")
     parser.add_argument("--recognise", dest="recognise_folder", metavar="DIR",
                         help="with --screenshot-dir: the folder to recognise on the Recognition page")
+    parser.add_argument("--benchmark", action="store_true",
+                        help="with --screenshot-dir: run the Benchmark page's benchmark (a few minutes) before its "
+                             "screenshot, so the charts show numbers")
     parser.add_argument("--settings-dir", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"AnimeID Desktop {__version__}")
     return parser
@@ -161,7 +165,10 @@ def _offer_demo(window, force: bool) -> None:
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Entry point of ``python main.py`` and ``animeid-gui``; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.benchmark and not args.screenshot_dir:
+        parser.error("--benchmark works with --screenshot-dir only")
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from animeid_desktop.gui.self_test import run_self_test
@@ -183,7 +190,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         from animeid_desktop.gui.screenshots import take_screenshots
 
         return take_screenshots(app, args.screenshot_dir, args.library, args.import_paths or [],
-                                args.recognise_folder)
+                                args.recognise_folder, benchmark=args.benchmark)
     window = create_window()
     window.restore_state()
     window.open_library(_choose_library(args))

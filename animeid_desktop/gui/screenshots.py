@@ -2,8 +2,10 @@
 
 On the given library (or a temporary demo library) it optionally imports folders through the
 drag-in path, trains a ``head`` model, lets the suggestions page recognise the unlabelled images,
-recognises a folder on the recognition page and saves one screenshot per page. A heartbeat timer
-runs throughout; the worst GUI-thread stall of each phase is printed at the end.
+recognises a folder on the recognition page and saves one screenshot per page. With ``benchmark``
+(``--benchmark``) the Benchmark page runs its benchmark first (the job its Run button starts) and is
+shot once that job has finished, so its charts, table and recommendation show measured numbers. A
+heartbeat timer runs throughout; the worst GUI-thread stall of each phase is printed at the end.
 """
 
 from __future__ import annotations
@@ -95,9 +97,146 @@ def _new_pictures(tmp: Path) -> str:
     return str(folder)
 
 
+BENCHMARK_TIMEOUT_S = 1800.0
+
+
+def run_page_benchmark(app, page, timeout_s: float = BENCHMARK_TIMEOUT_S) -> Optional[str]:
+    """Run the Benchmark page's benchmark (its Run button's job) and wait for the job's ``finished``.
+
+    Returns None when it succeeded, else what went wrong (failed, cancelled, never started or
+    still running after ``timeout_s``: then it is cancelled).
+    """
+    finished: List[bool] = []
+    job = page.run_benchmark()
+    if job is None:
+        return "the benchmark did not start"
+    job.finished.connect(lambda: finished.append(True))
+    done = wait_until(app, lambda: bool(finished) or job.state not in ("new", "running"), timeout_s, 0.05)
+    if not done:
+        job.cancel()
+        wait_until(app, lambda: not job.running, 60)
+        return f"the benchmark did not finish within {timeout_s:g} s"
+    if job.state != "succeeded":
+        return f"the benchmark {job.state}"
+    failed = [r["title"] for r in page.records if r.get("error")]
+    return f"the benchmark failed for {', '.join(failed)}" if failed else None
+
+
+def shoot_benchmark(app, window, out: Path, run: bool, problems: List[str],
+                    timeout_s: float = BENCHMARK_TIMEOUT_S) -> Optional[Path]:
+    """Open the Benchmark page, run its benchmark first when ``run``, then save ``benchmark.png``."""
+    page = window.go_to("benchmark")
+    if page is None:
+        return None
+    if run:
+        wait_until(app, lambda: False, 0.2)
+        problem = run_page_benchmark(app, page, timeout_s)
+        if problem:
+            problems.append(problem)
+    settle(app, window)
+    return _save(window, out, "benchmark")
+
+
+class _Tour:
+    """The state one screenshot tour shares between its steps."""
+
+    def __init__(self, app, window, out: Path, tmp: Path, monitor: StallMonitor, problems: List[str]) -> None:
+        self.app, self.window, self.out, self.tmp = app, window, out, tmp
+        self.monitor, self.problems = monitor, problems
+
+    def fill_library(self, import_paths: List[str]) -> None:
+        """Import ``import_paths`` through the drag-in path, or build the demo into an empty library."""
+        app, window = self.app, self.window
+        if import_paths:
+            self.monitor.phase("import")
+            drop_on(window, import_paths)  # the same path as dragging folders onto the window
+            wait_until(app, lambda: window.last_dialog is not None, 10)
+            dialog = window.last_dialog
+            wait_until(app, lambda: dialog.close_button.isVisible(), 1800)
+            wait_until(app, lambda: False, 0.3)
+            dialog.grab().save(str(self.out / "import-summary.png"))
+            dialog.accept()
+        elif window.session.image_count() == 0:
+            self.monitor.phase("import")
+            window.build_demo()
+            dialog = window.last_dialog
+            wait_until(app, lambda: dialog.close_button.isVisible(), 600)
+            dialog.accept()
+        self.monitor.phase(None)
+
+    def training(self) -> None:
+        app, window, monitor = self.app, self.window, self.monitor
+        monitor.phase("browse: training page")
+        training = window.go_to("training")
+        if training is not None:
+            wait_until(app, lambda: training.models_ready, 120)
+        if training is not None and training.start_button.isEnabled():
+            monitor.phase("training")
+            job = training.start()
+            wait_until(app, lambda: job is None or not job.running, 3600)
+            monitor.phase(None)
+            settle(app, window)
+            _save(window, self.out, "training")
+
+    def suggestions(self) -> None:
+        app, window, monitor = self.app, self.window, self.monitor
+        monitor.phase("browse: suggestions page")
+        suggestions = window.go_to("suggestions")
+        if suggestions is not None:
+            monitor.phase("recognition (library)")
+            wait_until(app, lambda: False, 0.3)
+            wait_until(app, lambda: suggestions.job is None or not suggestions.job.running, 1800)
+            monitor.phase(None)
+            settle(app, window)
+            _select(suggestions.view, list(range(6)))
+            settle(app, window)
+            _save(window, self.out, "suggestions")
+
+    def gallery(self) -> None:
+        app, window = self.app, self.window
+        self.monitor.phase("browse: gallery")
+        gallery = window.go_to("gallery")
+        gallery.filters.sort.setCurrentIndex(gallery.filters.sort.findData("name"))
+        settle(app, window)
+        row = _first_predicted_row(gallery.model)
+        _select(gallery.view, [row])
+        gallery.view.scrollTo(gallery.model.index(row), QAbstractItemView.ScrollHint.PositionAtCenter)
+        settle(app, window, 1.0)
+        _save(window, self.out, "gallery")
+
+    def recognition(self, folder: Optional[str]) -> None:
+        app, window, monitor = self.app, self.window, self.monitor
+        monitor.phase("browse: recognition page")
+        recognition = window.go_to("recognition")
+        folder = folder or _new_pictures(self.tmp)
+        if recognition is not None:
+            monitor.phase("recognition (folder)")
+            job = recognition.recognise_paths([folder])
+            wait_until(app, lambda: job is None or not job.running, 1800)
+            monitor.phase(None)
+            recognition.table.selectRow(_first_unknown_row(recognition.results))
+            settle(app, window)
+            _save(window, self.out, "recognition")
+
+    def other_pages(self, benchmark: bool) -> None:
+        for spec in self.window.specs:
+            if spec.key in ("gallery", "training", "suggestions", "recognition"):
+                continue
+            self.monitor.phase("benchmark" if spec.key == "benchmark" and benchmark else f"browse: {spec.title} page")
+            if spec.key == "benchmark":
+                shoot_benchmark(self.app, self.window, self.out, benchmark, self.problems)
+                continue
+            self.window.go_to(spec.key)
+            settle(self.app, self.window)
+            _save(self.window, self.out, spec.key)
+
+
 def take_screenshots(app, out_dir: str, library: Optional[str], import_paths: List[str],
-                     recognition_folder: Optional[str] = None) -> int:
-    """Tour the pages and save screenshots into ``out_dir``; returns the exit status."""
+                     recognition_folder: Optional[str] = None, benchmark: bool = False) -> int:
+    """Tour the pages and save screenshots into ``out_dir``; returns the exit status.
+
+    ``benchmark``: run the Benchmark page's benchmark before its screenshot (charts with numbers).
+    """
     from animeid_desktop.gui.app import create_window, freeze_startup_objects
 
     out = Path(out_dir)
@@ -117,75 +256,13 @@ def take_screenshots(app, out_dir: str, library: Optional[str], import_paths: Li
     freeze_startup_objects()
     wait_until(app, lambda: False, 0.3)
     monitor.start()  # from here on: the window is up (start-up itself is behind the splash screen)
-    if import_paths:
-        monitor.phase("import")
-        drop_on(window, import_paths)  # the same path as dragging folders onto the window
-        wait_until(app, lambda: window.last_dialog is not None, 10)
-        dialog = window.last_dialog
-        wait_until(app, lambda: dialog.close_button.isVisible(), 1800)
-        wait_until(app, lambda: False, 0.3)
-        dialog.grab().save(str(out / "import-summary.png"))
-        dialog.accept()
-    elif window.session.image_count() == 0:
-        monitor.phase("import")
-        window.build_demo()
-        dialog = window.last_dialog
-        wait_until(app, lambda: dialog.close_button.isVisible(), 600)
-        dialog.accept()
-    monitor.phase(None)
-
-    monitor.phase("browse: training page")
-    training = window.go_to("training")
-    if training is not None:
-        wait_until(app, lambda: training.models_ready, 120)
-    if training is not None and training.start_button.isEnabled():
-        monitor.phase("training")
-        job = training.start()
-        wait_until(app, lambda: job is None or not job.running, 3600)
-        monitor.phase(None)
-        settle(app, window)
-        _save(window, out, "training")
-
-    monitor.phase("browse: suggestions page")
-    suggestions = window.go_to("suggestions")
-    if suggestions is not None:
-        monitor.phase("recognition (library)")
-        wait_until(app, lambda: False, 0.3)
-        wait_until(app, lambda: suggestions.job is None or not suggestions.job.running, 1800)
-        monitor.phase(None)
-        settle(app, window)
-        _select(suggestions.view, list(range(6)))
-        settle(app, window)
-        _save(window, out, "suggestions")
-
-    monitor.phase("browse: gallery")
-    gallery = window.go_to("gallery")
-    gallery.filters.sort.setCurrentIndex(gallery.filters.sort.findData("name"))
-    settle(app, window)
-    row = _first_predicted_row(gallery.model)
-    _select(gallery.view, [row])
-    gallery.view.scrollTo(gallery.model.index(row), QAbstractItemView.ScrollHint.PositionAtCenter)
-    settle(app, window, 1.0)
-    _save(window, out, "gallery")
-
-    monitor.phase("browse: recognition page")
-    recognition = window.go_to("recognition")
-    folder = recognition_folder or _new_pictures(Path(tmp.name))
-    if recognition is not None:
-        monitor.phase("recognition (folder)")
-        job = recognition.recognise_paths([folder])
-        wait_until(app, lambda: job is None or not job.running, 1800)
-        monitor.phase(None)
-        recognition.table.selectRow(_first_unknown_row(recognition.results))
-        settle(app, window)
-        _save(window, out, "recognition")
-
-    for spec in window.specs:
-        if spec.key not in ("gallery", "training", "suggestions", "recognition"):
-            monitor.phase(f"browse: {spec.title} page")
-            window.go_to(spec.key)
-            settle(app, window)
-            _save(window, out, spec.key)
+    tour = _Tour(app, window, out, Path(tmp.name), monitor, problems)
+    tour.fill_library(import_paths)
+    tour.training()
+    tour.suggestions()
+    tour.gallery()
+    tour.recognition(recognition_folder)
+    tour.other_pages(benchmark)
 
     monitor.stop()
     window.close()

@@ -1,11 +1,16 @@
-"""The Benchmark page: runs the benchmark and "Train all four" as jobs, draws six charts, exports them."""
+"""The Benchmark page: runs the benchmark and "Train all four" as jobs, draws six charts, exports them;
+the screenshot mode's ``--benchmark`` runs that benchmark before the page is shot."""
 
 from __future__ import annotations
 
 import csv
+import sys
+import time
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from animeid_desktop.core.benchmark import runner as benchmark
 from animeid_desktop.core.library import runs
@@ -127,3 +132,89 @@ def test_threaded_run_reports_progress(qtbot, threaded_window, fake_probe):
     qtbot.waitUntil(lambda: job.state == "succeeded", timeout=20000)
     assert all(r["ms_b1_mean"] for r in page.records)
     assert progress and progress[-1][0] == progress[-1][1]
+
+
+# ------------------------------------------------------------------ screenshot mode (main.py --benchmark)
+def _chart_labels(chart):
+    return [item.toPlainText() for item in chart.plot.getPlotItem().items if isinstance(item, pg.TextItem)]
+
+
+def _clipped_labels(chart):
+    """Value labels that stick out of the plot area (cut off at its top on screen)."""
+    area = chart.plot.getViewBox().sceneBoundingRect()
+    return [item.toPlainText() for item in chart.plot.getPlotItem().items
+            if isinstance(item, pg.TextItem) and not area.contains(item.sceneBoundingRect())]
+
+
+def test_screenshot_mode_runs_the_benchmark_before_the_shot(qtbot, threaded_window, fake_probe, tmp_path):
+    """``--screenshot-dir --benchmark``: the page's own job runs (on a QThread) and the shot waits for it."""
+    from animeid_desktop.gui import screenshots
+
+    add_run(threaded_window.session.lib, "efficientnet_lite0", 0.967, 0.95)
+    threaded_window.go_to("benchmark").reload()
+    problems = []
+    path = screenshots.shoot_benchmark(QApplication.instance(), threaded_window, tmp_path, True, problems, timeout_s=60)
+    page = threaded_window.go_to("benchmark")
+    assert problems == []
+    assert path == tmp_path / "benchmark.png" and QImage(str(path)).width() == threaded_window.width()
+    assert page.job is not None and page.job.state == "succeeded"
+    assert [r["model"] for r in fake_probe] == list(benchmark.BENCH_MODELS)
+    assert all(r["ms_b1_mean"] is not None and r["peak_mem_mb"] is not None for r in page.records)
+    assert all(v is not None for v in page.charts["speed"].values[0] + page.charts["size"].values[1])
+    for key in ("speed", "size"):
+        labels = _chart_labels(page.charts[key])
+        assert labels and "n/a" not in labels, (key, labels)
+    for key in ("speed", "size", "accuracy"):  # the tallest bar's value fits under the top of its chart
+        assert _clipped_labels(page.charts[key]) == [], key
+    assert page.table.cell_text(0, "ms/image (batch 1)") == "30.0"
+    assert "No measurements yet" not in page.advice.toPlainText()
+    assert page.controls.stage.text() == f"Measured {len(benchmark.BENCH_MODELS)} model(s)"
+
+
+def test_screenshot_mode_gives_up_on_a_benchmark_that_never_ends(qtbot, threaded_window, monkeypatch):
+    from animeid_desktop.core.errors import Cancelled
+    from animeid_desktop.gui import screenshots
+
+    def stuck(request, should_stop, *args):
+        while not should_stop():
+            time.sleep(0.01)
+        raise Cancelled()
+
+    monkeypatch.setattr(benchmark, "run_probe", stuck)
+    page = threaded_window.go_to("benchmark")
+    problem = screenshots.run_page_benchmark(QApplication.instance(), page, timeout_s=0.3)
+    assert problem == "the benchmark did not finish within 0.3 s"
+    assert page.job.state == "cancelled" and page.controls.run_button.isEnabled()
+
+
+def test_benchmark_flag_reaches_the_screenshot_tour(monkeypatch, tmp_path, capsys):
+    from animeid_desktop.gui import app, screenshots
+
+    seen = {}
+    monkeypatch.setattr(app, "preload_engine", lambda *args, **kw: None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(screenshots, "take_screenshots", lambda *args, **kw: seen.update(args=args, kw=kw) or 0)
+    assert app.main(["--screenshot-dir", str(tmp_path), "--benchmark"]) == 0
+    assert seen["kw"] == {"benchmark": True}
+    assert app.main(["--screenshot-dir", str(tmp_path)]) == 0
+    assert seen["kw"] == {"benchmark": False}
+    with pytest.raises(SystemExit):
+        app.main(["--benchmark"])
+    assert "--screenshot-dir" in capsys.readouterr().err
+
+
+def test_radar_axis_names_clear_the_ring_the_legend_and_the_edges(qtbot, page, fake_probe):
+    from animeid_desktop.gui.widgets.bench_radar_scatter import RADAR_AXES, _radar_point
+
+    page.run_benchmark()
+    qtbot.wait(50)
+    radar = page.charts["radar"]
+    box = radar.plot.getViewBox()
+    area, legend = box.sceneBoundingRect(), radar.plot.getPlotItem().legend.sceneBoundingRect()
+    assert [label.toPlainText() for label in radar.axis_labels] == [name for _m, name in RADAR_AXES]
+    for i, label in enumerate(radar.axis_labels):
+        rect = label.sceneBoundingRect()
+        assert area.contains(rect), label.toPlainText()
+        assert not rect.intersects(legend), label.toPlainText()
+        assert not rect.contains(box.mapViewToScene(_radar_point(i, 1.0))), label.toPlainText()
+    assert legend.width() > 0 and box.viewRect().height() < 3.5  # the radar still fills the card's height

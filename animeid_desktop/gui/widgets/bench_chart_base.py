@@ -73,14 +73,14 @@ def new_plot(tick_points: float = 7.5) -> pg.PlotWidget:
     return plot
 
 
-def add_legend(plot: pg.PlotWidget, columns: int) -> pg.LegendItem:
-    """The plot's legend, emptied (a redraw must not repeat the entries)."""
+def add_legend(plot: pg.PlotWidget, columns: int, text_size: str = "8pt") -> pg.LegendItem:
+    """The plot's legend, emptied (a redraw must not repeat the entries); ``text_size`` when it is new."""
     item = plot.getPlotItem()
     if item.legend is not None:
         item.legend.clear()
         return item.legend
     return item.addLegend(offset=(8, 4), labelTextColor=style.TEXT, colCount=columns,
-                          brush=pg.mkBrush(255, 255, 255, 230), labelTextSize="8pt")
+                          brush=pg.mkBrush(255, 255, 255, 230), labelTextSize=text_size)
 
 
 class ChartFrame(QFrame):

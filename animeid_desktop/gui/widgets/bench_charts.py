@@ -29,6 +29,10 @@ from animeid_desktop.gui.widgets.bench_radar_scatter import RadarChart, ScatterC
 
 # ------------------------------------------------------------------------------------------ bars
 ValueFn = Callable[[Record], Optional[float]]
+# Room above the tallest bar for its value label (about 20 px): 20% of the axis on a chart of the
+# smallest on-screen size (a ~125 px high plot area); the exported plots also hold the legend there.
+LABEL_HEADROOM = 1.25
+LEGEND_HEADROOM = 1.3
 
 
 def field(key: str, scale: float = 1.0) -> ValueFn:
@@ -93,7 +97,7 @@ class BarChart(ChartFrame):
         names = [str(r.get("title") or r.get("model")) if export else short(r) for r in records]
         plot.getAxis("bottom").setTicks([list(enumerate(names))])
         plot.setXRange(-0.55, len(records) - 0.45, padding=0)
-        headroom = top * (1.3 if legend is not None else 1.12)
+        headroom = top * (LEGEND_HEADROOM if legend is not None else LABEL_HEADROOM)
         plot.setYRange(0, min(headroom, self.y_max) if self.y_max else headroom, padding=0)
 
 

@@ -24,19 +24,54 @@ def _radar_point(axis: int, radius: float) -> QPointF:
     return QPointF(radius * math.cos(angle), radius * math.sin(angle))
 
 
+def _outward_anchor(pos: QPointF) -> Tuple[float, float]:
+    """The text anchor that puts an axis name outside the outer ring (it grows away from the centre)."""
+    x = 0.5 if abs(pos.x()) < 0.2 else 0.0 if pos.x() > 0 else 1.0
+    y = 0.5 if abs(pos.y()) < 0.5 else 1.0 if pos.y() > 0 else 0.0
+    return x, y
+
+
 class RadarChart(ChartFrame):
     """One polygon per model over the normalised measurements (outer ring = the best model)."""
 
     def __init__(self, parent=None) -> None:
         self.polygons: Dict[str, List[float]] = {}
+        self.axis_labels: List[pg.TextItem] = []
         super().__init__("radar", "Radar", "Relative to the best model: outer ring = best (untrained: accuracy 0).",
                          parent)
+        self.plot.getViewBox().sigResized.connect(lambda _vb: self.fit())
 
     def setup(self, plot: pg.PlotWidget) -> None:
         plot.hideAxis("left")
         plot.hideAxis("bottom")
         plot.showGrid(x=False, y=False)
         plot.setAspectLocked(True)
+
+    def fit(self) -> None:
+        """On screen: the largest radar that leaves room for the legend (left) and the axis names.
+
+        Names and legend keep their size in pixels while the radar scales with the card, so the
+        ranges are worked out from the plot's size in pixels (again on every resize).
+        """
+        box = self.plot.getViewBox()
+        w, h = box.width(), box.height()
+        if w < 40 or h < 60 or len(self.axis_labels) != len(RADAR_AXES):
+            return
+        legend = self.plot.getPlotItem().legend
+        legend_w = legend.boundingRect().width() + 16 if legend is not None and legend.items else 0.0
+        # (reach in units, width in pixels) of the names left and right of the ring
+        sides = [(abs(label.pos().x()), label.boundingRect().width(), label.pos().x() > 0)
+                 for label in self.axis_labels if abs(label.pos().x()) > 0.2]
+        left = [(x, px + legend_w) for x, px, right in sides if not right]
+        right = [(x, px + 4) for x, px, is_right in sides if is_right]
+        name_h = max(label.boundingRect().height() for label in self.axis_labels)
+        top, bottom = _radar_point(0, 1.06).y(), -_radar_point(2, 1.06).y()
+        per_px = max([(top + bottom) / max(h - 2 * name_h - 8, 20)]
+                     + [(xl + xr) / max(w - pl - pr, 20) for xl, pl in left for xr, pr in right])
+        x_max = max(x + px * per_px for x, px in right)
+        middle = (top - bottom) / 2
+        self.plot.setXRange(x_max - w * per_px, x_max, padding=0)
+        self.plot.setYRange(middle - h * per_px / 2, middle + h * per_px / 2, padding=0)
 
     @staticmethod
     def _polygon(plot, radii: Sequence[float], pen: QPen, brush: QBrush) -> None:
@@ -46,6 +81,8 @@ class RadarChart(ChartFrame):
         plot.addItem(item)
 
     def draw(self, plot: pg.PlotWidget, records: Sequence[Record], export: bool = False) -> None:
+        if not export:
+            self.axis_labels = []
         grid = QPen(QColor(style.BORDER))
         grid.setCosmetic(True)
         for ring in (0.25, 0.5, 0.75, 1.0):
@@ -53,13 +90,15 @@ class RadarChart(ChartFrame):
         for i, (_metric, name) in enumerate(RADAR_AXES):
             end = _radar_point(i, 1.0)
             plot.addItem(pg.PlotCurveItem([0, end.x()], [0, end.y()], pen=pg.mkPen(style.BORDER)))
-            label = text_item(name, anchor=(0.5, 0.5), colour_=style.MUTED, point_size=8.5)
-            pos = _radar_point(i, 1.2)
+            pos = _radar_point(i, 1.06)
+            label = text_item(name, anchor=_outward_anchor(pos), colour_=style.MUTED, point_size=8.5 if export else 7.5)
             label.setPos(pos.x(), pos.y())
             plot.addItem(label)
+            if not export:
+                self.axis_labels.append(label)
         rel = {metric: relative(records, metric) for metric, _name in RADAR_AXES}
         measured = [(j, r) for j, r in enumerate(records) if r.get("ms_b1_mean") is not None]
-        legend = add_legend(plot, 1) if measured else None
+        legend = add_legend(plot, 1, "8pt" if export else "7pt") if measured else None
         self.polygons = {}
         for j, record in measured:
             radii = [max(0.02, rel[m][j] or 0.0) for m, _n in RADAR_AXES]
@@ -71,8 +110,11 @@ class RadarChart(ChartFrame):
             fill.setAlpha(35)
             self._polygon(plot, radii, pen, QBrush(fill))
             legend.addItem(pg.PlotDataItem([0], [0], pen=pg.mkPen(c, width=3)), short(record))
-        plot.setXRange(-1.45 if export else -3.1, 1.45, padding=0)  # on screen: room for the legend
-        plot.setYRange(-1.3, 1.35, padding=0)
+        if export:
+            plot.setXRange(-1.45, 1.45, padding=0)
+            plot.setYRange(-1.3, 1.5, padding=0)  # room for the axis names above and below the outer ring
+        else:
+            self.fit()
 
 
 # ------------------------------------------------------------------------------------------ scatter
