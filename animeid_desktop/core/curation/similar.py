@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from animeid_desktop.core.engine.features import FeatureConfig, LibraryFeatures, file_features, library_features
-from animeid_desktop.core.engine.neighbours import cosine_neighbours
+from animeid_desktop.core.engine.features import FeatureConfig, file_features, library_features
+from animeid_desktop.core.engine.neighbours import nearest_unit, unit_rows
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
@@ -65,10 +65,11 @@ def resolve_image(lib: Library, query: str) -> Tuple[Optional[int], Optional[Pat
     return None, path
 
 
-def rank_similar(feats: LibraryFeatures, vector: np.ndarray, *, limit: int, skip: Optional[int] = None):
-    """``(image id, score)`` of the ``limit`` rows of ``feats`` closest to ``vector``, ``skip`` left out."""
-    nb = cosine_neighbours(feats.vectors, k=limit + 1, queries=vector[None, :], exact_below=len(feats) + 1)
-    found = [(feats.ids[r], float(s)) for r, s in zip(nb.rows[0], nb.scores[0]) if r >= 0 and feats.ids[r] != skip]
+def rank_similar(ids: Sequence[int], unit: np.ndarray, vector: np.ndarray, *, limit: int,
+                 skip: Optional[int] = None) -> List[Tuple[int, float]]:
+    """``(image id, score)`` of the ``limit`` unit rows (of images ``ids``) closest to ``vector``, ``skip`` left out."""
+    nb = nearest_unit(unit, vector, k=limit + 1)
+    found = [(ids[r], float(s)) for r, s in zip(nb.rows[0], nb.scores[0]) if ids[r] != skip]
     return found[:limit]
 
 
@@ -96,7 +97,7 @@ def find_similar(
         if image_id not in rows:
             raise UserError(f"image {image_id} could not be read: {feats.errors.get(image_id, 'no features')}")
         vector = feats.vectors[rows[image_id]]
-    found = rank_similar(feats, np.asarray(vector, np.float32), limit=limit, skip=image_id)
+    found = rank_similar(feats.ids, unit_rows(feats.vectors), vector, limit=limit, skip=image_id)
     paths = {r["id"]: r["path"] for r in lib.query_in("SELECT id, path FROM images WHERE id IN ({marks})",
                                                       [i for i, _s in found])}
     names = {r["id"]: r["character"] for r in L.labelled_images(lib)}

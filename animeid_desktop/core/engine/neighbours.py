@@ -125,6 +125,13 @@ def cosine_neighbours(
     return Neighbours(rows, scores)
 
 
+def nearest_unit(unit: np.ndarray, query: np.ndarray, *, k: int) -> Neighbours:
+    """Exact ``k`` nearest rows to one query, for rows already of unit length (one matrix-vector product)."""
+    sims = unit @ (np.asarray(query, np.float32) / max(float(np.linalg.norm(query)), 1e-12))
+    rows, scores = _top_k(sims[None, :], max(0, min(k, len(unit))))
+    return Neighbours(rows.astype(np.int64), scores.astype(np.float32))
+
+
 def close_pairs(nb: Neighbours, min_score: float) -> np.ndarray:
     """``(p, 2)`` unique row pairs ``i < j`` whose score reaches ``min_score``, sorted (self-search results)."""
     q, r = np.nonzero((nb.rows >= 0) & (nb.scores >= min_score))

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from animeid_desktop.core.curation.similar import find_similar, rank_similar
-from animeid_desktop.core.engine.features import LibraryFeatures
 from animeid_desktop.core.errors import UserError
 from tests.core.curation_data import CONFIG, copy_library
 
@@ -22,8 +21,8 @@ def curation_copy(tmp_path):
 
 def test_rank_similar_orders_by_cosine_and_skips_the_query():
     vectors = np.array([[1, 0], [0.9, 0.1], [0, 1], [0.7, 0.7]], np.float32)
-    feats = LibraryFeatures([10, 11, 12, 13], vectors)
-    found = rank_similar(feats, vectors[0], limit=2, skip=10)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    found = rank_similar([10, 11, 12, 13], unit, vectors[0], limit=2, skip=10)
     assert [i for i, _s in found] == [11, 13]
     assert found[0][1] == pytest.approx(0.9 / np.hypot(0.9, 0.1), abs=1e-5)
 
