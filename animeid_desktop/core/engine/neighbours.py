@@ -5,7 +5,7 @@ Every "which images are close to which" question (near-duplicate candidates, the
 numpy; from there on it comes from faiss (MIT): an HNSW graph over the vectors, reduced by PCA to
 at most :data:`ANN_DIMS` dimensions to build it fast, with every candidate re-scored on the full
 vectors, and an exhaustive binary index (hardware popcount) for hashes, which stays exact.
-faiss was chosen over usearch by measurement on this kind of data (decision note in the README):
+faiss was chosen over usearch by measurement (docs/decisions/0007-neighbour-index.md):
 about 2.5x faster to build and 4x faster to query at the same recall.
 """
 
