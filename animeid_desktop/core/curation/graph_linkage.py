@@ -83,7 +83,7 @@ def sparse_average_linkage(
         li, lj = links[i], links[j]
         if li is None or lj is None or j not in li:
             continue  # a cluster is gone
-        d = _distances(sums, sizes, [(i, j)])[0]
+        d = min(2.0, max(0.0, 1.0 - float(sums[i] @ sums[j]) / (sizes[i] * sizes[j])))
         if d > key + 1e-9:
             heapq.heappush(heap, (d, i, j))  # grew apart since queued
             continue
@@ -122,6 +122,7 @@ def _merge(links: List[Optional[set]], sums: np.ndarray, sizes: np.ndarray, keep
         links[c].add(keep)
     kept |= dropped
     links[drop] = None
-    pairs = [(min(keep, c), max(keep, c)) for c in dropped]
-    for (i, j), d in zip(pairs, _distances(sums, sizes, pairs)):
-        heapq.heappush(heap, (d, i, j))
+    others = np.fromiter(dropped, dtype=np.int64, count=len(dropped))
+    dists = np.clip(1.0 - (sums[others] @ sums[keep]) / (sizes[others] * sizes[keep]), 0.0, 2.0)
+    for c, d in zip(others.tolist(), dists.tolist()):
+        heapq.heappush(heap, (d, min(keep, c), max(keep, c)))
