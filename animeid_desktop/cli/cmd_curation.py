@@ -40,6 +40,11 @@ def register(sub) -> None:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="how many (default 20; 0 = all)")
     p.add_argument("--no-model", action="store_true", help="ignore the trained model (cover the groups instead)")
 
+    p = add_command(sub, "similar", "the library images that look most like an image, with scores", run_similar)
+    p.add_argument("query", metavar="PATH|ID", help="a library image id or path, or any image file")
+    p.add_argument("--json", action="store_true", help="one JSON document")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="how many (default 10)")
+
     p = add_command(sub, "attribute-heads", "train attribute predictors on labelled attribute values",
                     run_attribute_heads)
     p.add_argument("--json", action="store_true", help="one JSON document")
@@ -215,6 +220,23 @@ def run_next(args: argparse.Namespace) -> int:
         print("nothing to label: every image has a label")
     for n, item in enumerate(queue, 1):
         print(f"{n:>3}. {item.image_id}\t{item.path}\t{item.reason}")
+    return 0
+
+
+def run_similar(args: argparse.Namespace) -> int:
+    from animeid_desktop.core.curation.similar import find_similar
+
+    lib = open_library(args, create=False)
+    with graceful_interrupt() as stop:
+        result = find_similar(lib, args.query, limit=args.limit, on_progress=ProgressBar("features"),
+                              should_stop=stop.is_set)
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    if not result.matches:
+        print("no other image in the library")
+    for n, m in enumerate(result.matches, 1):
+        print(f"{n:>3}. {m.score:.3f}\t{m.image_id}\t{m.character or '-'}\t{m.path}")
     return 0
 
 

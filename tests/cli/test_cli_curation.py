@@ -69,6 +69,20 @@ def test_duplicates_finds_the_planted_copy(capsys, lib):
     assert code == 0 and "1 group(s)" in out and "resized" in out
 
 
+def test_similar_ranks_the_planted_copy_first(capsys, lib, tiny_library):
+    copy_of = sorted(s.name for s in synthetic.make_specs(4, 4))[0]
+    copy = str(tiny_library.parent / "art" / copy_of / "copy.png")
+    code, out, _ = run(capsys, "--library", lib, "similar", copy, "--json", "--limit", 3)
+    doc = json.loads(out)
+    assert code == 0 and doc["image_id"] is not None and len(doc["matches"]) == 3
+    top = doc["matches"][0]
+    assert top["character"] == copy_of and top["score"] > 0.9 and top["id"] != doc["image_id"]
+    code, out, _ = run(capsys, "--library", lib, "similar", top["id"], "--limit", 1)
+    assert code == 0 and out.startswith("  1. ") and "copy.png" in out
+    code, _out, err = run(capsys, "--library", lib, "similar", "nothing-here.png")
+    assert code == 2 and "neither a library image id nor an image file" in err
+
+
 def test_json_gives_each_image_path_and_character(capsys, lib):
     names = sorted(s.name for s in synthetic.make_specs(4, 4))
     copy_of, newcomer = names[0], names[-1]

@@ -17,9 +17,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from animeid_desktop.core.curation.clustering import cluster_images
-from animeid_desktop.core.curation.linkage import MAX_POINTS
 from animeid_desktop.core.engine.features import FeatureConfig, FeatureExtractor, cached_features, image_rows
-from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.runs import active_run_id
 from animeid_desktop.core.progress import ProgressFn, StopFn
@@ -111,9 +109,6 @@ def label_next_queue(
     rows = image_rows(lib, image_ids)
     if not rows:
         return []
-    if len(rows) > MAX_POINTS:
-        raise UserError(f"{len(rows):,} images are too many to order at once (at most {MAX_POINTS:,}); "
-                        "pass a smaller set")
     probs: Dict[int, np.ndarray] = {}
     classes: List[str] = []
     threshold = 0.0

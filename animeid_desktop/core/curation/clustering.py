@@ -2,7 +2,8 @@
 
 The images the recogniser calls "unknown" (scope ``unknown``) or all unlabelled images (scope
 ``unlabelled``) are clustered on their cached backbone features with average-linkage
-agglomerative clustering on cosine similarity (:mod:`linkage`). Features are centred on the
+agglomerative clustering on cosine similarity (:mod:`linkage`; above 12,000 images on the
+k-nearest-neighbour graph, :mod:`graph_linkage`). Features are centred on the
 library's mean first; when at least two characters are labelled they are also whitened with the
 labelled characters' within-character covariance (WCCN, shrunk towards the identity): directions
 in which pictures of one character vary (pose, background, framing) are damped and those that
@@ -26,7 +27,8 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 import numpy as np
 
-from animeid_desktop.core.curation.linkage import MAX_POINTS, Dendrogram, average_linkage, cut
+from animeid_desktop.core.curation.graph_linkage import dendrogram as build_dendrogram
+from animeid_desktop.core.curation.linkage import MAX_POINTS, Dendrogram, cut
 from animeid_desktop.core.engine.features import FeatureConfig, LibraryFeatures, l2_normalise, library_features
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
@@ -42,6 +44,7 @@ SHRINKAGE = 0.3
 # a new character (on the demo set: held-out character -0.08, known characters 0.30 to 0.57).
 NEW_CHARACTER_BELOW = 0.2
 MIN_SIZE = 2
+EXACT_UP_TO = MAX_POINTS  # more images than this are grouped on the k-nearest-neighbour graph (graph_linkage)
 
 
 @dataclass
@@ -246,9 +249,6 @@ def cluster_images(
     """
     run_id = active_run(lib)
     ids = list(image_ids) if image_ids is not None else candidate_ids(lib, scope, run_id)
-    if len(ids) > MAX_POINTS:
-        raise UserError(f"{len(ids):,} images are too many to group at once (at most {MAX_POINTS:,}); "
-                        "label some first or use --scope unknown")
     feats = library_features(lib, None, config, on_progress, should_stop)
     by_char = labelled_rows(lib, feats)
     whitener = identity_space(feats.vectors, by_char) if len(feats) else Whitener(np.zeros(1, np.float32))
@@ -256,7 +256,7 @@ def cluster_images(
     similarity = DEFAULT_SIMILARITY[space] if similarity is None else float(similarity)
     sub = feats.subset(ids)
     vectors = project(sub.vectors, whitener) if len(sub) else sub.vectors
-    dendrogram = average_linkage(vectors, on_progress, should_stop)
+    dendrogram = build_dendrogram(vectors, exact_up_to=EXACT_UP_TO, on_progress=on_progress, should_stop=should_stop)
     references = {name: l2_normalise(project(feats.vectors[rows], whitener).mean(0, keepdims=True))[0]
                   for name, rows in by_char.items()}
     predictions = top_predictions(lib, run_id)

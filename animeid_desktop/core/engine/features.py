@@ -314,3 +314,14 @@ def library_features(
     by_sha_error = {r["id"]: errors[r["sha256"]] for r in rows if r["sha256"] in errors}
     return LibraryFeatures(ids, vectors.astype(np.float32), by_sha_error, computed,
                            cache_key(spec.name, ws.weights_id, prep), ws.pretrained)
+
+
+def file_features(path: str | os.PathLike, config: Optional[FeatureConfig] = None) -> np.ndarray:
+    """The feature vector of one image file (not necessarily in a library); :class:`ValueError` when unreadable."""
+    config = config or FeatureConfig()
+    prep = config.preprocessing()
+    extractor = FeatureExtractor(pretrained_backbone(get_spec(config.model), _weights(config)), prep, pick_device())
+    feats, errors = embed_sources(extractor, [("file", str(path))], batch_size=1)
+    if "file" not in feats:
+        raise ValueError(errors.get("file", "unreadable"))
+    return feats["file"]

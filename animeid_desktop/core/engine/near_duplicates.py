@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tupl
 
 import numpy as np
 
+from animeid_desktop.core.engine.neighbours import EXACT_BELOW, close_pairs, cosine_neighbours, hamming_pairs
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.media.perceptual_hashes import HashCache, cached_hashes, hamming_matrix, to_uint64
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
@@ -35,7 +36,9 @@ PHASH_MAX, DHASH_MAX = 10, 14
 SIMILAR = 0.90
 VARIANT_SIMILAR, VARIANT_PHASH_MAX, VARIANT_DHASH_MAX = 0.80, 22, 20
 KINDS = ("exact", "resized", "recompressed", "variant")
+NEIGHBOURS = 16  # indexed search: feature neighbours checked per image (a duplicate set larger than this may split)
 _BLOCK = 256
+Pair = Tuple[int, int, str, int, int, Optional[float]]
 
 
 @dataclass(frozen=True)
@@ -72,14 +75,19 @@ def find_pairs(
     vectors: Optional[np.ndarray] = None,
     sizes: Optional[Sequence[tuple]] = None,
     should_stop: Optional[StopFn] = None,
-) -> List[Tuple[int, int, str, int, int, Optional[float]]]:
+    *,
+    exact_below: int = EXACT_BELOW,
+) -> List[Pair]:
     """Duplicate pairs ``(i, j, kind, phash_distance, dhash_distance, similarity)`` among n items (i < j).
 
     ``dhashes``/``phashes`` are uint64 arrays; ``vectors`` (optional, rows unit length) adds the
-    feature rules; ``sizes`` (w, h) tells resized from recompressed copies.
+    feature rules; ``sizes`` (w, h) tells resized from recompressed copies. From ``exact_below``
+    items on, candidates come from the neighbour index (:mod:`neighbours`) instead of all pairs.
     """
+    if len(dhashes) >= exact_below:
+        return _indexed_pairs(dhashes, phashes, vectors, sizes, should_stop)
     n = len(dhashes)
-    out: List[Tuple[int, int, str, int, int, Optional[float]]] = []
+    out: List[Pair] = []
     for start in range(0, n, _BLOCK):
         check_stop(should_stop)
         stop = min(n, start + _BLOCK)
@@ -101,6 +109,33 @@ def find_pairs(
             kind = _kind(int(pd[r, j]), int(dd[r, j]), bool(hashed[r, j]),
                          sizes[i] if sizes else None, sizes[j] if sizes else None)
             out.append((i, j, kind, int(pd[r, j]), int(dd[r, j]), s))
+    return out
+
+
+def _indexed_pairs(dhashes: np.ndarray, phashes: np.ndarray, vectors: Optional[np.ndarray],
+                   sizes: Optional[Sequence[tuple]], should_stop: Optional[StopFn]) -> List[Pair]:
+    """:func:`find_pairs` on candidates: pHash within reach (exact) plus each image's nearest features."""
+    found = [hamming_pairs(phashes, radius=PHASH_MAX, exact_below=0, should_stop=should_stop)]
+    if vectors is not None:
+        nb = cosine_neighbours(vectors, k=NEIGHBOURS, exact_below=0, should_stop=should_stop)
+        found.append(close_pairs(nb, VARIANT_SIMILAR))
+    cand = np.unique(np.concatenate(found), axis=0)
+    i, j = cand[:, 0], cand[:, 1]
+    pd = np.bitwise_count(phashes[i] ^ phashes[j]).astype(np.int16)
+    dd = np.bitwise_count(dhashes[i] ^ dhashes[j]).astype(np.int16)
+    hashed = (pd <= PHASH_MAX) & (dd <= DHASH_MAX)
+    hit = hashed.copy()
+    sim = None
+    if vectors is not None:
+        sim = np.concatenate([np.einsum("pd,pd->p", vectors[i[s:s + 4096]], vectors[j[s:s + 4096]])
+                              for s in range(0, len(i), 4096)] or [np.zeros(0, np.float32)])
+        hit |= sim >= SIMILAR
+        hit |= (sim >= VARIANT_SIMILAR) & (pd <= VARIANT_PHASH_MAX) & (dd <= VARIANT_DHASH_MAX)
+    out: List[Pair] = []
+    for n in np.flatnonzero(hit).tolist():
+        a, b = int(i[n]), int(j[n])
+        kind = _kind(int(pd[n]), int(dd[n]), bool(hashed[n]), sizes[a] if sizes else None, sizes[b] if sizes else None)
+        out.append((a, b, kind, int(pd[n]), int(dd[n]), None if sim is None else float(sim[n])))
     return out
 
 

@@ -29,7 +29,6 @@ from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 HASH_VERSION = 1
 CACHE_NAME = "perceptual_hashes.sqlite"
 _MASK = (1 << 64) - 1
-_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
 
 # ------------------------------------------------------------------------------------ hashing
@@ -86,9 +85,7 @@ def hamming(a: int, b: int) -> int:
 
 def hamming_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Pairwise bit distances (len(a), len(b)) of two uint64 arrays, as uint8."""
-    x = np.bitwise_xor(a[:, None], b[None, :])
-    as_bytes = x.view(np.uint8).reshape(len(a), len(b), 8)
-    return _POPCOUNT[as_bytes].sum(axis=2, dtype=np.uint8)
+    return np.bitwise_count(np.bitwise_xor(a[:, None], b[None, :]))
 
 
 # ------------------------------------------------------------------------------------ cache

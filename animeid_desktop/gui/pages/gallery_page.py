@@ -9,14 +9,17 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from animeid_desktop.core.curation.similar import SimilarResult, find_similar
 from animeid_desktop.core.library import gallery_query
 from animeid_desktop.core.library.labels import image_count
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
 from animeid_desktop.gui.widgets.character_panel import CharacterPanel
 from animeid_desktop.gui.widgets.gallery_filters import GalleryFilters
 from animeid_desktop.gui.widgets.image_detail import ImageDetail
+from animeid_desktop.gui.widgets.similar_dialog import SimilarDialog
 from animeid_desktop.gui.widgets.thumbnail_model import ThumbnailModel
 from animeid_desktop.gui.widgets.thumbnail_view import ThumbnailView
 
@@ -63,6 +66,7 @@ class GalleryPage(Page):
         layout.setContentsMargins(style.SPACING + 2, style.SPACING + 2, style.SPACING, style.SPACING)
         layout.addWidget(splitter)
 
+        self.similar_dialog: Optional[SimilarDialog] = None
         self._selection_timer = QTimer(self, singleShot=True, interval=60)
         self._selection_timer.timeout.connect(self._selection_settled)
         self.filters.changed.connect(self.requery)
@@ -243,9 +247,15 @@ class GalleryPage(Page):
         self.filters.set_character(name)
 
     def _context_menu(self, pos) -> None:
+        menu = self.context_menu()
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def context_menu(self) -> Optional[QMenu]:
+        """The selection's context menu (None without a selection)."""
         ids = self.view.selected_ids()
         if not ids:
-            return
+            return None
         menu = QMenu(self)
         label_menu = menu.addMenu(icon("tag"), f"Label {len(ids)} image(s) as")
         for n, name in enumerate(self.characters.names()):
@@ -263,7 +273,26 @@ class GalleryPage(Page):
         if row is not None:
             folder = QUrl.fromLocalFile(os.path.dirname(row["path"]))
             menu.addAction(icon("folder-open"), "Open containing folder", lambda: QDesktopServices.openUrl(folder))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+            menu.addAction(icon("search"), "Find similar", lambda: self.find_similar(row["id"]))
+        return menu
+
+    def find_similar(self, image_id: int) -> Optional[Job]:
+        """The library images most like ``image_id``, found in a background job and listed in a dialog."""
+        lib = self.session.lib
+        if lib is None:
+            return None
+        job = self.session.runner.job(
+            "similar", lambda c: find_similar(lib, str(image_id), on_progress=c.progress, should_stop=c.should_stop),
+            lib=lib, title="Finding similar images")
+        job.succeeded.connect(self._show_similar)
+        job.failed.connect(lambda message: dialogs.show_error(self, message))
+        job.start()
+        return job
+
+    def _show_similar(self, result: SimilarResult) -> None:
+        self.similar_dialog = SimilarDialog(result, self)
+        self.similar_dialog.showRequested.connect(self.show_ids)
+        self.similar_dialog.show()
 
     def _label_as_new(self) -> None:
         name = self.characters.add_character()

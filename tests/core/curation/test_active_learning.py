@@ -47,6 +47,18 @@ def test_without_a_model_the_queue_covers_each_group_first(curation_copy):
     assert all(q.margin is None and "typical" in q.reason for q in queue)
 
 
+def test_above_the_exact_size_the_queue_is_grouped_on_the_neighbour_graph(curation_copy, monkeypatch):
+    from animeid_desktop.core.curation import clustering
+
+    lib, data = curation_copy
+    unlabelled = set(_unlabel_some(lib)) | set(data.held_out_ids)
+    exact = label_next_queue(lib, config=CONFIG)
+    monkeypatch.setattr(clustering, "EXACT_UP_TO", 5)  # 12,000 in the app: these images take the graph path
+    graph = label_next_queue(lib, config=CONFIG)
+    assert {q.image_id for q in graph} == unlabelled
+    assert len({q.group for q in graph}) >= len({q.group for q in exact}) - 2
+
+
 def test_with_a_model_the_most_uncertain_image_comes_first(curation_copy):
     lib, _data = curation_copy
     _unlabel_some(lib)
