@@ -5,7 +5,7 @@ Every "which images are close to which" question (near-duplicate candidates, the
 numpy; from there on it comes from faiss (MIT): an HNSW graph over the vectors, reduced by PCA to
 at most :data:`ANN_DIMS` dimensions to build it fast, with every candidate re-scored on the full
 vectors, and an exhaustive binary index (hardware popcount) for hashes, which stays exact.
-faiss was chosen over usearch by measurement (docs/decisions/0007-neighbour-index.md):
+faiss was chosen over usearch by measurement (docs/decisions/0010-neighbour-index.md):
 about 2.5x faster to build and 4x faster to query at the same recall.
 """
 
@@ -20,7 +20,7 @@ from animeid_desktop.core.progress import StopFn, check_stop
 
 EXACT_BELOW = 10_000  # configuration: fewer rows than this are searched exactly (brute force)
 ANN_DIMS = 128  # the HNSW graph is built on at most this many PCA dimensions
-HNSW_LINKS, HNSW_BUILD, HNSW_SEARCH = 16, 40, 64  # graph degree, build and search breadth (measured: 0007)
+HNSW_LINKS, HNSW_BUILD, HNSW_SEARCH = 16, 40, 64  # graph degree, build and search breadth (measured: decision 0010)
 _BLOCK = 512
 
 
