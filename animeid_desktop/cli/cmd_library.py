@@ -159,7 +159,7 @@ def cmd_label(args: argparse.Namespace) -> int:
 def cmd_unlabel(args: argparse.Namespace) -> int:
     lib = open_library(args, create=False)
     change = L.clear_labels(lib, L.image_ids_for_paths(lib, args.paths))
-    was = sum(1 for cid, _s, _a in change.before.values() if cid is not None)
+    was = change.labelled_before()
     print(f"unlabelled {was} image(s)" + (f" ({change.count - was} had no label)" if change.count > was else ""))
     return 0
 
