@@ -29,7 +29,7 @@ class RunRecord:
     ctx: RunContext
     data: LabelledSet
     split: Split
-    skipped: Tuple[SkippedImage, ...]  # labelled images without features (unreadable, missing, ...)
+    skipped: Tuple[SkippedImage, ...]  # labelled images left out (group shots) or without features (unreadable, ...)
     duplicate_groups: int  # near-duplicate groups the validation split kept together
     previous_per_class: Optional[Dict[str, float]]
     started: float  # ``time.monotonic()`` when the run started
@@ -84,7 +84,7 @@ def _figures(run: RunRecord, trained: Trained) -> dict:
         "train_count": len(split.train_idx),
         "val_count": len(split.val_idx),
         "duplicate_groups": run.duplicate_groups,
-        "labelled_count": len(run.data.rows),
+        "labelled_count": run.data.labelled_count,
         "skipped": [asdict(s) for s in _all_skipped(run, trained)],
         "labelled_fingerprint": run.data.fingerprint,
         "config": asdict(run.ctx.config),

@@ -137,8 +137,8 @@ def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: floa
                                        flip=config.resolved_flip() and head,
                                        views=config.resolved_views() if head else "full")
     feats, errors = _features(lib, ctx, probe_prep, data)
-    skipped = tuple(SkippedImage(r["path"], errors.get(r["sha256"], "unreadable"))
-                    for r in data.rows if r["sha256"] not in feats)
+    skipped = data.group_shots + tuple(SkippedImage(r["path"], errors.get(r["sha256"], "unreadable"))
+                                       for r in data.rows if r["sha256"] not in feats)
     for s in skipped[:20]:
         ctx.report.log(f"skipped {s.path}: {s.reason}")
     split, groups = _split(lib, ctx, data, feats)
