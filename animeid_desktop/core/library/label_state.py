@@ -15,6 +15,11 @@ from animeid_desktop.core.library.folder import execute_in
 
 LABEL_SOURCES = ("manual", "imported", "confirmed")
 BOX_SOURCES = ("user", "detector")
+# The character names of image ``i`` joined with "+" (by name), or NULL: a column for queries over ``images i``.
+CHARACTER_NAMES_SQL = (
+    "(SELECT GROUP_CONCAT(name, '+') FROM (SELECT cn.name FROM labels ln JOIN characters cn "
+    "ON cn.id = ln.character_id WHERE ln.image_id = i.id ORDER BY cn.name COLLATE NOCASE))"
+)
 
 
 @dataclass(frozen=True)
