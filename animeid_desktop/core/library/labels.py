@@ -190,6 +190,17 @@ def labelled_images(lib: Library, *, group_shots: bool = False) -> List[dict]:
     )
 
 
+def labelled_by_image(lib: Library) -> List[dict]:
+    """One row per labelled ok image, group shots included: ``id, sha256, path, character`` (``A+B``)."""
+    rows: Dict[int, dict] = {}
+    for r in labelled_images(lib, group_shots=True):
+        if r["id"] in rows:
+            rows[r["id"]]["character"] += "+" + r["character"]
+        else:
+            rows[r["id"]] = r
+    return list(rows.values())
+
+
 def labelled_counts(lib: Library) -> Dict[str, int]:
     """Labelled ok images per character, for the characters that have any, by name."""
     rows = lib.query(
