@@ -156,3 +156,7 @@ def test_a_group_shot_shows_all_its_characters(qtbot, window, pictures):
     gallery.filters.set_status("unlabelled")
     qtbot.waitUntil(lambda: gallery.model.rowCount() == 4)
     assert shot not in gallery.model.ids()
+    gallery.filters.set_status("group_shots")
+    qtbot.waitUntil(lambda: gallery.model.ids() == [shot])
+    gallery.filters.set_character(names[1])
+    qtbot.waitUntil(lambda: gallery.model.ids() == [shot])
