@@ -29,7 +29,7 @@ class RunRecord:
     ctx: RunContext
     data: LabelledSet
     split: Split
-    skipped: Tuple[SkippedImage, ...]  # labelled images left out (group shots) or without features (unreadable, ...)
+    skipped: Tuple[SkippedImage, ...]  # labelled images without features (unreadable, missing, ...)
     duplicate_groups: int  # near-duplicate groups the validation split kept together
     previous_per_class: Optional[Dict[str, float]]
     started: float  # ``time.monotonic()`` when the run started
@@ -54,7 +54,7 @@ def skipped_images(lib: Library, run_id: str) -> List[SkippedImage]:
 
 def _all_skipped(run: RunRecord, trained: Trained) -> List[SkippedImage]:
     seen = {s.path for s in run.skipped}
-    return list(run.skipped) + [s for s in dict.fromkeys(trained.skipped) if s.path not in seen]
+    return [*run.data.group_shots, *run.skipped, *(s for s in dict.fromkeys(trained.skipped) if s.path not in seen)]
 
 
 def _figures(run: RunRecord, trained: Trained) -> dict:

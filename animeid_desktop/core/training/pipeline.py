@@ -101,6 +101,8 @@ def train(
     report = Reporter(on_progress, on_event)
     data = labelled_set(lib)
     require_trainable(data)
+    for s in data.group_shots[:20]:
+        report.log(f"skipped {s.path}: {s.reason}")
     device = pick_device(config.device)
     report.stage("preparing")
     start = start_point(lib, spec, config.incremental, config.allow_download, report.progress, should_stop, report.log)
@@ -137,8 +139,8 @@ def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: floa
                                        flip=config.resolved_flip() and head,
                                        views=config.resolved_views() if head else "full")
     feats, errors = _features(lib, ctx, probe_prep, data)
-    skipped = data.group_shots + tuple(SkippedImage(r["path"], errors.get(r["sha256"], "unreadable"))
-                                       for r in data.rows if r["sha256"] not in feats)
+    skipped = tuple(SkippedImage(r["path"], errors.get(r["sha256"], "unreadable"))
+                    for r in data.rows if r["sha256"] not in feats)
     for s in skipped[:20]:
         ctx.report.log(f"skipped {s.path}: {s.reason}")
     split, groups = _split(lib, ctx, data, feats)

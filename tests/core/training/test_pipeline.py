@@ -94,7 +94,9 @@ def test_group_shots_are_left_out_with_a_stated_reason(synth_lib):
     singles = labelled_images(lib)
     first, second = singles[0], next(r for r in singles if r["character"] != singles[0]["character"])
     IC.add_character(lib, [first["id"]], second["character"])  # a two-character picture, no face boxes
-    result = train(lib, TrainConfig(**HEAD))
+    logs = []
+    result = train(lib, TrainConfig(**HEAD), on_event=lambda e: logs.append(e.message) if e.kind == "log" else None)
+    assert f"skipped {first['path']}: group shot (2 characters): needs face boxes" in logs
     skipped = runs.get_run(lib, result.run_id).skipped
     assert [(s.path, s.reason) for s in skipped] == [
         (first["path"], "group shot (2 characters): needs face boxes")]
