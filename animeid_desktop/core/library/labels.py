@@ -97,6 +97,9 @@ def merge_characters(lib: Library, source: str, target: str) -> int:
     if sid == tid:
         return 0
     with lib.write() as conn:
+        # a group shot holding both keeps the target's label (and its box) once
+        conn.execute("DELETE FROM labels WHERE character_id = ? AND image_id IN "
+                     "(SELECT image_id FROM labels WHERE character_id = ?)", (sid, tid))
         moved = conn.execute("UPDATE labels SET character_id = ? WHERE character_id = ?", (tid, sid)).rowcount
         for attr_id, key, _type, _choices in conn.execute(
             "SELECT id, key, type, choices FROM attribute_defs WHERE character_id = ?", (sid,)

@@ -140,3 +140,11 @@ def test_single_and_group_views_of_labelled_images(lib):
         (1, "aoi"), (2, "aoi"), (2, "kou")]
     assert L.labelled_counts(lib) == {"aoi": 2, "kou": 1}
     assert L.labelled_ids(lib) == [1, 2]
+
+
+def test_merging_characters_that_share_a_group_shot(lib):
+    IC.set_characters(lib, [1], ["aoi", "kou"])
+    L.set_labels(lib, [2], "kou")
+    assert L.merge_characters(lib, "kou", "aoi") == 1
+    assert IC.characters_by_image(lib) == {1: ["aoi"], 2: ["aoi"]}
+    assert L.delete_character(lib, "aoi") == 2
