@@ -34,8 +34,8 @@ from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.exchange import seed_groups
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.importer import ImportReport, import_paths
+from animeid_desktop.core.library.label_state import LABEL_SOURCES
 from animeid_desktop.core.library.labels import (
-    LABEL_SOURCES,
     add_character,
     define_attribute,
     labelled_counts,

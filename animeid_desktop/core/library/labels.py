@@ -13,7 +13,6 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.label_state import (
-    LABEL_SOURCES,
     LabelChange,
     LabelRow,
     LabelState,
@@ -29,7 +28,6 @@ PALETTE = [
     "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45",
     "#fabed4", "#469990", "#dcbeff", "#9a6324", "#800000", "#aaffc3", "#808000", "#000075",
 ]
-__all__ = ["LABEL_SOURCES", "LabelChange", "LabelState"]
 
 
 # ------------------------------------------------------------------ characters
