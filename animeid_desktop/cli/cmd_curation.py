@@ -11,6 +11,8 @@ from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, cli_command, open_library, print_json
 from animeid_desktop.core.curation import health
 from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library import labels as L
+from animeid_desktop.core.library.label_state import CHARACTER_NAMES_SQL
 
 
 def register(sub) -> None:
@@ -94,8 +96,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 def _images(lib, ids: Iterable[int]) -> Dict[int, dict]:
     """``id -> {"id", "path", "character"}`` of the given images (character None when unlabelled)."""
     wanted = list(dict.fromkeys(int(i) for i in ids))
-    rows = lib.query_in("SELECT i.id, i.path, c.name AS character FROM images i "
-                        "LEFT JOIN labels l ON l.image_id = i.id LEFT JOIN characters c ON c.id = l.character_id "
+    rows = lib.query_in(f"SELECT i.id, i.path, {CHARACTER_NAMES_SQL} AS character FROM images i "
                         "WHERE i.id IN ({marks})", wanted) if wanted else []
     return {r["id"]: r for r in rows}
 
@@ -274,7 +275,7 @@ def run_predict_attributes(args: argparse.Namespace) -> int:
         ids = [r["id"] for r in lib.query("SELECT i.id FROM images i LEFT JOIN labels l ON l.image_id = i.id "
                                           "WHERE i.status = 'ok' AND l.image_id IS NULL ORDER BY i.id")]
     else:
-        ids = [r["image_id"] for r in lib.query("SELECT image_id FROM labels ORDER BY image_id")]
+        ids = L.labelled_ids(lib)
     preds = attribute_heads.predict_attributes(lib, ids, on_progress=ProgressBar("features"))
     confirmed = attribute_heads.confirm_attributes(lib, preds, args.min_confidence).count if args.confirm else 0
     if args.json:

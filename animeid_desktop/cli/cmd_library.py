@@ -22,8 +22,10 @@ from animeid_desktop.cli.common import (
     print_json,
 )
 from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.library import image_characters as IC
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.label_state import LabelChange
 
 if TYPE_CHECKING:
     from animeid_desktop.core.library.importer import ImportReport
@@ -124,8 +126,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_characters(args: argparse.Namespace) -> int:
     lib = open_library(args, create=False)
     chars = L.list_characters(lib)
+    groups = IC.characters_by_image(lib, IC.group_shot_ids(lib))
+    in_groups = {c["name"]: sum(c["name"] in names for names in groups.values()) for c in chars}
     if args.json:
-        print_json([{"name": c["name"], "images": c["images"]} for c in chars])
+        print_json([{"name": c["name"], "images": c["images"], "group_shots": in_groups[c["name"]]} for c in chars])
         return 0
     if not chars:
         print("no characters yet (import a folder whose subfolders are character names)")
@@ -137,31 +141,54 @@ def cmd_characters(args: argparse.Namespace) -> int:
         "SELECT COUNT(*) FROM images i LEFT JOIN labels l ON l.image_id = i.id "
         "WHERE l.image_id IS NULL AND i.status = 'ok'"
     )
-    print(f"{len(chars)} character(s); {unlabelled} unlabelled image(s)")
+    print(f"{len(chars)} character(s); {unlabelled} unlabelled image(s); {len(groups)} group shot(s)")
     return 0
 
 
 def cmd_label(args: argparse.Namespace) -> int:
     lib = open_library(args, create=False)
+    names = list(dict.fromkeys(args.character))
     values = _parse_attrs(args.attr)
+    if values and len(names) > 1:
+        raise UserError("--attr sets attributes of one character; label with one --character at a time")
     if args.create:
-        L.add_character(lib, args.character)
+        for name in names:
+            L.add_character(lib, name)
     ids = L.image_ids_for_paths(lib, args.paths)
-    with lib.write():  # label and attribute values together, or neither
-        change = L.set_labels(lib, ids, args.character, source="manual")
+    with lib.write():  # labels and attribute values together, or none
+        if args.add:
+            for name in names:
+                IC.add_character(lib, ids, name)
+        elif len(names) == 1:
+            L.set_labels(lib, ids, names[0], source="manual")
+        else:
+            IC.set_characters(lib, ids, names)
         if values:
-            L.set_attribute_values(lib, ids, args.character, values)
+            L.set_attribute_values(lib, ids, names[0], values)
     extra = f" with {', '.join(f'{k}={v}' for k, v in values.items())}" if values else ""
-    print(f"labelled {change.count} image(s) as {args.character}{extra}")
+    verb = f"added {' and '.join(names)} to" if args.add else "labelled"
+    target = "" if args.add else f" as {'+'.join(names)}"
+    print(f"{verb} {len(ids)} image(s){target}{extra}")
     return 0
 
 
 def cmd_unlabel(args: argparse.Namespace) -> int:
     lib = open_library(args, create=False)
-    change = L.clear_labels(lib, L.image_ids_for_paths(lib, args.paths))
-    was = sum(1 for cid, _s, _a in change.before.values() if cid is not None)
+    ids = L.image_ids_for_paths(lib, args.paths)
+    if args.character:
+        with lib.write():
+            removed = sum(_removed(IC.remove_character(lib, ids, name)) for name in dict.fromkeys(args.character))
+        print(f"removed {removed} label(s) of {' and '.join(dict.fromkeys(args.character))}")
+        return 0
+    change = L.clear_labels(lib, ids)
+    was = change.labelled_before()
     print(f"unlabelled {was} image(s)" + (f" ({change.count - was} had no label)" if change.count > was else ""))
     return 0
+
+
+def _removed(change: LabelChange) -> int:
+    """How many labels a removal took away."""
+    return sum(len(change.before[i]) - len(change.after[i]) for i in change.after)
 
 
 def cmd_attributes_define(args: argparse.Namespace) -> int:
@@ -261,16 +288,21 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
     p = add_command(sub, "characters", "list characters with their image counts", cmd_characters)
-    p.add_argument("--json", action="store_true", help='print [{"name": ..., "images": N}, ...]')
+    p.add_argument("--json", action="store_true",
+                   help='print [{"name": ..., "images": N, "group_shots": G}, ...] (G: of those, with others)')
 
-    p = add_command(sub, "label", "label images (given by path) as a character", cmd_label)
+    p = add_command(sub, "label", "label images (given by path) as a character, or several", cmd_label)
     p.add_argument("paths", nargs="+", metavar="IMAGE_PATH")
-    p.add_argument("--character", required=True, metavar="NAME")
+    p.add_argument("--character", required=True, action="append", metavar="NAME",
+                   help="repeat for a group shot: --character A --character B (replaces the images' characters)")
+    p.add_argument("--add", action="store_true", help="add the character(s), keeping those the images have")
     p.add_argument("--attr", action="append", metavar="KEY=VALUE", help="set an attribute value (repeatable)")
     p.add_argument("--create", action="store_true", help="create the character if it does not exist")
 
     p = add_command(sub, "unlabel", "remove the labels of images (given by path)", cmd_unlabel)
     p.add_argument("paths", nargs="+", metavar="IMAGE_PATH")
+    p.add_argument("--character", action="append", metavar="NAME",
+                   help="remove only this character (repeatable), keeping the others")
 
     attrs = sub.add_parser("attributes", help="per-character attributes", description="per-character attributes",
                            parents=[library_parent()])

@@ -216,3 +216,32 @@ def test_export_xmp_writes_sidecars_next_to_the_images(capsys, tmp_path, art):
     assert code == 0 and json.loads(out)["sidecars"] == 6 and json.loads(out)["style"] == "image.jpg.xmp"
     code, _out, err = run(capsys, "--library", lib, "export", "xmp", tmp_path / "out")
     assert code == 2 and "next to the images" in err
+
+
+def test_label_several_characters_add_and_remove_one(capsys, tmp_path, art):
+    lib = tmp_path / "lib"
+    run(capsys, "--library", lib, "import", art)
+    a, b = sorted(characters(capsys, lib))
+    loose = sorted(art.glob("unsorted_*"))
+    code, out, _ = run(capsys, "--library", lib, "label", loose[0], "--character", a, "--character", b)
+    assert code == 0 and f"labelled 1 image(s) as {a}+{b}" in out
+    code, out, _ = run(capsys, "--library", lib, "label", loose[1], "--character", "cameo", "--create")
+    code, out, _ = run(capsys, "--library", lib, "label", loose[1], "--character", a, "--add")
+    assert code == 0 and f"added {a} to 1 image(s)" in out
+    code, out, _ = run(capsys, "--library", lib, "characters", "--json")
+    listed = {c["name"]: (c["images"], c["group_shots"]) for c in json.loads(out)}
+    assert listed == {a: (5, 2), b: (4, 1), "cameo": (1, 1)}
+    code, out, _ = run(capsys, "--library", lib, "characters")
+    assert "2 group shot(s)" in out
+    code, _, err = run(capsys, "--library", lib, "label", loose[0], "--character", a, "--character", b,
+                       "--attr", "x=1")
+    assert code == 2 and "one character" in err
+    code, out, _ = run(capsys, "--library", lib, "unlabel", loose[0], loose[1], "--character", a)
+    assert code == 0 and f"removed 2 label(s) of {a}" in out
+    library = Library.open(lib)
+    from animeid_desktop.core.library.image_characters import characters_by_image
+    from animeid_desktop.core.library.labels import image_ids_for_paths
+
+    ids = image_ids_for_paths(library, [str(p) for p in loose])
+    assert [characters_by_image(library, ids).get(i) for i in ids] == [[b], ["cameo"]]
+    library.close()

@@ -138,3 +138,25 @@ def test_attributes_and_character_management(qtbot, window, pictures, answers):
     panel.delete_current()
     assert other not in panel.names() and not window.undo_action.isEnabled()
     assert answers.errors == []
+
+
+def test_a_group_shot_shows_all_its_characters(qtbot, window, pictures):
+    from animeid_desktop.core.library import image_characters as IC
+
+    _import(qtbot, window, pictures)
+    gallery = window.go_to("gallery")
+    lib = window.session.lib
+    qtbot.waitUntil(lambda: gallery.model.rowCount() == 22)
+    names = gallery.characters.names()
+    shot = gallery.model.id_at(0)
+    IC.set_characters(lib, [shot], names[:2])
+    window.session.labelsChanged.emit([shot])
+    _select_rows(gallery.view, [0])
+    qtbot.waitUntil(lambda: gallery.detail.label_text.text().startswith(f"{names[0]}+{names[1]}"))
+    gallery.filters.set_status("unlabelled")
+    qtbot.waitUntil(lambda: gallery.model.rowCount() == 4)
+    assert shot not in gallery.model.ids()
+    gallery.filters.set_status("group_shots")
+    qtbot.waitUntil(lambda: gallery.model.ids() == [shot])
+    gallery.filters.set_character(names[1])
+    qtbot.waitUntil(lambda: gallery.model.ids() == [shot])

@@ -64,7 +64,7 @@ def run_labels(lib_dir: str, seed: int) -> None:
 def _state_text(state, lib) -> str:
     """``name|name|-`` per image of an undo state, in id order (``-`` = unlabelled)."""
     names = {c["id"]: c["name"] for c in lib.query("SELECT id, name FROM characters")}
-    return "|".join("-" if state[i][0] is None else names[state[i][0]] for i in sorted(state))
+    return "|".join("+".join(names[row.character_id] for row in state[i]) or "-" for i in sorted(state))
 
 
 def expected_labels(initial: LabelMap, journal: Sequence[str]) -> Tuple[LabelMap, Optional[LabelMap]]:

@@ -77,7 +77,7 @@ class DuplicateReport:
 
 def _labels_of(lib: Library, ids: Sequence[int]) -> Dict[int, Optional[str]]:
     out: Dict[int, Optional[str]] = {int(i): None for i in ids}
-    for r in L.labelled_images(lib):
+    for r in L.labelled_by_image(lib):
         if r["id"] in out:
             out[r["id"]] = r["character"]
     return out

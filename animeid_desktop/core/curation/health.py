@@ -122,12 +122,12 @@ def skipped_by_latest_run(lib: Library) -> Tuple[Optional[str], List[SkippedLabe
     if not reasons:
         return None, []
     return latest.id, [SkippedLabel(int(r["id"]), r["path"], r["character"], reasons[r["path"]])
-                       for r in L.labelled_images(lib) if r["path"] in reasons]
+                       for r in L.labelled_by_image(lib) if r["path"] in reasons]
 
 
 def _totals(lib: Library, unknown: int, predicted: int) -> Dict[str, int]:
     images = int(lib.scalar("SELECT COUNT(*) FROM images WHERE status = 'ok'") or 0)
-    labelled = int(lib.scalar("SELECT COUNT(*) FROM labels l JOIN images i ON i.id = l.image_id "
+    labelled = int(lib.scalar("SELECT COUNT(DISTINCT l.image_id) FROM labels l JOIN images i ON i.id = l.image_id "
                               "WHERE i.status = 'ok'") or 0)
     return {"images": images, "labelled": labelled, "unlabelled": images - labelled, "predicted": predicted,
             "unknown": unknown}

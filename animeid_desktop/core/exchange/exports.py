@@ -6,10 +6,12 @@
   threshold go into the model's metadata and a ``.json`` file beside it. The export is verified:
   ONNX Runtime must give the same top-1 as PyTorch on the run's validation images.
   Needs the ``onnx`` and ``onnxruntime`` packages (the ``export`` extra).
-- Labels: CSV (one row per labelled image, one column per attribute key), JSON (characters with
-  attribute definitions, images with labels and attributes), character folders (:mod:`seed`).
-- Captions: ``<image>.txt`` beside each exported image (``character, attribute, ...``), the usual
-  layout of training sets for image generators; copies into a folder, or next to the originals.
+- Labels: CSV (one row per (image, character), with its box, one column per attribute key), JSON
+  (characters with attribute definitions, one entry per (image, character)), character folders
+  (:mod:`seed`; a group shot goes into each of its characters' folders).
+- Captions: ``<image>.txt`` beside each exported image (``character, attribute, ...``; every
+  character of a group shot), the usual layout of training sets for image generators; copies into a
+  folder, or next to the originals.
 """
 
 from __future__ import annotations
@@ -156,34 +158,43 @@ def export_onnx(
 
 # ------------------------------------------------------------------------------------ labels
 def label_rows(lib: Library) -> List[dict]:
-    """Every labelled ok image: ``id, path, sha256, character, source, labelled_at, attributes``."""
+    """One row per (labelled ok image, character): ``id, path, sha256, width, height, character, source,
+    labelled_at, box`` (``[x0, y0, x1, y1]`` in 0..1 or None), ``box_source`` and ``attributes`` (that
+    character's values on that image)."""
     rows = lib.query(
-        "SELECT i.id, i.path, i.sha256, i.width, i.height, c.name AS character, l.source, l.labelled_at "
+        "SELECT i.id, i.path, i.sha256, i.width, i.height, c.name AS character, l.source, l.labelled_at, "
+        "l.x0, l.y0, l.x1, l.y1, l.box_source "
         "FROM labels l JOIN images i ON i.id = l.image_id JOIN characters c ON c.id = l.character_id "
         "WHERE i.status = 'ok' ORDER BY c.name, i.path"
     )
-    attrs: Dict[int, Dict[str, str]] = {}
+    attrs: Dict[tuple, Dict[str, str]] = {}
     for r in lib.query(
-        "SELECT v.image_id, d.key, v.value FROM attribute_values v JOIN attribute_defs d ON d.id = v.attr_id "
+        "SELECT v.image_id, c.name, d.key, v.value FROM attribute_values v JOIN attribute_defs d ON d.id = v.attr_id "
+        "JOIN characters c ON c.id = d.character_id "
         "JOIN labels l ON l.image_id = v.image_id AND l.character_id = d.character_id"
     ):
-        attrs.setdefault(r["image_id"], {})[r["key"]] = r["value"]
+        attrs.setdefault((r["image_id"], r["name"]), {})[r["key"]] = r["value"]
     for r in rows:
-        r["attributes"] = attrs.get(r["id"], {})
+        box = [r.pop(k) for k in ("x0", "y0", "x1", "y1")]
+        r["box"] = box if r["box_source"] else None
+        r["attributes"] = attrs.get((r["id"], r["character"]), {})
     return rows
 
 
 def export_csv(lib: Library, path: str | os.PathLike) -> dict:
-    """Labels as CSV: path, sha256, character, source, labelled_at, then one ``attr:KEY`` column per key."""
+    """Labels as CSV, one row per (image, character): path, sha256, character, source, labelled_at,
+    x0, y0, x1, y1, box_source (empty without a box), then one ``attr:KEY`` column per key."""
     rows = label_rows(lib)
     keys = sorted({k for r in rows for k in r["attributes"]})
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["path", "sha256", "character", "source", "labelled_at", *[f"attr:{k}" for k in keys]])
+        writer.writerow(["path", "sha256", "character", "source", "labelled_at", "x0", "y0", "x1", "y1",
+                         "box_source", *[f"attr:{k}" for k in keys]])
         for r in rows:
             writer.writerow([r["path"], r["sha256"], r["character"], r["source"], r["labelled_at"],
+                             *(r["box"] or ["", "", "", ""]), r["box_source"] or "",
                              *[r["attributes"].get(k, "") for k in keys]])
     return {"path": str(path), "images": len(rows), "attribute_keys": keys}
 
@@ -197,8 +208,8 @@ def export_json(lib: Library, path: str | os.PathLike) -> dict:
                                   for d in attribute_defs(lib, c["name"])]}
                   for c in list_characters(lib)]
     images = [{k: r[k] for k in ("path", "sha256", "width", "height", "character", "source", "labelled_at",
-                                 "attributes")} for r in label_rows(lib)]
-    doc = {"format": "animeid-labels", "version": 1, "exported_at": utcnow(), "characters": characters,
+                                 "box", "box_source", "attributes")} for r in label_rows(lib)]
+    doc = {"format": "animeid-labels", "version": 2, "exported_at": utcnow(), "characters": characters,
            "images": images}
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -246,14 +257,20 @@ def export_captions(
         raise UserError("give an output folder, or choose to write captions next to the original images")
     rows = label_rows(lib)
     types = _attribute_types(lib)
+    texts: Dict[int, List[str]] = {}  # every character of an image, by name, in one caption
+    for r in sorted(rows, key=lambda r: r["character"]):
+        texts.setdefault(r["id"], []).append(caption_text(
+            r["character"], r["attributes"], {k: types.get((r["character"], k), "text") for k in r["attributes"]},
+            spaces))
+    if in_place:
+        rows = list({r["id"]: r for r in rows}.values())  # one caption file per image
     out = Path(folder) if folder is not None else None
     written = copied = 0
     failed: List[tuple] = []
     stems: Dict[str, set] = {}
     for n, r in enumerate(rows):
         check_stop(should_stop)
-        text = caption_text(r["character"], r["attributes"],
-                            {k: types.get((r["character"], k), "text") for k in r["attributes"]}, spaces)
+        text = ", ".join(texts[r["id"]])
         try:
             if out is None:
                 target = Path(r["path"]).with_suffix(".txt")

@@ -11,7 +11,10 @@ A *seed* is a folder with two UTF-8 JSON files:
     ``{"format": ..., "version": 1, "characters": {name: {"series", "colour", "attributes":
     {key: {"type", "choices"}}}}, "images": [{"path", "sha256", "character", "source",
     "labelled_at", "attributes": {key: value}, "other_attributes": {character: {key: value}}}]}``
-    with every character (also those without images) and every image of the library.
+    with every character (also those without images) and every image of the library (a group shot
+    once, under its first character by name; its other characters' values in ``other_attributes``).
+``image_characters.json`` (only when some image has several characters or a box)
+    every character and box of those images: see :mod:`~animeid_desktop.core.exchange.seed_groups`.
 
 :func:`import_seed` also accepts the reference system's plainer shapes: ``role_index_mapping.json``
 as a list of names or a ``{"0": name}`` / ``{name: 0}`` dict, image paths relative to the seed folder.
@@ -28,10 +31,11 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from animeid_desktop.core.errors import UserError
+from animeid_desktop.core.exchange import seed_groups
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.importer import ImportReport, import_paths
+from animeid_desktop.core.library.label_state import LABEL_SOURCES
 from animeid_desktop.core.library.labels import (
-    LABEL_SOURCES,
     add_character,
     define_attribute,
     labelled_counts,
@@ -60,6 +64,7 @@ class SeedImportReport:
     attribute_values: int = 0
     missing: List[Tuple[str, str]] = field(default_factory=list)  # (path, reason) of images not found
     conflicts: List[Tuple[str, str]] = field(default_factory=list)
+    boxes: int = 0
 
 
 # ------------------------------------------------------------------ export
@@ -113,8 +118,11 @@ def seed_documents(lib: Library) -> Tuple[dict, dict]:
     images = []
     for r in lib.query(
         "SELECT i.id, i.path, i.sha256, c.name AS character, l.source, l.labelled_at FROM images i "
-        "LEFT JOIN labels l ON l.image_id = i.id LEFT JOIN characters c ON c.id = l.character_id ORDER BY i.id"
+        "LEFT JOIN labels l ON l.image_id = i.id LEFT JOIN characters c ON c.id = l.character_id "
+        "ORDER BY i.id, c.name COLLATE NOCASE"
     ):
+        if images and images[-1]["sha256"] == r["sha256"]:
+            continue  # a group shot: its other characters are in the side file
         entry = {"path": r["path"], "sha256": r["sha256"], "character": r["character"]}
         if r["character"] is not None:
             entry.update(source=r["source"], labelled_at=r["labelled_at"])
@@ -137,6 +145,7 @@ def export_seed(lib: Library, folder: str | os.PathLike) -> dict:
     mapping, attributes = seed_documents(lib)
     _write_json(out / MAPPING_FILE, mapping)
     _write_json(out / ATTRIBUTES_FILE, attributes)
+    seed_groups.write_or_remove(out, seed_groups.groups_document(lib), _write_json)
     labelled = sum(1 for i in attributes["images"] if i["character"])
     return {
         "folder": str(out),
@@ -297,6 +306,12 @@ def import_seed(
         return report
     check_stop(should_stop)
     _apply_seed_labels(lib, entries, paths, report)
+    if (seed_dir / seed_groups.GROUPS_FILE).is_file():
+        applied = seed_groups.apply_groups_document(
+            lib, _read_json(seed_dir / seed_groups.GROUPS_FILE),
+            resolve=lambda p: _resolve(seed_dir, p), conflicts=report.conflicts)
+        report.labels += applied.labels
+        report.boxes += applied.boxes
     return report
 
 
@@ -318,14 +333,15 @@ def _apply_seed_labels(lib: Library, entries: List[dict], paths: List[str], repo
                 cid = char_ids.get(name) or add_character(lib, name)
                 char_ids[name] = cid
                 source = entry.get("source") if entry.get("source") in LABEL_SOURCES else "imported"
-                current = conn.execute("SELECT character_id FROM labels WHERE image_id = ?", (image_id,)).fetchone()
-                if current is None:
+                current = [c for (c,) in conn.execute("SELECT character_id FROM labels WHERE image_id = ?",
+                                                      (image_id,))]
+                if not current:
                     conn.execute(
                         "INSERT INTO labels(image_id, character_id, source, labelled_at) VALUES (?, ?, ?, ?)",
                         (image_id, cid, source, entry.get("labelled_at") or now),
                     )
                     report.labels += 1
-                elif current[0] != cid:
+                elif cid not in current:
                     report.conflicts.append((path, f"already labelled differently; kept (seed says {name!r})"))
             groups = {name: entry.get("attributes") or {}} if name else {}
             groups.update(entry.get("other_attributes") or {})

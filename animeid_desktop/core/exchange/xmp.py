@@ -163,7 +163,7 @@ def _image_tag_lists(lib: Library) -> List[Tuple[str, List[str]]]:
     """``(path, tags)`` for every ok image (empty tags for unlabelled ones), labelled ones first."""
     characters: Dict[int, List[str]] = {}
     paths: Dict[int, str] = {}
-    for row in labelled_images(lib):
+    for row in labelled_images(lib, group_shots=True):
         characters.setdefault(row["id"], []).append(row["character"])
         paths[row["id"]] = row["path"]
     types: Dict[str, Dict[str, str]] = {}

@@ -22,14 +22,18 @@ class GalleryFilter:
     """What the gallery shows.
 
     ``status``: ``all``, ``labelled``, ``unlabelled`` or ``predicted`` (unlabelled images whose top
-    prediction is a character, i.e. predicted but not confirmed). ``character`` matches the label,
-    or the top prediction when the status is ``unlabelled``/``predicted``. ``attribute`` is a
-    ``(key, value)`` pair on the image's own character. ``search`` matches every word in the file
-    path. ``image_ids`` restricts to an explicit set (e.g. one confusion-matrix cell).
+    prediction is a character, i.e. predicted but not confirmed). ``character``: the image contains
+    that character (or its top prediction is it when the status is ``unlabelled``/``predicted``).
+    ``characters``: the image contains every one of them ("X and Y"). ``group_shots``: images
+    carrying two or more characters. ``attribute`` is a ``(key, value)`` pair on one of the image's
+    own characters. ``search`` matches every word in the file path. ``image_ids`` restricts to an
+    explicit set (e.g. one confusion-matrix cell).
     """
 
     status: str = "all"
     character: Optional[str] = None
+    characters: Tuple[str, ...] = ()
+    group_shots: bool = False
     attribute: Optional[Tuple[str, str]] = None
     search: str = ""
     image_ids: Optional[Tuple[int, ...]] = None
@@ -49,6 +53,16 @@ def _top_prediction_sql() -> str:
         "SELECT image_id, character AS pred, score AS pred_score, unknown AS pred_unknown, MIN(rank) AS r "
         "FROM predictions WHERE run_id = :run_id GROUP BY image_id"
     )
+
+
+# One row per labelled image: its character names joined with "+" (by name) and how many it carries.
+_LABEL_SUMMARY = (
+    "(SELECT image_id, GROUP_CONCAT(name, '+') AS names, COUNT(*) AS n FROM "
+    "(SELECT l.image_id, c.name FROM labels l JOIN characters c ON c.id = l.character_id "
+    "ORDER BY l.image_id, c.name COLLATE NOCASE) GROUP BY image_id)"
+)
+_CONTAINS = ("EXISTS (SELECT 1 FROM labels lc JOIN characters cc ON cc.id = lc.character_id "
+             "WHERE lc.image_id = i.id AND cc.name = :{param})")
 
 
 def _like(word: str) -> str:
@@ -74,13 +88,18 @@ def _where(f: GalleryFilter, params: dict) -> List[str]:
         if f.status in ("unlabelled", "predicted"):
             clauses.append("p.pred = :character")
         else:
-            clauses.append("c.name = :character")
+            clauses.append(_CONTAINS.format(param="character"))
+    for n, name in enumerate(f.characters):
+        params[f"c{n}"] = name
+        clauses.append(_CONTAINS.format(param=f"c{n}"))
+    if f.group_shots:
+        clauses.append("l.n >= 2")
     if f.attribute:
         params["attr_key"], params["attr_value"] = f.attribute
         clauses.append(
             "EXISTS (SELECT 1 FROM attribute_values v JOIN attribute_defs d ON d.id = v.attr_id "
-            "WHERE v.image_id = i.id AND d.character_id = l.character_id "
-            "AND d.key = :attr_key AND v.value = :attr_value)"
+            "JOIN labels la ON la.image_id = v.image_id AND la.character_id = d.character_id "
+            "WHERE v.image_id = i.id AND d.key = :attr_key AND v.value = :attr_value)"
         )
     for n, word in enumerate(f.search.split()):
         params[f"w{n}"] = _like(word)
@@ -98,7 +117,7 @@ def _order(f: GalleryFilter) -> str:
     if f.sort == "name":
         return f"i.path COLLATE NOCASE {d}, i.id {d}"
     if f.sort == "character":
-        return f"(c.name IS NULL) ASC, c.name COLLATE NOCASE {d}, i.id ASC"
+        return f"(l.names IS NULL) ASC, l.names COLLATE NOCASE {d}, i.id ASC"
     if f.sort == "confidence":
         flip = "ASC" if f.descending else "DESC"  # highest confidence first by default
         return f"(p.pred_score IS NULL) ASC, p.pred_score {flip}, i.id ASC"
@@ -109,9 +128,7 @@ def query_ids(lib: Library, f: GalleryFilter) -> List[int]:
     """Ids of the images the filter selects, in display order."""
     params: dict = {"run_id": f.run_id}
     sql = (
-        "SELECT i.id FROM images i "
-        "LEFT JOIN labels l ON l.image_id = i.id "
-        "LEFT JOIN characters c ON c.id = l.character_id "
+        f"SELECT i.id FROM images i LEFT JOIN {_LABEL_SUMMARY} l ON l.image_id = i.id "
         f"LEFT JOIN ({_top_prediction_sql()}) p ON p.image_id = i.id "
         f"WHERE {' AND '.join(_where(f, params))} ORDER BY {_order(f)}"
     )
@@ -119,23 +136,27 @@ def query_ids(lib: Library, f: GalleryFilter) -> List[int]:
 
 
 def fetch_rows(lib: Library, image_ids: Sequence[int], run_id: Optional[str] = None) -> Dict[int, dict]:
-    """Display rows by id: ``id, path, sha256, status, width, height, character, colour, source,
-    pred, pred_score, pred_unknown`` (prediction fields None without a prediction)."""
+    """Display rows by id: ``id, path, sha256, status, width, height, characters`` (names, by name),
+    ``character`` (``A+B`` for several, None unlabelled), ``colour`` and ``source`` (of the first),
+    ``pred, pred_score, pred_unknown`` (prediction fields None without a prediction)."""
     rows: Dict[int, dict] = {}
     ids = [int(i) for i in image_ids]
     for r in lib.query_in(
-        """
-        SELECT i.id, i.path, i.sha256, i.status, i.width, i.height,
-               c.name AS character, c.colour, l.source
-        FROM images i
-        LEFT JOIN labels l ON l.image_id = i.id
-        LEFT JOIN characters c ON c.id = l.character_id
-        WHERE i.id IN ({marks})
-        """,
+        "SELECT id, path, sha256, status, width, height FROM images WHERE id IN ({marks})", ids
+    ):
+        r.update(characters=[], character=None, colour=None, source=None, pred=None, pred_score=None,
+                 pred_unknown=None)
+        rows[r["id"]] = r
+    for lab in lib.query_in(
+        "SELECT l.image_id, c.name, c.colour, l.source FROM labels l JOIN characters c ON c.id = l.character_id "
+        "WHERE l.image_id IN ({marks}) ORDER BY l.image_id, c.name COLLATE NOCASE",
         ids,
     ):
-        r.update(pred=None, pred_score=None, pred_unknown=None)
-        rows[r["id"]] = r
+        row = rows[lab["image_id"]]
+        if not row["characters"]:
+            row.update(colour=lab["colour"], source=lab["source"])
+        row["characters"].append(lab["name"])
+        row["character"] = "+".join(row["characters"])
     if run_id is not None:
         for p in lib.query_in(
             "SELECT image_id, character, score, unknown FROM predictions "
@@ -153,19 +174,17 @@ def image_detail(lib: Library, image_id: int, run_id: Optional[str] = None) -> O
     """Everything the detail panel shows about one image, or None if it does not exist.
 
     Keys: the :func:`fetch_rows` fields plus ``byte_size, format, added_at, original_name,
-    character_id, attributes`` (``{key: value}`` on its character), ``top`` (``[(character,
-    score)]`` best first) and ``unknown``.
+    character_id`` (of a single-character image, else None), ``attributes`` (``{key: value}`` of
+    that character), ``top`` (``[(character, score)]`` best first) and ``unknown``.
     """
     rows = fetch_rows(lib, [image_id], run_id)
     if image_id not in rows:
         return None
     detail = rows[image_id]
-    extra = lib.query(
-        "SELECT i.byte_size, i.format, i.added_at, i.original_name, l.character_id "
-        "FROM images i LEFT JOIN labels l ON l.image_id = i.id WHERE i.id = ?",
-        (image_id,),
-    )[0]
+    extra = lib.query("SELECT byte_size, format, added_at, original_name FROM images WHERE id = ?", (image_id,))[0]
     detail.update(extra)
+    single = lib.query("SELECT character_id FROM labels WHERE image_id = ?", (image_id,))
+    detail["character_id"] = single[0]["character_id"] if len(single) == 1 else None
     detail["attributes"] = {
         r["key"]: r["value"]
         for r in lib.query(
@@ -194,7 +213,8 @@ def counts(lib: Library, run_id: Optional[str] = None) -> Dict[str, int]:
         join_pred = f"LEFT JOIN ({_top_prediction_sql()}) p ON p.image_id = i.id " if status == "predicted" else ""
         out[status] = int(
             lib.scalar(
-                f"SELECT COUNT(*) FROM images i LEFT JOIN labels l ON l.image_id = i.id {join_pred}WHERE {where}",
+                f"SELECT COUNT(*) FROM images i LEFT JOIN {_LABEL_SUMMARY} l ON l.image_id = i.id {join_pred}"
+                f"WHERE {where}",
                 params,
             )
         )
@@ -282,17 +302,17 @@ def attribute_summary(lib: Library, image_ids: Sequence[int], character: str) ->
 
 
 def label_counts(lib: Library, image_ids: Sequence[int]) -> Dict[Optional[str], int]:
-    """How many of these images carry each character (key None: unlabelled)."""
+    """How many of these images carry each character (key None: unlabelled); a group shot counts for each."""
     ids = [int(i) for i in image_ids]
     out: Dict[Optional[str], int] = {}
-    labelled = 0
     for r in lib.query_in(
         "SELECT c.name, COUNT(*) AS n FROM labels l JOIN characters c ON c.id = l.character_id "
         "WHERE l.image_id IN ({marks}) GROUP BY c.name",
         ids,
     ):
         out[r["name"]] = out.get(r["name"], 0) + r["n"]
-        labelled += r["n"]
+    labelled = sum(r["n"] for r in lib.query_in(
+        "SELECT COUNT(DISTINCT image_id) AS n FROM labels WHERE image_id IN ({marks})", ids))
     if labelled < len(ids):
         out[None] = len(ids) - labelled
     return out

@@ -221,43 +221,39 @@ class _Writer:
             report.image_ids.append(image_id)
         report.tag_problems.extend((display_path(p), reason) for p, reason in item.tag_problems)
         if item.cand.character is not None:
-            self._label(conn, image_id, item.cand.character, path, now)
+            self._label(conn, image_id, [item.cand.character], path, now)
         elif not self._label_from_tags(conn, image_id, item, now):
             report.unlabelled_loose += 1
 
     def _label_from_tags(self, conn, image_id: int, item: _Examined, now: str) -> bool:
-        """Label from the sidecar / caption tags when they name a character; False when they name none."""
+        """Label from the sidecar / caption tags when they name characters (all of them: a group shot);
+        False when they name none."""
         names = characters_named(item.tags, self.known_names) if item.tags else []
         if not names:
             return False
-        shown = display_path(item.cand.path)
-        if len(names) > 1:
-            self.report.tag_problems.append(
-                (shown, f"its tags name {', '.join(map(repr, names))}; an image holds one character here, "
-                        f"so it is labelled {names[0]!r} (label the others by hand)"))
-        if self._label(conn, image_id, names[0], item.cand.path, now):
+        if self._label(conn, image_id, names, item.cand.path, now):
             self.report.tagged += 1
         return True
 
-    def _label(self, conn, image_id: int, character: str, path: str, now: str) -> bool:
-        """Label a new image ``character`` (True); an existing different label is kept and reported."""
-        cid = self._character_id(character)
-        row = conn.execute(
+    def _label(self, conn, image_id: int, characters: List[str], path: str, now: str) -> bool:
+        """Label a new image with ``characters`` (True); existing different labels are kept and reported."""
+        cids = [self._character_id(name) for name in characters]
+        current = dict(conn.execute(
             "SELECT l.character_id, c.name FROM labels l JOIN characters c ON c.id = l.character_id "
-            "WHERE l.image_id = ?",
+            "WHERE l.image_id = ? ORDER BY c.name COLLATE NOCASE",
             (image_id,),
-        ).fetchone()
-        if row is None:
-            conn.execute(
+        ).fetchall())
+        if not current:
+            conn.executemany(
                 "INSERT INTO labels(image_id, character_id, source, labelled_at) VALUES (?, ?, 'imported', ?)",
-                (image_id, cid, now),
+                [(image_id, cid, now) for cid in dict.fromkeys(cids)],
             )
             self.report.labelled += 1
             return True
-        if row[0] != cid:
+        if any(cid not in current for cid in cids):
+            was, says = "+".join(current.values()), "+".join(characters)
             self.report.conflicts.append(
-                (display_path(path), f"already labelled {row[1]!r}; kept that label (this import says {character!r})")
-            )
+                (display_path(path), f"already labelled {was!r}; kept that label (this import says {says!r})"))
         return False
 
 

@@ -101,7 +101,7 @@ def check_library(
             report.files = mark_missing(lib, verify_hashes=verify_hashes, on_progress=on_progress,
                                         should_stop=should_stop)
         report.images = int(lib.scalar("SELECT COUNT(*) FROM images"))
-        report.labelled = int(lib.scalar("SELECT COUNT(*) FROM labels"))
+        report.labelled = int(lib.scalar("SELECT COUNT(DISTINCT image_id) FROM labels"))
         # A run killed mid-training stays 'running' (it can never become the active model); one that
         # is really training right now in another process looks the same, so they are only listed.
         report.unfinished_runs = [str(r["id"]) for r in lib.query(

@@ -8,35 +8,26 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.library.folder import Library, execute_in, utcnow
+from animeid_desktop.core.library.folder import Library, utcnow
+from animeid_desktop.core.library.label_state import (
+    LabelChange,
+    LabelRow,
+    LabelState,
+    check_source,
+    read_label_state,
+    unique_ids,
+    write_label_state,
+)
 from animeid_desktop.core.media.hashing import file_sha256
 
 ATTR_TYPES = ("bool", "choice", "text")
-LABEL_SOURCES = ("manual", "imported", "confirmed")
 PALETTE = [
     "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45",
     "#fabed4", "#469990", "#dcbeff", "#9a6324", "#800000", "#aaffc3", "#808000", "#000075",
 ]
-
-# (character_id or None, source or None, labelled_at or None) per image
-LabelState = Dict[int, Tuple[Optional[int], Optional[str], Optional[str]]]
-
-
-@dataclass
-class LabelChange:
-    """Labels of some images before and after an operation (for undo/redo)."""
-
-    description: str
-    before: LabelState = field(default_factory=dict)
-    after: LabelState = field(default_factory=dict)
-
-    @property
-    def count(self) -> int:
-        return len(self.after)
 
 
 # ------------------------------------------------------------------ characters
@@ -104,6 +95,9 @@ def merge_characters(lib: Library, source: str, target: str) -> int:
     if sid == tid:
         return 0
     with lib.write() as conn:
+        # a group shot holding both keeps the target's label (and its box) once
+        conn.execute("DELETE FROM labels WHERE character_id = ? AND image_id IN "
+                     "(SELECT image_id FROM labels WHERE character_id = ?)", (sid, tid))
         moved = conn.execute("UPDATE labels SET character_id = ? WHERE character_id = ?", (tid, sid)).rowcount
         for attr_id, key, _type, _choices in conn.execute(
             "SELECT id, key, type, choices FROM attribute_defs WHERE character_id = ?", (sid,)
@@ -133,58 +127,40 @@ def delete_character(lib: Library, name: str) -> int:
 
 
 # ------------------------------------------------------------------ labels
-def _label_state(conn, image_ids: Sequence[int]) -> LabelState:
-    state: LabelState = {i: (None, None, None) for i in image_ids}
-    for image_id, cid, source, at in execute_in(
-        conn, "SELECT image_id, character_id, source, labelled_at FROM labels WHERE image_id IN ({marks})", image_ids
-    ):
-        state[image_id] = (cid, source, at)
-    return state
-
-
 def apply_label_state(lib: Library, state: LabelState) -> None:
     """Write a label state (from a :class:`LabelChange`) back, in one transaction: undo/redo."""
     with lib.write() as conn:
-        for image_id, (cid, source, at) in state.items():
-            if cid is None:
-                conn.execute("DELETE FROM labels WHERE image_id = ?", (image_id,))
-            else:
-                conn.execute(
-                    "INSERT INTO labels(image_id, character_id, source, labelled_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT(image_id) DO UPDATE SET character_id = excluded.character_id, "
-                    "source = excluded.source, labelled_at = excluded.labelled_at",
-                    (image_id, cid, source, at),
-                )
+        write_label_state(conn, state)
 
 
 def set_labels(
     lib: Library, image_ids: Iterable[int], character: str, source: str = "manual"
 ) -> LabelChange:
-    """Label every image in ``image_ids`` as ``character`` in one transaction."""
-    if source not in LABEL_SOURCES:
-        raise ValueError(f"unknown label source {source!r}")
-    ids = list(dict.fromkeys(int(i) for i in image_ids))
+    """Label every image in ``image_ids`` as ``character`` only (other characters removed), in one transaction.
+
+    A box the image already had for ``character`` is kept.
+    """
+    check_source(source)
+    ids = unique_ids(image_ids)
     cid = require_character(lib, character)
     now = utcnow()
     with lib.write() as conn:
-        before = _label_state(conn, ids)
-        after: LabelState = {i: (cid, source, now) for i in ids}
-        conn.executemany(
-            "INSERT INTO labels(image_id, character_id, source, labelled_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(image_id) DO UPDATE SET character_id = excluded.character_id, "
-            "source = excluded.source, labelled_at = excluded.labelled_at",
-            [(i, cid, source, now) for i in ids],
-        )
+        before = read_label_state(conn, ids)
+        after: LabelState = {
+            i: (LabelRow(cid, source, now, next((r.region for r in before[i] if r.character_id == cid), None)),)
+            for i in ids
+        }
+        write_label_state(conn, after)
     return LabelChange(f"label {len(ids)} image(s) as {character}", before, after)
 
 
 def clear_labels(lib: Library, image_ids: Iterable[int]) -> LabelChange:
-    """Remove the labels of ``image_ids`` in one transaction."""
-    ids = list(dict.fromkeys(int(i) for i in image_ids))
+    """Remove every label of ``image_ids`` in one transaction."""
+    ids = unique_ids(image_ids)
     with lib.write() as conn:
-        before = _label_state(conn, ids)
-        conn.executemany("DELETE FROM labels WHERE image_id = ?", [(i,) for i in ids])
-    return LabelChange(f"unlabel {len(ids)} image(s)", before, {i: (None, None, None) for i in ids})
+        before = read_label_state(conn, ids)
+        write_label_state(conn, {i: () for i in ids})
+    return LabelChange(f"unlabel {len(ids)} image(s)", before, {i: () for i in ids})
 
 
 def image_ids_for_paths(lib: Library, paths: Iterable[str]) -> List[int]:
@@ -201,15 +177,29 @@ def image_ids_for_paths(lib: Library, paths: Iterable[str]) -> List[int]:
     return ids
 
 
-def labelled_images(lib: Library) -> List[dict]:
-    """Every labelled image with status ok: ``id, sha256, path, character`` ordered by id."""
+def labelled_images(lib: Library, *, group_shots: bool = False) -> List[dict]:
+    """Labelled ok images: rows ``id, sha256, path, character`` ordered by id (then character).
+
+    By default only images with exactly one character (a picture that stands for its character);
+    ``group_shots=True``: one row per (image, character), group shots included.
+    """
+    single = "" if group_shots else "AND (SELECT COUNT(*) FROM labels o WHERE o.image_id = l.image_id) = 1 "
     return lib.query(
-        """
-        SELECT i.id, i.sha256, i.path, c.name AS character
-        FROM labels l JOIN images i ON i.id = l.image_id JOIN characters c ON c.id = l.character_id
-        WHERE i.status = 'ok' ORDER BY i.id
-        """
+        "SELECT i.id, i.sha256, i.path, c.name AS character "
+        "FROM labels l JOIN images i ON i.id = l.image_id JOIN characters c ON c.id = l.character_id "
+        f"WHERE i.status = 'ok' {single}ORDER BY i.id, c.name COLLATE NOCASE"
     )
+
+
+def labelled_by_image(lib: Library) -> List[dict]:
+    """One row per labelled ok image, group shots included: ``id, sha256, path, character`` (``A+B``)."""
+    rows: Dict[int, dict] = {}
+    for r in labelled_images(lib, group_shots=True):
+        if r["id"] in rows:
+            rows[r["id"]]["character"] += "+" + r["character"]
+        else:
+            rows[r["id"]] = r
+    return list(rows.values())
 
 
 def labelled_counts(lib: Library) -> Dict[str, int]:
@@ -227,14 +217,16 @@ def image_count(lib: Library, *, only_ok: bool = False) -> int:
 
 
 def character_of(lib: Library, image_id: int) -> Optional[str]:
-    """The name of the character an image is labelled as, or None."""
-    return lib.scalar(
-        "SELECT c.name FROM labels l JOIN characters c ON c.id = l.character_id WHERE l.image_id = ?", (image_id,))
+    """The name of the character an image is labelled as (``A+B`` for several, by name), or None."""
+    names = [r["name"] for r in lib.query(
+        "SELECT c.name FROM labels l JOIN characters c ON c.id = l.character_id WHERE l.image_id = ? "
+        "ORDER BY c.name COLLATE NOCASE", (image_id,))]
+    return "+".join(names) or None
 
 
 def labelled_ids(lib: Library) -> List[int]:
     """Ids of every labelled image (any status), ascending."""
-    return [r["image_id"] for r in lib.query("SELECT image_id FROM labels ORDER BY image_id")]
+    return [r["image_id"] for r in lib.query("SELECT DISTINCT image_id FROM labels ORDER BY image_id")]
 
 
 # ------------------------------------------------------------------ training rule

@@ -21,6 +21,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.label_state import CHARACTER_NAMES_SQL
 from animeid_desktop.core.media.hashing import file_sha256
 from animeid_desktop.core.media.scanning import display_path, scan_paths
 from animeid_desktop.core.progress import ProgressFn, StopFn
@@ -226,10 +227,9 @@ def _write_paths(lib: Library, pending: List[Tuple[str, int]]) -> None:
 
 
 def missing_images(lib: Library, limit: Optional[int] = None) -> List[dict]:
-    """Images marked missing: ``id, path, sha256, character`` (label name or None), by path."""
+    """Images marked missing: ``id, path, sha256, character`` (``A+B`` for several, or None), by path."""
     sql = (
-        "SELECT i.id, i.path, i.sha256, c.name AS character FROM images i "
-        "LEFT JOIN labels l ON l.image_id = i.id LEFT JOIN characters c ON c.id = l.character_id "
+        f"SELECT i.id, i.path, i.sha256, {CHARACTER_NAMES_SQL} AS character FROM images i "
         "WHERE i.status = 'missing' ORDER BY i.path"
     )
     if limit is not None:

@@ -123,7 +123,34 @@ _V4 = """
 """
 
 
-MIGRATIONS: List[str] = [_V1, _V2, _V3, _V4]
+# Several characters per image (decision 0009): labels keyed by (image, character), each with an
+# optional region (normalised 0..1 box) and where the box came from. Every single label is copied over
+# with its source and time; attribute values already belong to (image, attribute of a character).
+_V5 = """
+        CREATE TABLE labels_v5 (
+            image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+            character_id INTEGER NOT NULL REFERENCES characters(id) ON DELETE CASCADE,
+            source TEXT NOT NULL CHECK (source IN ('manual', 'imported', 'confirmed')),
+            labelled_at TEXT NOT NULL,
+            x0 REAL,
+            y0 REAL,
+            x1 REAL,
+            y1 REAL,
+            box_source TEXT CHECK (box_source IN ('user', 'detector')),
+            PRIMARY KEY (image_id, character_id),
+            CHECK ((box_source IS NULL AND x0 IS NULL AND y0 IS NULL AND x1 IS NULL AND y1 IS NULL)
+                   OR (box_source IS NOT NULL AND 0 <= x0 AND x0 < x1 AND x1 <= 1
+                       AND 0 <= y0 AND y0 < y1 AND y1 <= 1))
+        );
+        INSERT INTO labels_v5(image_id, character_id, source, labelled_at)
+            SELECT image_id, character_id, source, labelled_at FROM labels;
+        DROP TABLE labels;
+        ALTER TABLE labels_v5 RENAME TO labels;
+        CREATE INDEX idx_labels_character ON labels(character_id);
+"""
+
+
+MIGRATIONS: List[str] = [_V1, _V2, _V3, _V4, _V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

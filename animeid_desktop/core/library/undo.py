@@ -1,7 +1,8 @@
 """Undo/redo of labelling operations, Qt-free (the GUI wraps it; the CLI or scripts could use it).
 
 A step is a :class:`~animeid_desktop.core.library.labels.LabelChange` (from ``set_labels`` /
-``clear_labels``), an :class:`AttributeChange` (from :func:`set_attribute_values_undoable`) or a
+``clear_labels`` or the several-characters operations of ``image_characters``), an
+:class:`AttributeChange` (from :func:`set_attribute_values_undoable`) or a
 :class:`CompoundChange` grouping several of them into one step (see :func:`compound`). Undoing
 writes the "before" state back in one transaction; redoing writes the "after" state.
 """

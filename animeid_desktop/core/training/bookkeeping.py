@@ -54,7 +54,7 @@ def skipped_images(lib: Library, run_id: str) -> List[SkippedImage]:
 
 def _all_skipped(run: RunRecord, trained: Trained) -> List[SkippedImage]:
     seen = {s.path for s in run.skipped}
-    return list(run.skipped) + [s for s in dict.fromkeys(trained.skipped) if s.path not in seen]
+    return [*run.data.group_shots, *run.skipped, *(s for s in dict.fromkeys(trained.skipped) if s.path not in seen)]
 
 
 def _figures(run: RunRecord, trained: Trained) -> dict:
@@ -84,7 +84,7 @@ def _figures(run: RunRecord, trained: Trained) -> dict:
         "train_count": len(split.train_idx),
         "val_count": len(split.val_idx),
         "duplicate_groups": run.duplicate_groups,
-        "labelled_count": len(run.data.rows),
+        "labelled_count": run.data.labelled_count,
         "skipped": [asdict(s) for s in _all_skipped(run, trained)],
         "labelled_fingerprint": run.data.fingerprint,
         "config": asdict(run.ctx.config),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -16,20 +16,31 @@ from animeid_desktop.core.engine.saved_models import read_classifier, saved_back
 from animeid_desktop.core.engine.weights import find_weights, pretrained_backbone, resolve_weights
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.image_characters import group_shots
 from animeid_desktop.core.library.labels import labelled_images, training_problem
-from animeid_desktop.core.library.runs import USABLE, Run, active_run_id, get_run
+from animeid_desktop.core.library.runs import USABLE, Run, SkippedImage, active_run_id, get_run
 from animeid_desktop.core.progress import ProgressFn, StopFn
 from animeid_desktop.core.training.config import Reporter, TrainConfig
 
 
 @dataclass
 class LabelledSet:
-    """The labelled, ok images of a library: rows ``id, sha256, path, character`` and class indices."""
+    """The labelled, ok images of a library: rows ``id, sha256, path, character`` and class indices.
+
+    Rows are the single-character images (the whole picture stands for its character); group shots
+    are left out, each with the reason, for the run's skipped-images report.
+    """
 
     rows: List[dict]
     classes: List[str]
     y: np.ndarray
     fingerprint: str
+    group_shots: Tuple[SkippedImage, ...] = ()
+
+    @property
+    def labelled_count(self) -> int:
+        """Labelled ok images, group shots included."""
+        return len(self.rows) + len(self.group_shots)
 
 
 def fingerprint_rows(rows: List[dict]) -> str:
@@ -46,7 +57,8 @@ def labelled_set(lib: Library) -> LabelledSet:
     classes = sorted({r["character"] for r in rows}, key=lambda n: (n.casefold(), n))
     index = {c: i for i, c in enumerate(classes)}
     y = np.array([index[r["character"]] for r in rows], dtype=np.int64)
-    return LabelledSet(rows, classes, y, fingerprint_rows(rows))
+    left_out = tuple(SkippedImage(g.path, g.reason) for g in group_shots(lib))
+    return LabelledSet(rows, classes, y, fingerprint_rows(rows), left_out)
 
 
 def require_trainable(data: LabelledSet) -> None:

@@ -101,6 +101,8 @@ def train(
     report = Reporter(on_progress, on_event)
     data = labelled_set(lib)
     require_trainable(data)
+    for s in data.group_shots[:20]:
+        report.log(f"skipped {s.path}: {s.reason}")
     device = pick_device(config.device)
     report.stage("preparing")
     start = start_point(lib, spec, config.incremental, config.allow_download, report.progress, should_stop, report.log)

@@ -16,6 +16,7 @@ STATUS_TITLES = [
     ("labelled", "Labelled"),
     ("unlabelled", "Unlabelled"),
     ("predicted", "Predicted, not confirmed"),
+    ("group_shots", "Group shots"),  # labelled with two or more characters
 ]
 SORT_TITLES = [("added", "Order added"), ("name", "File name"), ("character", "Character"),
                ("confidence", "Confidence")]
@@ -131,7 +132,8 @@ class GalleryFilters(QWidget):
         if sort == "confidence" and not run_id:
             sort = "added"
         return GalleryFilter(
-            status=status,
+            status="labelled" if status == "group_shots" else status,
+            group_shots=status == "group_shots",
             character=self.character.currentData(),
             attribute=tuple(attribute.split("\x1f", 1)) if attribute else None,
             search=self.search.text().strip(),

@@ -111,3 +111,31 @@ def test_onnx_export_gives_the_same_top1_as_pytorch(curation_copy, tmp_path):
     probs = session.run(["probabilities"], {"image": np.random.default_rng(0).random((2, 3, SIZE, SIZE),
                                                                                      dtype=np.float32)})[0]
     assert probs.shape == (2, len(result.classes)) and np.allclose(probs.sum(1), 1.0, atol=1e-4)
+
+
+def test_group_shot_exports_one_row_per_character_with_its_box(tmp_path):
+    from animeid_desktop.core.demo import synthetic
+    from animeid_desktop.core.library import image_characters as IC
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.library.label_state import Region
+
+    written = synthetic.write_folder(tmp_path / "art", n_characters=2, per_character=2, size=32, attrs_file=False)
+    lib = Library.open(tmp_path / "lib")
+    import_paths(lib, [tmp_path / "art"])
+    a, b = sorted(n for n in written if n)
+    (shot,) = L.image_ids_for_paths(lib, [str(written[a][0])])
+    IC.add_character(lib, [shot], b)
+    IC.set_region(lib, shot, b, Region(0.25, 0, 0.75, 0.5))
+    with open(export_csv(lib, tmp_path / "labels.csv")["path"], encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["path"] == str(written[a][0])]
+    assert [(r["character"], r["x0"], r["y1"], r["box_source"]) for r in rows] == [
+        (a, "", "", ""), (b, "0.25", "0.5", "user")]
+    export_json(lib, tmp_path / "labels.json")
+    doc = json.loads((tmp_path / "labels.json").read_text(encoding="utf-8"))
+    assert [i["box"] for i in doc["images"] if i["path"] == str(written[a][0])] == [None, [0.25, 0, 0.75, 0.5]]
+    info = export_labels(lib, "folders", tmp_path / "tree")
+    assert info["copied"] == 5  # 4 pictures, the group shot in both folders
+    export_captions(lib, in_place=True)
+    assert (written[a][0]).with_suffix(".txt").read_text(encoding="utf-8") == f"{a}, {b}\n"
+    lib.close()

@@ -19,8 +19,11 @@ from animeid_desktop.core.exchange.reference_files import (
     roles_from_mapping,
     safe_folder_name,
 )
+from animeid_desktop.core.exchange.seed_groups import GROUPS_FILE
+from animeid_desktop.core.library import image_characters as IC
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.importer import import_paths
+from animeid_desktop.core.library.label_state import Region
 from animeid_desktop.core.library.labels import (
     add_character,
     define_attribute,
@@ -41,7 +44,7 @@ def snapshot(lib: Library) -> dict:
     images = lib.query("SELECT sha256, path, byte_size, format, width, height, status FROM images ORDER BY sha256")
     labels = lib.query(
         "SELECT i.sha256, c.name, l.source, l.labelled_at FROM labels l JOIN images i ON i.id = l.image_id "
-        "JOIN characters c ON c.id = l.character_id ORDER BY i.sha256"
+        "JOIN characters c ON c.id = l.character_id ORDER BY i.sha256, c.name"
     )
     values = lib.query(
         "SELECT i.sha256, c.name, d.key, v.value FROM attribute_values v JOIN images i ON i.id = v.image_id "
@@ -89,6 +92,33 @@ def test_export_then_import_gives_an_equal_library(rich_library, tmp_path):
     expected["labels"] = [r for r in expected["labels"] if r["sha256"] not in missing_sha]
     assert snapshot(other) == expected
     other.close()
+
+
+def test_group_shots_and_boxes_round_trip_through_the_side_file(rich_library, tmp_path):
+    lib, written, names = rich_library
+    shot = image_ids_for_paths(lib, [str(written[names[0]][0])])
+    IC.add_character(lib, shot, names[1])  # a group shot whose first character has attribute values
+    IC.set_region(lib, shot[0], names[1], Region(0.5, 0.1, 0.9, 0.6, "detector"))
+    export_seed(lib, tmp_path / "seed")
+    attrs = json.loads((tmp_path / "seed" / ATTRIBUTES_FILE).read_text(encoding="utf-8"))
+    assert [e["character"] for e in attrs["images"] if e["path"] == str(written[names[0]][0])] == [
+        min(names[:2])]  # once, under its first character by name
+    side = json.loads((tmp_path / "seed" / GROUPS_FILE).read_text(encoding="utf-8"))
+    assert [[c["name"] for c in e["characters"]] for e in side["images"]] == [sorted(names[:2])]
+    other = Library.open(tmp_path / "other")
+    report = import_seed(other, tmp_path / "seed")
+    assert report.boxes == 1 and not report.conflicts
+    assert snapshot(other)["labels"] == [r for r in snapshot(lib)["labels"]
+                                         if r["sha256"] in {i["sha256"] for i in snapshot(other)["images"]}]
+    (other_shot,) = IC.group_shot_ids(other)
+    regions = {c.name: c.region for c in IC.image_characters(other, other_shot)}
+    assert regions == {names[0]: None, names[1]: Region(0.5, 0.1, 0.9, 0.6, "detector")}
+    assert snapshot(other)["values"] == [v for v in snapshot(lib)["values"]
+                                         if v["sha256"] in {i["sha256"] for i in snapshot(other)["images"]}]
+    other.close()
+    IC.remove_character(lib, shot, names[1])
+    export_seed(lib, tmp_path / "seed")  # nothing to say any more: the stale side file goes
+    assert not (tmp_path / "seed" / GROUPS_FILE).exists()
 
 
 def test_role_index_covers_characters_with_valid_images_in_stable_order(rich_library, tmp_path):

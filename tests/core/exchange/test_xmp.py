@@ -184,14 +184,33 @@ def test_import_reads_keywords_and_captions_naming_known_characters(library, tmp
     assert path == str(folder / "3.png.xmp") and "not well-formed XML" in reason
 
 
-def test_several_characters_in_one_sidecar_label_the_first_and_say_so(library, tmp_path):
+def test_a_group_shot_round_trips_through_its_sidecar(tagged, tmp_path):
+    from animeid_desktop.core.library.image_characters import add_character, characters_by_image
+
+    lib, folder, _truth = tagged
+    add_character(lib, L.image_ids_for_paths(lib, [str(folder / "p0.png")]), NAMES[1])
+    export_xmp(lib)
+    fresh = Library.open(tmp_path / "fresh")
+    import_paths(fresh, [folder])
+    (p0,) = L.image_ids_for_paths(fresh, [str(folder / "p0.png")])
+    assert characters_by_image(fresh, [p0]) == {p0: sorted(NAMES)}
+    fresh.close()
+
+
+def test_several_characters_in_one_sidecar_give_a_group_shot(library, tmp_path):
+    from animeid_desktop.core.library.image_characters import characters_by_image
+
     synthetic.make_image(0, size=40)[0].save(tmp_path / "duo.png")
     (tmp_path / "duo.png.xmp").write_bytes(
-        sidecar_bytes(None, ["AnimeID|Characters|aoba", "AnimeID|Characters|hifumi"]))
+        sidecar_bytes(None, ["AnimeID|Characters|hifumi", "AnimeID|Characters|aoba"]))
     report = import_paths(library, [tmp_path / "duo.png"])
-    assert _labels(library) == {str(tmp_path / "duo.png"): "aoba"}
-    [(path, reason)] = report.tag_problems
-    assert path == str(tmp_path / "duo.png") and "'hifumi'" in reason
+    assert list(characters_by_image(library).values()) == [["aoba", "hifumi"]]
+    assert (report.tagged, report.labelled, report.tag_problems) == (1, 1, [])
+    # a later sidecar naming someone else keeps the labels and says so
+    (tmp_path / "duo.png.xmp").write_bytes(sidecar_bytes(None, ["AnimeID|Characters|kou"]))
+    report = import_paths(library, [tmp_path / "duo.png"])
+    [(_path, reason)] = report.conflicts
+    assert "already labelled 'aoba+hifumi'" in reason and "'kou'" in reason
 
 
 DIGIKAM_ONLY = """<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

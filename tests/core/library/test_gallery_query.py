@@ -126,3 +126,26 @@ def test_label_counts(lib):
     assert gq.label_counts(lib, ids) == {"alice": 2, "bob": 1, None: 3}
     assert gq.label_counts(lib, ids[:2]) == {"alice": 2}
     assert gq.label_counts(lib, []) == {}
+
+
+def test_contains_x_and_y_and_group_shots(lib):
+    from animeid_desktop.core.library import image_characters as IC
+
+    ids = lib.ids
+    IC.add_character(lib, [ids[0]], "bob")  # alice+bob
+    IC.set_characters(lib, [ids[3]], ["bob", "alice"])
+    assert gq.query_ids(lib, gq.GalleryFilter(character="bob")) == [ids[0], ids[2], ids[3]]
+    assert gq.query_ids(lib, gq.GalleryFilter(characters=("alice", "bob"))) == [ids[0], ids[3]]
+    assert gq.query_ids(lib, gq.GalleryFilter(character="alice", characters=("bob",))) == [ids[0], ids[3]]
+    assert gq.query_ids(lib, gq.GalleryFilter(group_shots=True)) == [ids[0], ids[3]]
+    assert gq.counts(lib, "r1")["labelled"] == 4
+    # the attribute belongs to alice, one of the group shot's characters
+    assert gq.query_ids(lib, gq.GalleryFilter(attribute=("glasses", "1"))) == [ids[0]]
+    rows = gq.fetch_rows(lib, [ids[0], ids[2], ids[5]])
+    assert rows[ids[0]]["character"] == "alice+bob" and rows[ids[0]]["characters"] == ["alice", "bob"]
+    assert rows[ids[2]]["character"] == "bob" and rows[ids[5]]["character"] is None
+    by_character = gq.query_ids(lib, gq.GalleryFilter(status="labelled", sort="character"))
+    assert by_character == [ids[1], ids[0], ids[3], ids[2]]
+    assert gq.label_counts(lib, [ids[0], ids[2], ids[5]]) == {"alice": 1, "bob": 2, None: 1}
+    detail = gq.image_detail(lib, ids[0])
+    assert detail["character"] == "alice+bob" and detail["character_id"] is None

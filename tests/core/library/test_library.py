@@ -86,7 +86,8 @@ def test_wal_and_foreign_keys_are_on(library):
     assert library.scalar("PRAGMA foreign_keys") == 1
     with pytest.raises(sqlite3.IntegrityError):
         with library.write() as conn:
-            conn.execute("INSERT INTO labels VALUES (999, 999, 'manual', 'now')")
+            conn.execute("INSERT INTO labels(image_id, character_id, source, labelled_at) "
+                         "VALUES (999, 999, 'manual', 'now')")
 
 
 def test_deleting_an_image_cascades_to_labels_and_values(library):
@@ -147,7 +148,7 @@ def test_set_labels_and_undo_redo(library):
     L.add_character(library, "rin")
     L.set_labels(library, ids[:1], "rin")
     change = L.set_labels(library, ids, "kana")
-    assert change.count == 3 and change.before[ids[0]][0] == L.character_id(library, "rin")
+    assert change.count == 3 and change.before[ids[0]][0].character_id == L.character_id(library, "rin")
     assert {r["character"] for r in L.labelled_images(library)} == {"kana"}
     L.apply_label_state(library, change.before)  # undo
     assert [r["character"] for r in L.labelled_images(library)] == ["rin"]

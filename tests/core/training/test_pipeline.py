@@ -10,6 +10,7 @@ import pytest
 
 from animeid_desktop.core.engine.splits import stratified_split, validation_count
 from animeid_desktop.core.errors import Cancelled, UserError
+from animeid_desktop.core.library import image_characters as IC
 from animeid_desktop.core.library import runs
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.importer import import_paths
@@ -86,6 +87,21 @@ def test_labelled_set_changed_follows_labels(synth_lib):
     assert not labelled_set_changed(lib)
     clear_labels(lib, [labelled_images(lib)[0]["id"]])
     assert labelled_set_changed(lib)
+
+
+def test_group_shots_are_left_out_with_a_stated_reason(synth_lib):
+    lib, _ = synth_lib
+    singles = labelled_images(lib)
+    first, second = singles[0], next(r for r in singles if r["character"] != singles[0]["character"])
+    IC.add_character(lib, [first["id"]], second["character"])  # a two-character picture, no face boxes
+    logs = []
+    result = train(lib, TrainConfig(**HEAD), on_event=lambda e: logs.append(e.message) if e.kind == "log" else None)
+    assert f"skipped {first['path']}: group shot (2 characters): needs face boxes" in logs
+    skipped = runs.get_run(lib, result.run_id).skipped
+    assert [(s.path, s.reason) for s in skipped] == [
+        (first["path"], "group shot (2 characters): needs face boxes")]
+    assert result.train_count + result.val_count == len(singles) - 1
+    assert runs.get_run(lib, result.run_id).metrics["labelled_count"] == len(singles)
 
 
 def test_incremental_run_embeds_only_new_images_and_reports_before_after(tmp_path, isolated_weights):
