@@ -100,6 +100,6 @@ def find_similar(
     found = rank_similar(feats.ids, unit_rows(feats.vectors), vector, limit=limit, skip=image_id)
     paths = {r["id"]: r["path"] for r in lib.query_in("SELECT id, path FROM images WHERE id IN ({marks})",
                                                       [i for i, _s in found])}
-    names = {r["id"]: r["character"] for r in L.labelled_images(lib)}
+    names = {r["id"]: r["character"] for r in L.labelled_by_image(lib)}
     matches = [SimilarImage(i, paths.get(i, ""), s, names.get(i)) for i, s in found]
     return SimilarResult(str(query), image_id, matches)
