@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
+from PIL import Image
 
 from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtractor, decode_stream
 from animeid_desktop.core.engine.preprocess import (
@@ -48,9 +49,9 @@ def _single(prep: Preprocessing, name: str) -> Preprocessing:
 
 def view_arrays(source: str | os.PathLike | bytes, *, prep: Preprocessing, names: Sequence[str]) -> np.ndarray:
     """(V, S, S, 3) uint8: the named views of one image (one decode per decode size); raises ``ImageError``."""
-    decoded: Dict[int, object] = {}
+    decoded: Dict[int, Image.Image] = {}
 
-    def decode(target: int):
+    def decode(target: int) -> Image.Image:
         if target not in decoded:
             decoded[target] = load_rgb(source, target=target)
         return decoded[target]

@@ -43,6 +43,7 @@ class _Heads:
     """One layer per (matrix, fold): its matrix, its training rows and its centring/scaling (as ``fit_head``)."""
 
     matrix: torch.Tensor  # (K,) index into the stacked matrices
+    fold: List[int]  # the fold each layer holds out
     train: List[np.ndarray]
     rngs: List[np.random.Generator]  # one per layer, seeded by its fold: every matrix sees the same batches
     mu: torch.Tensor  # (K, D)
@@ -55,7 +56,7 @@ def _heads(xs: torch.Tensor, folds: Sequence[np.ndarray], seed: int) -> _Heads:
     mu = torch.stack([xs[m, train[f]].mean(0) for m, f in pairs])
     spread = [float(xs[m, train[f]].std(0, unbiased=False).mean()) if len(train[f]) > 1 else 1.0 for m, f in pairs]
     sd = torch.tensor([max(v, 1e-6) for v in spread], dtype=torch.float32).view(-1, 1, 1)
-    return _Heads(torch.tensor([m for m, _f in pairs]), [train[f] for _m, f in pairs],
+    return _Heads(torch.tensor([m for m, _f in pairs]), [f for _m, f in pairs], [train[f] for _m, f in pairs],
                   [np.random.default_rng([seed, f]) for _m, f in pairs], mu, sd)
 
 
@@ -115,7 +116,7 @@ def fold_predictions(matrices: Sequence[np.ndarray], y: np.ndarray, folds: Seque
 def _predict(xs: torch.Tensor, folds: Sequence[np.ndarray], heads: _Heads, w: torch.Tensor,
              b: torch.Tensor) -> np.ndarray:
     pred = np.zeros(tuple(xs.shape[:2]), dtype=np.int64)
-    for k, m in enumerate(heads.matrix.tolist()):
-        rows = np.asarray(folds[k % len(folds)], dtype=np.int64)
+    for k, (m, f) in enumerate(zip(heads.matrix.tolist(), heads.fold)):
+        rows = np.asarray(folds[f], dtype=np.int64)
         pred[m, rows] = (((xs[m, rows] - heads.mu[k]) / heads.sd[k]) @ w[k] + b[k]).argmax(1).numpy()
     return pred

@@ -109,7 +109,7 @@ def choose_head_views(ctx: RunContext, split: Split, features: ViewFeatures,
     """The split with the chosen candidate's features, and the choice (ties: the earlier candidate)."""
     folds = min(HEAD_CV_FOLDS, len(split.train_idx))
     scores: Dict[str, float] = {}
-    if folds >= 2 and len(HEAD_VIEW_CANDIDATES) > 1:
+    if folds >= 2:
         ctx.report.stage(f"choosing views ({folds}-fold cross-validation)")
         scores = cross_validate(ctx, split, features, base, folds=folds)
     chosen = max(HEAD_VIEW_CANDIDATES, key=lambda n: (scores.get(n, 0.0), -HEAD_VIEW_CANDIDATES.index(n)))

@@ -39,7 +39,7 @@ def _fit_head(ctx: RunContext, split: Split, train_idx: List[int], val_idx: List
                     should_stop=ctx.should_stop)
 
 
-def train_head(ctx: RunContext, split: Split, prep: Preprocessing, head_views: Optional[dict] = None) -> Trained:
+def train_head(ctx: RunContext, split: Split, prep: Preprocessing, *, head_views: Optional[dict] = None) -> Trained:
     """Head mode: the linear layer is the model; the backbone is referenced, or stored when it must be.
     ``head_views``: how the views were chosen (kept in the run's figures)."""
     epochs = ctx.config.resolved_epochs()
