@@ -24,6 +24,7 @@ from animeid_desktop.core.library.runs import create_run, finish_run, new_run_id
 from animeid_desktop.core.progress import ProgressFn, StopFn
 from animeid_desktop.core.training.bookkeeping import RunRecord, finish, skipped_images
 from animeid_desktop.core.training.config import (
+    HEAD_VIEW_CANDIDATES,
     MAX_FINAL_FITS,
     MODES,
     Reporter,
@@ -42,6 +43,7 @@ from animeid_desktop.core.training.data import (
     require_trainable,
     start_point,
 )
+from animeid_desktop.core.training.head_views import candidate_prep, choose_head_views, head_view_features
 from animeid_desktop.core.training.modes import train_finetune, train_head
 
 __all__ = ["MODES", "SkippedImage", "TrainConfig", "TrainEvent", "TrainResult", "labelled_set_changed",
@@ -71,9 +73,6 @@ def _check_config(config: TrainConfig) -> ModelSpec:
         raise UserError("--image-size must be between 32 and 1024 pixels")
     if config.views is not None and config.views not in VIEWS + (AUTO_VIEWS,):
         raise UserError(f"unknown views {config.views!r}; use one of {', '.join(VIEWS + (AUTO_VIEWS,))}")
-    if config.views == AUTO_VIEWS and config.mode != "finetune":
-        raise UserError("views 'auto' are chosen on validation while fine-tuning; use --mode finetune or "
-                        "name the views")
     if config.freeze_fraction is not None and not 0.0 <= config.freeze_fraction < 1.0:
         raise UserError("the frozen share of the backbone must be between 0 and 1")
     if config.final_fits is not None and not 1 <= config.final_fits <= MAX_FINAL_FITS:
@@ -135,17 +134,29 @@ def _features(lib: Library, ctx: RunContext, prep: Preprocessing,
 def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: float) -> TrainResult:
     config, spec = ctx.config, ctx.spec
     head = config.mode == "head"
-    probe_prep = default_preprocessing(spec, config.resolved_size(spec) if head else spec.input_size, config.resize,
-                                       flip=config.resolved_flip() and head,
-                                       views=config.resolved_views() if head else "full")
-    feats, errors = _features(lib, ctx, probe_prep, data)
+    auto = head and config.resolved_views() == AUTO_VIEWS
+    prep = default_preprocessing(spec, config.resolved_size(spec) if head else spec.input_size, config.resize,
+                                 flip=config.resolved_flip() and head,
+                                 views=config.resolved_views() if head and not auto else "full")
+    views = head_view_features(lib, ctx, prep, data.rows) if auto else None
+    if views is not None:
+        feats, errors = views.combined(candidate_prep(HEAD_VIEW_CANDIDATES[0], prep)), views.errors
+    else:
+        feats, errors = _features(lib, ctx, prep, data)
     skipped = tuple(SkippedImage(r["path"], errors.get(r["sha256"], "unreadable"))
                     for r in data.rows if r["sha256"] not in feats)
     for s in skipped[:20]:
         ctx.report.log(f"skipped {s.path}: {s.reason}")
     split, groups = _split(lib, ctx, data, feats)
+    choice = None
+    if views is not None:
+        split, choice = choose_head_views(ctx, split, views, prep)
+        prep = choice.prep
     previous = previous_per_class(ctx.start, data.classes, split.x[split.val_idx], split.y[split.val_idx])
-    trained = train_head(ctx, split, probe_prep) if head else train_finetune(ctx, split, run_id)
+    if head:
+        trained = train_head(ctx, split, prep, head_views=choice.to_json() if choice else None)
+    else:
+        trained = train_finetune(ctx, split, run_id)
     ctx.report.stage("saving")
     record = RunRecord(run_id=run_id, ctx=ctx, data=data, split=split, skipped=skipped, duplicate_groups=groups,
                        previous_per_class=previous, started=t0)
