@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
+from animeid_desktop.core.engine.openset_text import sentence
 
 if TYPE_CHECKING:
     from animeid_desktop.core.training.pipeline import TrainConfig, TrainEvent, TrainResult
@@ -105,6 +106,7 @@ def _print_summary(result: TrainResult) -> None:
         print(f"final model: fitted again on all {result.final_fit['images']} images ({how}, "
               f"{result.final_fit['seconds']:.0f} s); the validation figures above describe the same recipe")
     print(f"unknown threshold: {result.threshold:.2f}   model: {result.path}")
+    print(sentence(result.openset or {}))
     _print_skipped(result)
 
 
@@ -173,6 +175,7 @@ def run_train(args: argparse.Namespace) -> int:
         payload.update(threshold=result.threshold, cancelled=result.cancelled, incremental=result.incremental,
                        previous_per_class_acc=result.previous_per_class_acc, history=result.history,
                        final_fit=result.final_fit, skipped=[asdict(s) for s in result.skipped],
+                       openset=result.openset,
                        storage=storage)
         if sizes:
             payload.update(size_mb_before=round(sizes[0] / 1e6, 3), size_mb=round(sizes[1] / 1e6, 3))

@@ -43,6 +43,7 @@ from animeid_desktop.core.training.data import (
     start_point,
 )
 from animeid_desktop.core.training.modes import train_finetune, train_head
+from animeid_desktop.core.training.openset import calibrate_run
 
 __all__ = ["MODES", "SkippedImage", "TrainConfig", "TrainEvent", "TrainResult", "labelled_set_changed",
            "skipped_images", "train"]
@@ -144,9 +145,11 @@ def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: floa
     split, groups = _split(lib, ctx, data, feats)
     previous = previous_per_class(ctx.start, data.classes, split.x[split.val_idx], split.y[split.val_idx])
     trained = train_head(ctx, split, probe_prep) if head else train_finetune(ctx, split, run_id)
+    fc = (trained.tensors["fc.weight"].numpy(), trained.tensors["fc.bias"].numpy()) if head else None
+    openset = None if trained.fit.cancelled else calibrate_run(lib, ctx, split, probe_prep, fc=fc)
     ctx.report.stage("saving")
     record = RunRecord(run_id=run_id, ctx=ctx, data=data, split=split, skipped=skipped, duplicate_groups=groups,
-                       previous_per_class=previous, started=t0)
+                       previous_per_class=previous, started=t0, openset=openset)
     return finish(lib, run=record, trained=trained)
 
 
