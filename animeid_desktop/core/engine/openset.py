@@ -17,6 +17,7 @@ from typing import Dict, Mapping, Optional, Tuple
 import numpy as np
 import torch
 
+from animeid_desktop.core.engine.preprocess import Preprocessing
 from animeid_desktop.core.engine.weights import WeightsSource, find_weights, random_weights_id
 from animeid_desktop.core.errors import UserError
 
@@ -149,22 +150,25 @@ class OpenSet:
 
     @classmethod
     def from_files(cls, meta: Optional[dict], tensors: Mapping[str, torch.Tensor], *, n_classes: int,
-                   where: str) -> Optional[OpenSet]:
+                   feature_dim: int, where: str) -> Optional[OpenSet]:
         """The open-set block of a saved model; None for models saved without one."""
         if meta is None:
             return None
+        if int(meta.get("format", 0)) > FORMAT:
+            raise UserError(f"model in {where}: its open-set block was saved by a newer AnimeID; update the program")
         try:
             scale = Scale(**{k: float(meta["scale"][k]) for k in Scale.__dataclass_fields__})
             threshold = float(meta["threshold"])
             arrays = [tensors[f"{TENSOR_PREFIX}{k}"].float().numpy() for k in ("prototypes", "fc.weight", "fc.bias")]
             features = dict(meta["features"])
-            if not isinstance(features["weights_id"], str) or not isinstance(features["preprocessing"], dict):
-                raise TypeError("features must name weights and preprocessing")
+            if not isinstance(features["weights_id"], str):
+                raise TypeError("features must name their weights")
+            Preprocessing.from_json(features["preprocessing"])
         except (KeyError, TypeError, ValueError) as exc:
             raise UserError(f"model in {where}: its open-set block is incomplete ({exc!r}); retrain") from exc
         protos, weight, bias = arrays
-        dim = protos.shape[-1] if protos.ndim == 2 else -1
-        if protos.shape != (n_classes, dim) or weight.shape != (n_classes, dim) or bias.shape != (n_classes,):
+        shape = (n_classes, feature_dim)
+        if protos.shape != shape or weight.shape != shape or bias.shape != (n_classes,):
             raise UserError(f"model in {where}: its open-set tensors do not fit {n_classes} classes; retrain")
         values = [*(v for v in scale.__dict__.values()), threshold]
         if not all(np.isfinite(a).all() for a in arrays) or not np.isfinite(values).all() \

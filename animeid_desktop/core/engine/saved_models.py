@@ -81,7 +81,8 @@ def load_saved(path: str | Path, run_id: Optional[str] = None) -> SavedModel:
         raise UserError(f"model file in {path} has no fitting classifier for {len(classes)} classes; retrain") from exc
     network.eval()
     prep = Preprocessing.from_json(meta["preprocessing"])
-    openset = OpenSet.from_files(meta.get("openset"), tensors, n_classes=len(classes), where=str(path))
+    openset = OpenSet.from_files(meta.get("openset"), tensors, n_classes=len(classes), feature_dim=spec.feature_dim,
+                                 where=str(path))
     return SavedModel(run_id or meta.get("run_id") or path.name, meta, spec, network, prep, openset)
 
 

@@ -164,7 +164,7 @@ class Recognizer:
                 for p, f, s, (path, i) in zip(probs, flags, scores, where)]
 
     def _general_arrays(self, arrays: Sequence[object]) -> Optional[np.ndarray]:
-        """General features of (model array, general array) pairs' second halves (None when shared)."""
+        """General features of the general halves of (model input, general input) pairs; None when shared."""
         if self.gate is None or self.gate.shared:
             return None
         return self.gate.extractor(self.device).embed_arrays([g for _a, g in arrays])

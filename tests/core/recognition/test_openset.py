@@ -141,6 +141,13 @@ def test_a_damaged_open_set_block_is_refused(known_and_unseen):
     save_model(result.path, tensors, meta)
     with pytest.raises(UserError, match="do not fit"):
         load_saved(result.path)
+    tensors = load_tensors(result.path)
+    tensors["openset.prototypes"] = torch.zeros(KNOWN, 1280)
+    for change, match in (({"format": 99}, "newer AnimeID"), ({"features": {"weights_id": 3}}, "incomplete"),
+                          ({"scale": {"cos_mean": 0.0}}, "incomplete")):
+        save_model(result.path, tensors, {**meta, "openset": {**meta["openset"], **change}})
+        with pytest.raises(UserError, match=match):
+            load_saved(result.path)
 
 
 def test_two_characters_keep_the_probability_threshold(tmp_path, isolated_weights):
