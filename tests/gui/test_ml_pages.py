@@ -159,6 +159,9 @@ def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
     page.reject_button.click()
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert all(_labels(lib)[i][0] is None for i in shown)  # rejected, still unlabelled
+    unknown = lib.scalar("SELECT COUNT(DISTINCT image_id) FROM predictions WHERE unknown = 1")
+    assert unknown >= len(shown)  # rejected suggestions count as unknown, and the page says how many
+    qtbot.waitUntil(lambda: f"{unknown:,} unknown (not like your characters), not suggested" in page.status.text())
 
 
 def test_recognition_lists_unknown_pictures_apart(qtbot):

@@ -249,16 +249,17 @@ class Recognizer:
         model's and, when the open set reads other features, the general one); rows without features are left out."""
         feats, _errors, _new = cached_features(self.feature_cache(lib), self.extractor, list(rows), 32, on_progress,
                                                should_stop)
+        apart = self.gate is not None and not self.gate.shared  # the open set reads its own features
         general: dict = {}
-        if self.gate is not None and not self.gate.shared:
+        if apart:
             general, _errors, _new = cached_features(self.gate.cache(str(lib.embeddings_dir)),
                                                      lambda: self.gate.extractor(self.device), list(rows), 32,
                                                      on_progress, should_stop)
-        have = [r for r in rows if r["sha256"] in feats and (not general or r["sha256"] in general)]
+        have = [r for r in rows if r["sha256"] in feats and (not apart or r["sha256"] in general)]
         if not have:
             return []
         x = np.stack([feats[r["sha256"]] for r in have])
-        g = np.stack([general[r["sha256"]] for r in have]) if general else None
+        g = np.stack([general[r["sha256"]] for r in have]) if apart else None
         return self.predictions(x, g, top_k, [(r["path"], int(r["id"])) for r in have])
 
 

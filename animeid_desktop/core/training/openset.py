@@ -15,6 +15,8 @@ from animeid_desktop.core.engine.preprocess import Preprocessing
 from animeid_desktop.core.engine.weights import pretrained_backbone
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.training.config import (
+    HEAD_EPOCHS,
+    HEAD_LR_SCALE,
     OPENSET_HEAD_EPOCHS,
     OPENSET_HELD_OUT_SHARE,
     OPENSET_KEEP,
@@ -77,6 +79,17 @@ def head_fitter(ctx: RunContext, epochs: int = OPENSET_HEAD_EPOCHS) -> HeadFit:
         return out.state["fc.weight"].numpy(), out.state["fc.bias"].numpy()
 
     return fit
+
+
+def head_mode_head(ctx: RunContext, general: GeneralFeatures, split: Split) -> Tuple[np.ndarray, np.ndarray]:
+    """The head a head-mode run would train on these general features (same split, recipe and epochs):
+    a fine-tuned run's open set is then the one a head run on the same labels has."""
+    c = ctx.config
+    x, y, tr, va = general.x, split.y, split.train_idx, split.val_idx
+    out = fit_head(x[tr], y[tr], x[va], y[va], len(split.classes), epochs=HEAD_EPOCHS, lr=c.lr * HEAD_LR_SCALE,
+                   weight_decay=c.weight_decay, batch_size=c.batch_size, mixup_alpha=c.mixup_alpha,
+                   label_smoothing=c.label_smoothing, seed=c.seed)
+    return out.state["fc.weight"].numpy(), out.state["fc.bias"].numpy()
 
 
 def held_out_groups(n_classes: int, seed: int, *, share: float = OPENSET_HELD_OUT_SHARE,
@@ -157,14 +170,14 @@ def calibrate(general: GeneralFeatures, split: Split, *, head: Tuple[np.ndarray,
 def calibrate_run(lib: Library, ctx: RunContext, split: Split, prep: Preprocessing, *,
                   fc: Optional[Tuple[np.ndarray, np.ndarray]]) -> Optional[ops.OpenSet]:
     """The open set of a finished fit; ``fc`` = the model's own head when it reads the split's features
-    (head mode), else a head is fitted on the general features of every labelled picture."""
+    (head mode), else the head a head-mode run would train on the general features."""
     ctx.report.stage("calibrating 'unknown'")
     general = general_features(lib, ctx, split, prep)
     if general is None:
         ctx.report.log("open set: some pictures have no general features; the probability threshold decides")
         return None
     fit = head_fitter(ctx)
-    head = fc if fc is not None and general.x is split.x else fit(general.x, split.y, len(split.classes))
+    head = fc if fc is not None and general.x is split.x else head_mode_head(ctx, general, split)
     result = calibrate(general, split, head=head, fit=fit, seed=ctx.config.seed)
     if result is None:
         ctx.report.log(f"open set: needs {OPENSET_MIN_CLASSES}+ characters and validation pictures; "

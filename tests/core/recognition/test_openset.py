@@ -159,8 +159,11 @@ def test_two_characters_keep_the_probability_threshold(tmp_path, isolated_weight
 
 def test_finetune_reads_the_general_backbone_beside_its_own(known_and_unseen):
     lib, _written, unseen = known_and_unseen
-    result = train(lib, TrainConfig(mode="finetune", image_size=TINY, epochs=1, batch_size=8, refit=False))
-    assert result.openset is not None
+    head = train(lib, TrainConfig(incremental=False))  # head mode at the general features' own size
+    result = train(lib, TrainConfig(mode="finetune", image_size=TINY, epochs=1, batch_size=8, refit=False,
+                                    incremental=False))
+    # its open set is the one a head run on the same labels has: same features, split, head, calibration
+    assert result.openset == head.openset
     rec = Recognizer.load(lib)
     assert rec.gate is not None and not rec.gate.shared  # the fine-tuned backbone is not the general one
     assert rec.gate.openset.features["weights_id"] != rec.saved.backbone_weights_id
@@ -170,6 +173,12 @@ def test_finetune_reads_the_general_backbone_beside_its_own(known_and_unseen):
     with Image.open(picture) as img:
         [from_image] = rec.predict_images([img])
     assert from_image.openset_score == pytest.approx(by_path[picture].openset_score, abs=1e-3)
+    rows = lib.query("SELECT id, sha256, path FROM images ORDER BY id LIMIT 5")
+    from_cache = rec.predict_rows(lib, rows)  # general features from the cache training filled
+    from_files = {p.path: p for p in rec.predict_paths([r["path"] for r in rows])}
+    assert len(from_cache) == 5
+    for p in from_cache:
+        assert p.openset_score == pytest.approx(from_files[p.path].openset_score, abs=0.02)
 
 
 def test_library_predictions_and_the_label_next_queue_use_the_open_set(tmp_path, isolated_weights):
