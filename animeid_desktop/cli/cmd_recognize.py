@@ -87,4 +87,6 @@ def run_recognize(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     if not (args.json or args.csv) and failed:
         print(f"{failed} of {total} file(s) could not be read", file=sys.stderr)
+    if not (args.json or args.csv) and rec.gate is None:
+        print(f"note: 'unknown' is decided by the probability threshold: {rec.gate_note}", file=sys.stderr)
     return 0

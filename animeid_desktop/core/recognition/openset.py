@@ -44,7 +44,7 @@ class OpenSetGate:
             return cls(openset, prep, True, saved.spec.name, weights_id), ""
         ws = general_weights(saved.spec.name, weights_id)
         if ws is None:
-            return None, f"the general weights {weights_id} of its open set are gone; the plain threshold decides"
+            return None, f"the general weights {weights_id} its open set reads are gone"
         spec = saved.spec
         return cls(openset, prep, False, spec.name, weights_id, lambda: pretrained_backbone(spec, ws)), ""
 

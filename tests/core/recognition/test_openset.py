@@ -11,6 +11,7 @@ import pytest
 import torch
 from PIL import Image
 
+from animeid_desktop.cli import main
 from animeid_desktop.core.curation.active_learning import label_next_queue
 from animeid_desktop.core.demo import synthetic, synthetic_groups
 from animeid_desktop.core.engine import openset as ops
@@ -118,7 +119,7 @@ def _strip_openset(path: str) -> None:
     save_model(path, tensors, meta)
 
 
-def test_older_model_files_load_and_use_the_probability_threshold(known_and_unseen):
+def test_older_model_files_load_and_use_the_probability_threshold(known_and_unseen, capsys):
     lib, written, unseen = known_and_unseen
     result = train(lib, TrainConfig(image_size=TINY, epochs=4))
     _strip_openset(result.path)
@@ -127,6 +128,8 @@ def test_older_model_files_load_and_use_the_probability_threshold(known_and_unse
     preds = list(rec.predict_paths([str(unseen)]))
     assert all(p.unknown == (p.top[0][1] < rec.threshold) for p in preds if not p.error)
     assert all("openset" not in p.to_json() and p.openset_score is None for p in preds)
+    assert main(["recognize", "--library", str(lib.root), str(unseen)]) == 0
+    assert "decided by the probability threshold: this model has no open-set calibration" in capsys.readouterr().err
 
 
 def test_a_damaged_open_set_block_is_refused(known_and_unseen):
