@@ -151,7 +151,7 @@ class Recognizer:
         flag, score = openset
         return Prediction(path, image_id, top, bool(flag) or (self.override and below), openset_score=float(score))
 
-    def predictions(self, feats: np.ndarray, general: Optional[np.ndarray], top_k: int,
+    def predictions(self, feats: np.ndarray, general: Optional[np.ndarray], *, top_k: int,
                     where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
         """Predictions of model features and (when not the same) general features, one per ``(path, id)``."""
         if not len(where):
@@ -180,11 +180,12 @@ class Recognizer:
             return image_to_input(img, self.prep)
         return image_to_input(img, self.prep), image_to_input(img, self.gate.prep)
 
-    def _predict_loaded(self, loaded: Sequence[object], top_k: int,
+    def _predict_loaded(self, loaded: Sequence[object], *, top_k: int,
                         where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
         pairs = self.gate is not None and not self.gate.shared
         arrays = [a for a, _g in loaded] if pairs else list(loaded)
-        return self.predictions(self.features(arrays), self._general_arrays(loaded) if pairs else None, top_k, where)
+        return self.predictions(self.features(arrays), self._general_arrays(loaded) if pairs else None, top_k=top_k,
+                                where=where)
 
     # ------------------------------------------------------------------ public API
     def predict_images(self, images: List[Image.Image], top_k: int = 3) -> List[Prediction]:
@@ -192,7 +193,7 @@ class Recognizer:
         out: List[Prediction] = []
         for start in range(0, len(images), 32):
             chunk = [self._to_input(img) for img in images[start : start + 32]]
-            out.extend(self._predict_loaded(chunk, top_k, [(None, None)] * len(chunk)))
+            out.extend(self._predict_loaded(chunk, top_k=top_k, where=[(None, None)] * len(chunk)))
         return out
 
     def predict_paths(
@@ -212,7 +213,7 @@ class Recognizer:
 
         def flush() -> Iterator[Prediction]:
             ok = [(p, a) for p, a, _e in pending if a is not None]
-            preds = iter(self._predict_loaded([a for _p, a in ok], top_k, [(p, None) for p, _a in ok]))
+            preds = iter(self._predict_loaded([a for _p, a in ok], top_k=top_k, where=[(p, None) for p, _a in ok]))
             for path, array, error in pending:
                 yield Prediction(path, None, error=error) if array is None else next(preds)
             pending.clear()
@@ -260,7 +261,7 @@ class Recognizer:
             return []
         x = np.stack([feats[r["sha256"]] for r in have])
         g = np.stack([general[r["sha256"]] for r in have]) if apart else None
-        return self.predictions(x, g, top_k, [(r["path"], int(r["id"])) for r in have])
+        return self.predictions(x, g, top_k=top_k, where=[(r["path"], int(r["id"])) for r in have])
 
 
 def unlabelled_image_ids(lib: Library) -> List[int]:
