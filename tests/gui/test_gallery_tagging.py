@@ -59,7 +59,7 @@ def test_drop_import_then_label_with_keys_and_undo(qtbot, window, pictures):
     gallery.view.selectAll()
     qtbot.keyClick(gallery.view, Qt.Key.Key_1)
     assert {_labels(lib)[i] for i in rest} == {names[0]}
-    assert "label 3 image(s)" in window.undo_action.text()
+    assert "add " in window.undo_action.text() and "3 image(s)" in window.undo_action.text()
     window.undo_action.trigger()
     assert {_labels(lib)[i] for i in rest} == {None}
     # 0 clears a label, undoably
