@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from animeid_desktop.core.curation.similar import SimilarResult, find_similar
 from animeid_desktop.core.library import gallery_query
@@ -36,6 +36,7 @@ class GalleryPage(Page):
         self.detail = ImageDetail(session)
         self.footer = QLabel()
         self.footer.setObjectName("Muted")
+        self.footer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # clips, never widens
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)

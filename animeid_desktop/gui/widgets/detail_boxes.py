@@ -78,8 +78,8 @@ class DetailBoxes(QObject):
             self._note()
 
     def _note(self) -> None:
-        faces = self.faces.get(self.image_id, [])
-        found = f"{len(faces)} face(s) found (dashed)" if faces else "No face found"
+        faces, unnamed = self.faces.get(self.image_id, []), len(self.preview.faces)
+        found = f"{len(faces)} face(s) found, {unnamed} not named yet (dashed)" if faces else "No face found"
         self.note.emit(f"{found} · drag on the picture to draw a box · click a box to name or delete it")
 
     # ------------------------------------------------------------------ edits (each one undo step)

@@ -40,11 +40,11 @@ class GalleryFilters(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(110)
         layout.addWidget(self.search, 2)
-        self.status = self._compact(self._combo(STATUS_TITLES), 11)
+        self.status = self._compact(self._combo(STATUS_TITLES), 10)
         layout.addWidget(self.status, 2)
-        self.character = self._compact(QComboBox(), 10)
+        self.character = self._compact(QComboBox(), 9)
         layout.addWidget(self.character, 1)
-        self.also = self._compact(QComboBox(), 8)  # "X and Y": images that contain both
+        self.also = self._compact(QComboBox(), 4)  # "X and Y": images that contain both
         self.also.setToolTip("…and also this character (images that contain both)")
         layout.addWidget(self.also, 1)
         self.attribute = self._compact(QComboBox(), 9)

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from animeid_desktop.core.library import gallery_query
 from animeid_desktop.gui import style
@@ -85,6 +85,9 @@ class ImageDetail(QWidget):
         self.chip.setFixedSize(12, 12)
         label_row.addWidget(self.chip)
         self.label_text = QLabel()
+        self.label_text.setWordWrap(True)
+        # "A+B+C" of a group shot wraps or clips, never widens the panel
+        self.label_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         label_row.addWidget(self.label_text, 1)
         layout.addLayout(label_row)
 
@@ -171,7 +174,7 @@ class ImageDetail(QWidget):
         colour = self.detail.get("colour") if self.detail and character == self.detail.get("character") else None
         colour = colour or next((c["colour"] for c in self.session.characters() if c["name"] == character), None)
         self.chip.setStyleSheet(f"background: {colour or '#d5d9e0'}; border-radius: 6px;")
-        self.label_text.setText(text)
+        self.label_text.setText(text.replace("+", "+\u200b"))  # "A+B+C" may wrap after each +
 
     def _show_nothing(self) -> None:
         self.loader.cancel()
