@@ -119,3 +119,29 @@ def test_contains_x_and_y_filter(qtbot, window, pictures):
     qtbot.waitUntil(lambda: gallery.model.ids() == [image_id])
     filters.set_character(None)
     qtbot.waitUntil(lambda: gallery.model.rowCount() == 22)
+
+
+def test_faces_are_detected_off_the_gui_thread_and_drawn(qtbot, threaded_window, tmp_path, monkeypatch):
+    import threading
+
+    from animeid_desktop.core.demo import synthetic, synthetic_groups
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.media.face_detection import FaceDetector
+
+    threads = []
+    detect = FaceDetector.detect_prepared
+    monkeypatch.setattr(FaceDetector, "detect_prepared",
+                        lambda self, grey: threads.append(threading.current_thread()) or detect(self, grey))
+    synthetic_groups.write_group_shots(tmp_path / "group", 1, synthetic.make_specs(3), size=384, seed=1)
+    window = threaded_window
+    import_paths(window.session.lib, [str(tmp_path / "group")])
+    window.session.imagesChanged.emit()
+    gallery = window.go_to("gallery")
+    qtbot.waitUntil(lambda: gallery.model.rowCount() == 1)
+    _select_rows(gallery.view, [0])
+    image_id = gallery.model.id_at(0)
+    boxes = gallery.detail.boxes
+    qtbot.waitUntil(lambda: image_id in boxes.faces, timeout=30000)
+    assert threads and threading.main_thread() not in threads
+    assert boxes.faces[image_id] and gallery.detail.preview.faces == boxes.faces[image_id]  # drawn, dashed
+    assert "found" in gallery.detail.box_hint.text()
