@@ -34,7 +34,6 @@ SETTING_KEY = "watched_folders"
 QUIET_S = 2.0  # a file is imported once no event has touched it for this long
 POLL_S = 0.5
 EVENT_DELAY_S = 1.0  # how late an event may arrive after its change (a safety margin for the next catch-up)
-CLOCK_MARGIN_S = 2.0  # file times lag the clock (coarse kernel ticks; FAT keeps 2-second times)
 ReportFn = Callable[[ImportReport], None]
 
 
@@ -104,6 +103,13 @@ def _mark_scanned(lib: Library, stamps: Dict[str, int]) -> None:
 
 
 # ------------------------------------------------------------------ catch-up
+def file_clock_ns() -> int:
+    """Now, on the clock file times are taken from: Linux stamps files from its coarse clock, which may
+    lag ``time.time_ns()`` by a tick, so a file written just after a fine-grained stamp could look older."""
+    coarse = getattr(time, "CLOCK_REALTIME_COARSE", None)
+    return time.clock_gettime_ns(coarse) if coarse is not None else time.time_ns()
+
+
 def _changed(cand: Candidate, known: Dict[str, int], since_ns: int) -> bool:
     try:
         st = os.stat(cand.path)
@@ -137,7 +143,7 @@ def catch_up(lib: Library, *, on_progress: Optional[ProgressFn] = None,
             skipped.append((display_path(folder.path), "watched folder is missing (unplugged disk?); "
                                                          "reconnect it or remove it from the watched folders"))
             continue
-        stamps[folder.path] = time.time_ns() - int(CLOCK_MARGIN_S * 1e9)  # what is written as the walk starts
+        stamps[folder.path] = file_clock_ns()
         files, walk_skipped = changed_files(lib, folder, known, stop)
         todo += files
         skipped += walk_skipped
@@ -259,7 +265,7 @@ def watch(lib: Library, *, on_report: ReportFn, should_stop: StopFn, quiet_s: fl
                 report.skipped += problems
                 on_report(report)
                 complete = complete and not report.cancelled
-            polled_ns = time.time_ns()
+            polled_ns = file_clock_ns()
             report = import_touched(lib, watched, collector.due(quiet_s), should_stop)
             if report is not None:
                 on_report(report)

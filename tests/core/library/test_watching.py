@@ -57,12 +57,11 @@ def test_the_list_lives_in_the_library(library, tmp_path, inbox):
         remove_watched_folder(library, inbox)
 
 
-def test_catch_up_imports_labels_and_reports_then_examines_only_what_changed(library, inbox, monkeypatch):
-    monkeypatch.setattr(watching, "CLOCK_MARGIN_S", 0.2)  # file times may lag the clock: a scan looks back
+def test_catch_up_imports_labels_and_reports_then_examines_only_what_changed(library, inbox):
     rin = _picture(inbox / "rin" / "a.png", 1)
     loose = _picture(inbox / "b.png", 2)
     (inbox / "broken.jpg").write_bytes(b"not a picture")
-    time.sleep(0.3)  # older than the look-back: the next catch-up reads none of these again
+    time.sleep(0.05)  # a clock tick: files as old as the scan's start are read again, to be safe
     report = catch_up(library)
     assert _labels(library) == {str(rin): "rin", str(loose): ""}
     assert [(Path(p).name, "not an image" in r) for p, r in report.skipped] == [("broken.jpg", True)]
