@@ -14,6 +14,7 @@ its file size is that of a freshly saved fp32 safetensors model (no optimizer st
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import re
 import sys
@@ -59,6 +60,7 @@ class PeakMemory:
         self._thread: Optional[threading.Thread] = None
 
     def start(self) -> None:
+        gc.collect()  # garbage of earlier work freed inside the window would hide what the window adds
         self.baseline = _rss_bytes()
         self._peak = self.baseline
         try:  # "5" resets the peak RSS counter (Linux >= 4.0)
