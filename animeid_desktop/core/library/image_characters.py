@@ -125,31 +125,6 @@ def characters_by_image(lib: Library, image_ids: Optional[Sequence[int]] = None)
     return out
 
 
-@dataclass(frozen=True)
-class GroupShot:
-    """An ok image carrying two or more characters, and how many of its labels have a box."""
-
-    image_id: int
-    path: str
-    characters: int
-    boxed: int
-
-    @property
-    def reason(self) -> str:
-        """Why whole-picture training leaves it out."""
-        if self.boxed < self.characters:
-            return f"group shot ({self.characters} characters): needs face boxes"
-        return f"group shot ({self.characters} characters): training from face boxes is not available yet"
-
-
-def group_shots(lib: Library) -> List[GroupShot]:
-    """Every ok group shot, by id."""
-    return [GroupShot(r["image_id"], r["path"], r["n"], r["boxed"]) for r in lib.query(
-        "SELECT l.image_id, i.path, COUNT(*) AS n, COUNT(l.box_source) AS boxed FROM labels l "
-        "JOIN images i ON i.id = l.image_id WHERE i.status = 'ok' "
-        "GROUP BY l.image_id HAVING COUNT(*) >= 2 ORDER BY l.image_id")]
-
-
 def group_shot_ids(lib: Library) -> List[int]:
     """Ids of the ok images that carry two or more characters, ascending."""
     return [r["image_id"] for r in lib.query(
