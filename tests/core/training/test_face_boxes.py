@@ -57,6 +57,16 @@ def test_a_two_character_picture_with_boxes_trains_both(synth_lib, tmp_path):
         assert Image.open(r["path"]).size[0] < Image.open(r["source"]).size[0]
 
 
+def test_finetune_reads_the_crops_too(synth_lib, tmp_path):
+    lib, _ = synth_lib
+    singles, first, second = _pick_two(lib)
+    pair = _two_character_picture(lib, tmp_path, first, second)
+    IC.set_region(lib, pair, first["character"], LEFT)
+    IC.set_region(lib, pair, second["character"], RIGHT)
+    result = train(lib, TrainConfig(mode="finetune", image_size=TINY, epochs=1, batch_size=8, refit=False))
+    assert result.train_count + result.val_count == len(singles) + 2 and result.skipped == []
+
+
 def test_a_single_character_with_a_box_trains_picture_and_crop(synth_lib):
     lib, _ = synth_lib
     singles, first, _second = _pick_two(lib)
