@@ -4,8 +4,8 @@
 the anime-face detector (results cached by content hash in the library, as ``animeid faces detect``
 does). Each face crop (box plus :data:`~animeid_desktop.core.media.face_crops.FACE_MARGIN`) gets its
 own top-k and "unknown" under the model's threshold. The characters present are the confident face
-answers, in face order, then the whole picture's answer when it is not unknown; an unknown face adds
-nobody.
+answers, in face order; where no face has one (none found, or all unknown), the whole picture's answer
+when it is not unknown. An unknown face adds nobody.
 """
 
 from __future__ import annotations
@@ -45,9 +45,10 @@ class FaceAnswer:
 
 
 def characters_present(whole: Prediction, faces: Sequence[FaceAnswer]) -> List[str]:
-    """The confident face answers (in face order, each once), then the whole picture's if not unknown."""
-    names = [f.best for f in faces if f.best] + ([whole.best] if whole.best else [])
-    return list(dict.fromkeys(names))
+    """The confident face answers (in face order, each once); the whole picture's answer, when it is not
+    unknown, only where no face has a confident answer (decision 0011: on a group shot it is mostly wrong)."""
+    names = [f.best for f in faces if f.best]
+    return list(dict.fromkeys(names)) if names else ([whole.best] if whole.best else [])
 
 
 @dataclass
