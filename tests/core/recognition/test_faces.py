@@ -78,3 +78,37 @@ def test_unknown_faces_add_nobody_and_the_whole_picture_answers_when_no_face_doe
     assert characters_present(whole, [unsure]) == ["ao"] and characters_present(whole, []) == ["ao"]
     assert characters_present(Prediction("p", None, [("ao", 0.3)], unknown=True), [unsure]) == []
     assert characters_present(Prediction("p", None, error="unreadable"), []) == []
+
+
+class HalvesLibraryDetector(HalvesDetector):
+    """The stand-in detector as the library job calls it (decode, then detect)."""
+
+    def load(self, path):
+        return np.zeros((8, 8), dtype=np.uint8)
+
+    def detect_prepared(self, grey):
+        return self.detect(None)
+
+
+def test_faces_assign_gives_each_character_its_face(easy_lib, tmp_path):
+    from animeid_desktop.core.library import image_characters as IC
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.recognition.face_assign import apply_assignments, best_matching, propose_assignments
+    from animeid_desktop.core.training.data import labelled_set
+
+    lib, written = easy_lib
+    train(lib, TrainConfig(image_size=TINY, epochs=10))
+    path = _pair(written, tmp_path, "ao", "aka")  # ao on the left
+    import_paths(lib, [str(path)])
+    pair = lib.query("SELECT id FROM images WHERE path = ?", (str(path),))[0]["id"]
+    IC.set_characters(lib, [pair], ["aka", "ao"])
+    assert labelled_set(lib).group_shots  # no boxes yet: left out
+    found = propose_assignments(lib, recognizer=Recognizer.load(lib), detector=HalvesLibraryDetector())
+    mine = next(a for a in found if a.image_id == pair)
+    assert dict(mine.boxes) == {"ao": LEFT, "aka": RIGHT}
+    change = apply_assignments(lib, [mine])
+    regions = {c.name: c.region for c in IC.image_characters(lib, pair)}
+    assert regions["ao"].box == LEFT and regions["aka"].source == "detector"
+    assert change.before[pair] != change.after[pair] and labelled_set(lib).group_shots == ()
+    order, score = best_matching([[0.1, 0.9], [0.8, 0.3]])
+    assert order == (1, 0) and abs(score - 1.7) < 1e-9
