@@ -111,7 +111,7 @@ def run_one(model: str, mode: str, args: argparse.Namespace, train: Dict[str, Li
         lib.close()
     return {
         "set": "", "model": model, "mode": mode, "epochs": len(result.history), "size": rec.prep.size,
-        "flip": rec.prep.flip, "views": rec.prep.views, "val_acc": result.final_val_acc,
+        "flip": rec.prep.flip, "views": rec.prep.views, "resize": rec.prep.method, "val_acc": result.final_val_acc,
         "best_val_acc": result.best_val_acc, "top1": correct / len(test), "test": len(test),
         "errors": errors, "import_s": t_import, "train_s": t_train, "recognise_s": t_recognise,
         "total_s": time.monotonic() - t0, "pretrained": result.pretrained,
@@ -119,16 +119,18 @@ def run_one(model: str, mode: str, args: argparse.Namespace, train: Dict[str, Li
 
 
 def print_table(rows: List[dict]) -> None:
-    head = (f"{'set':<12} {'model':<19} {'mode':<9} {'ep':>3} {'px':>4} {'tta':>4} {'val':>6} {'best':>6} {'top-1':>6} "
+    head = (f"{'set':<12} {'model':<19} {'mode':<9} {'views':<19} {'ep':>3} {'px':>4} {'tta':>4} {'val':>6} "
+            f"{'best':>6} {'top-1':>6} "
             f"{'floor':>8} {'import':>7} {'train':>7} {'recog':>6} {'total':>7}")
     print(head)
     print("-" * len(head))
     # val = validation accuracy of the last epoch, best = of the best epoch (the saved model);
-    # tta = mirror averaging (finetune also averages the picture's top square)
+    # views = what recognition averages ("crop ": the whole picture centre-cropped); tta = mirror averaging
     for r in rows:
         floor = FLOORS.get(r["set"])
         mark = "" if floor is None else (f"{floor:.1%}" + (" ok" if r["top1"] > floor else " !"))
-        print(f"{r['set']:<12} {r['model']:<19} {r['mode']:<9} {r['epochs']:>3} {r['size']:>4} "
+        views = r["views"] if r["resize"] == "fit" else f"{r['resize']} {r['views']}"
+        print(f"{r['set']:<12} {r['model']:<19} {r['mode']:<9} {views:<19} {r['epochs']:>3} {r['size']:>4} "
               f"{'yes' if r['flip'] else 'no':>4} "
               f"{r['val_acc']:>6.1%} {r['best_val_acc']:>6.1%} {r['top1']:>6.1%} {mark:>8} {r['import_s']:>6.1f}s "
               f"{r['train_s']:>6.1f}s "

@@ -50,8 +50,9 @@ def _arguments(p: argparse.ArgumentParser) -> None:
                    help=f"finetune: share of early backbone layers kept frozen (default {FINETUNE_FREEZE})")
     p.add_argument("--views", default=None, choices=VIEWS + (AUTO_VIEWS,),
                    help="what recognition looks at besides the whole picture: its top square (+top), its "
-                        "upper-centre face square (+face); default: full for head, full+top+face for "
-                        "finetune; auto: the combination that validates best")
+                        "upper-centre face square (+face); default: auto for head (the candidate that "
+                        "cross-validates best on the training images), full+top+face for finetune; "
+                        "auto: the combination that validates best")
     p.add_argument("--resize", default="fit", choices=["fit", "crop", "squash"],
                    help="fit whole picture with padding (default), centre crop, or stretch")
     p.add_argument("--val-fraction", type=float, default=0.2, help="share of each character held out (default 0.2)")
@@ -104,6 +105,9 @@ def _print_summary(result: TrainResult) -> None:
         how = f"{fits} fits averaged" if fits > 1 else "one fit"
         print(f"final model: fitted again on all {result.final_fit['images']} images ({how}, "
               f"{result.final_fit['seconds']:.0f} s); the validation figures above describe the same recipe")
+    if result.head_views and result.head_views["folds"]:
+        print(f"views: {result.head_views['chosen']} (best of {result.head_views['folds']}-fold cross-validation "
+              "on the training images)")
     print(f"unknown threshold: {result.threshold:.2f}   model: {result.path}")
     _print_skipped(result)
 
@@ -172,7 +176,8 @@ def run_train(args: argparse.Namespace) -> int:
         payload = {key: getattr(result, key) for key in JSON_KEYS}
         payload.update(threshold=result.threshold, cancelled=result.cancelled, incremental=result.incremental,
                        previous_per_class_acc=result.previous_per_class_acc, history=result.history,
-                       final_fit=result.final_fit, skipped=[asdict(s) for s in result.skipped],
+                       final_fit=result.final_fit, head_views=result.head_views,
+                       skipped=[asdict(s) for s in result.skipped],
                        storage=storage)
         if sizes:
             payload.update(size_mb_before=round(sizes[0] / 1e6, 3), size_mb=round(sizes[1] / 1e6, 3))

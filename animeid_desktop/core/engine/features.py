@@ -49,9 +49,9 @@ T = TypeVar("T")
 CACHE_VERSION = 1
 
 
-def cache_key(model: str, weights_id: str, prep: Preprocessing) -> str:
-    """File-name-safe key: model name plus a hash of (model, weights id, preprocessing id)."""
-    digest = hashlib.sha256(f"v{CACHE_VERSION}|{model}|{weights_id}|{prep.id}".encode()).hexdigest()[:16]
+def cache_key(model: str, weights_id: str, prep: Preprocessing, variant: str = "") -> str:
+    """File-name-safe key: model name plus a hash of (model, weights id, preprocessing id[, variant])."""
+    digest = hashlib.sha256(f"v{CACHE_VERSION}|{model}|{weights_id}|{prep.id}{variant}".encode()).hexdigest()[:16]
     return f"{model}-{digest}"
 
 
@@ -68,9 +68,11 @@ class EmbeddingCache:
 
     @classmethod
     def for_library(cls, embeddings_dir: str | os.PathLike, model: str, weights_id: str,
-                    prep: Preprocessing) -> EmbeddingCache:
-        key = cache_key(model, weights_id, prep)
-        descriptor = {"model": model, "weights_id": weights_id, "preprocessing": prep.id, "version": CACHE_VERSION}
+                    prep: Preprocessing, variant: str = "") -> EmbeddingCache:
+        """The cache of ``prep``'s features; a ``variant`` (e.g. one view of several) gets a cache of its own."""
+        key = cache_key(model, weights_id, prep, variant)
+        descriptor = {"model": model, "weights_id": weights_id, "preprocessing": prep.id + variant,
+                      "version": CACHE_VERSION}
         return cls(Path(embeddings_dir) / f"{key}.sqlite", descriptor)
 
     def get_many(self, shas: Sequence[str]) -> Dict[str, np.ndarray]:

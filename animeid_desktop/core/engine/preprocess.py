@@ -138,9 +138,14 @@ def image_to_input(img: Image.Image, prep: Preprocessing) -> np.ndarray:
     return np.stack([full] + [resize_to_array(crops[v](img), prep.size, "squash") for v in prep.views.split("+")[1:]])
 
 
+def multi_view_target(size: int) -> int:
+    """Shorter side to decode at when several views are cut from the picture (the squares need detail)."""
+    return int(size * 1.5)
+
+
 def load_input(source: str | os.PathLike | bytes, prep: Preprocessing) -> np.ndarray:
     """Decode an image and prepare all its views (see :func:`image_to_input`); raises ``ImageError``."""
-    target = prep.decode_target if prep.views == "full" else int(prep.size * 1.5)
+    target = prep.decode_target if prep.views == "full" else multi_view_target(prep.size)
     return image_to_input(load_rgb(source, target=target), prep)
 
 

@@ -3,7 +3,8 @@
 Within each class, images are ordered by ``sha256(seed:image hash)`` and the first ones go to
 validation. Adding images therefore never moves an existing training image to validation unless
 its class's validation quota grows: a model trained before the addition has not seen the new
-validation set, which keeps before/after comparisons honest.
+validation set, which keeps before/after comparisons honest. :func:`stratified_folds` deals the
+same order into cross-validation folds.
 """
 
 from __future__ import annotations
@@ -95,3 +96,26 @@ def _grouped_split(
                     in_val[c] += k
     val_set = set(val)
     return sorted(i for i in range(len(keys)) if i not in val_set), sorted(val_set)
+
+
+def stratified_folds(keys: Sequence[str], labels: Sequence[int], k: int = 5, seed: int = 0) -> List[List[int]]:
+    """Indices of ``k`` cross-validation folds: every class dealt round the folds in hash order.
+
+    Deterministic for the same keys and seed; fold sizes differ by at most one per class, and each
+    class starts at the fold after where the previous class stopped, so the folds stay balanced.
+    """
+    if len(keys) != len(labels):
+        raise ValueError("keys and labels differ in length")
+    if k < 2:
+        raise ValueError("cross-validation needs at least 2 folds")
+    by_class: Dict[int, List[int]] = defaultdict(list)
+    for i, label in enumerate(labels):
+        by_class[int(label)].append(i)
+    folds: List[List[int]] = [[] for _ in range(k)]
+    start = 0
+    for label in sorted(by_class):
+        members = sorted(by_class[label], key=lambda i: _order_key(seed, keys[i]))
+        for n, i in enumerate(members):
+            folds[(start + n) % k].append(i)
+        start = (start + len(members)) % k
+    return [sorted(f) for f in folds]

@@ -45,6 +45,7 @@ class Trained:
     backbone_info: dict
     final_fit: Optional[dict] = None  # finetune: {"images", "epochs", "fits", "seconds"} of the final fits
     skipped: Tuple[SkippedImage, ...] = ()  # training images the fits could not decode
+    head_views: Optional[dict] = None  # head "auto": the chosen views and every candidate's CV accuracy
 
 
 def skipped_images(lib: Library, run_id: str) -> List[SkippedImage]:
@@ -74,6 +75,7 @@ def _figures(run: RunRecord, trained: Trained) -> dict:
         "kept_epoch": fit.kept_epoch,
         "kept_val_acc": fit.kept_val_acc,
         "final_fit": trained.final_fit,
+        "head_views": trained.head_views,
         "val_items": [{"image_id": int(split.rows[i]["id"]), "true": classes[int(t)], "pred": classes[int(p)],
                        "score": round(float(s), 4)} for i, t, p, s in zip(split.val_idx, y_val, pred, top)],
         "threshold": threshold,
@@ -113,7 +115,8 @@ def finish(lib: Library, *, run: RunRecord, trained: Trained) -> TrainResult:
                seconds=seconds, path=path, metrics=figures)
     set_active(lib, run.run_id)
     shared = ("per_class_acc", "confusion", "val_items", "history", "threshold", "previous_best_val_acc",
-              "incremental", "train_count", "val_count", "duplicate_groups", "labelled_count", "final_fit")
+              "incremental", "train_count", "val_count", "duplicate_groups", "labelled_count", "final_fit",
+              "head_views")
     return TrainResult(
         run_id=run.run_id, model=ctx.spec.name, mode=ctx.config.mode, classes=classes,
         pretrained=ctx.start.pretrained, best_val_acc=fit.best_val_acc, final_val_acc=fit.final_val_acc,

@@ -24,6 +24,13 @@ HEAD_LR_SCALE = 1.0  # head learning rate relative to the configured (recipe) on
 HEAD_MIN_BATCH = 64
 HEAD_MIN_STEPS = 400  # small libraries get several passes per epoch so that the layer converges
 HEAD_L2 = 1e-3  # L2 penalty on the weights (centred, scaled features): what keeps a linear probe honest
+HEAD_VIEWS = "auto"  # head: the candidate that cross-validates best on the training images (or name views)
+# What "auto" chooses from (ties: the first): views as in preprocess.VIEWS, the whole picture resized as
+# configured (fit); "crop " = the whole picture centre-cropped instead. Face crops favour other views than
+# full illustrations do (docs/decisions/0008-head-views-by-cross-validation.md).
+HEAD_VIEW_CANDIDATES = ("full", "full+face", "full+top+face", "crop full+face", "crop full+top+face")
+HEAD_CV_FOLDS = 5  # stratified folds of the training images (the validation images are never used to choose)
+HEAD_CV_MEMORY = 256 * 2**20  # bytes of training features of the candidates cross-validated side by side
 PROBE_EPOCHS = 30  # linear probe that initialises fc before fine-tuning
 
 # Finetune mode: the whole network.
@@ -84,7 +91,8 @@ class TrainConfig:
     allow_download: bool = True
     duplicate_aware_split: bool = True  # keep each near-duplicate group on one side of the validation split
     freeze_fraction: Optional[float] = None  # finetune: share of early backbone layers kept frozen (None = default)
-    views: Optional[str] = None  # preprocess.VIEWS, or "auto" (finetune: best on validation); None = per mode
+    views: Optional[str] = None  # preprocess.VIEWS, or "auto" (head: cross-validated; finetune: best on
+    # validation); None = per mode (HEAD_VIEWS, FINETUNE_VIEWS)
     refit: Optional[bool] = None  # finetune: after validating, train again on every image (None = default: on)
     final_fits: Optional[int] = None  # finetune: how many final fits (seeds) are averaged (None = default)
 
@@ -100,7 +108,7 @@ class TrainConfig:
         return spec.input_size if self.mode == "head" else int(round(spec.input_size * FINETUNE_SIZE_SCALE / 32) * 32)
 
     def resolved_views(self) -> str:
-        return self.views or ("full" if self.mode == "head" else FINETUNE_VIEWS)
+        return self.views or (HEAD_VIEWS if self.mode == "head" else FINETUNE_VIEWS)
 
     def resolved_refit(self) -> bool:
         return self.mode == "finetune" and (FINETUNE_REFIT if self.refit is None else bool(self.refit))
@@ -162,6 +170,7 @@ class TrainResult:
     labelled_count: int = 0  # labelled images when the run started (used, held out or skipped)
     duplicate_groups: int = 0  # near-duplicate groups the validation split kept together
     final_fit: Optional[dict] = None  # finetune: {"images", "epochs", "seconds"} of the fit on every image
+    head_views: Optional[dict] = None  # head "auto": {"chosen", "folds", "images", "scores": {candidate: CV acc}}
 
     def to_json(self) -> dict:
         """The result as plain JSON-able data."""

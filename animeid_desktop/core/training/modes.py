@@ -39,8 +39,9 @@ def _fit_head(ctx: RunContext, split: Split, train_idx: List[int], val_idx: List
                     should_stop=ctx.should_stop)
 
 
-def train_head(ctx: RunContext, split: Split, prep: Preprocessing) -> Trained:
-    """Head mode: the linear layer is the model; the backbone is referenced, or stored when it must be."""
+def train_head(ctx: RunContext, split: Split, prep: Preprocessing, *, head_views: Optional[dict] = None) -> Trained:
+    """Head mode: the linear layer is the model; the backbone is referenced, or stored when it must be.
+    ``head_views``: how the views were chosen (kept in the run's figures)."""
     epochs = ctx.config.resolved_epochs()
     ctx.report.epochs = epochs
     ctx.report.stage("training head")
@@ -50,7 +51,7 @@ def train_head(ctx: RunContext, split: Split, prep: Preprocessing) -> Trained:
     backbone_info = dict(ctx.start.backbone_info)
     if backbone_info.get("in_file"):
         tensors.update({f"backbone.{k}": v for k, v in ctx.start.backbone_factory().state_dict().items()})
-    return Trained(fit=fit, tensors=tensors, prep=prep, backbone_info=backbone_info)
+    return Trained(fit=fit, tensors=tensors, prep=prep, backbone_info=backbone_info, head_views=head_views)
 
 
 def _probed_network(ctx: RunContext, split: Split, train_idx: List[int], val_idx: List[int]) -> Network:

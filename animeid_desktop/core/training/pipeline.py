@@ -25,6 +25,7 @@ from animeid_desktop.core.library.runs import create_run, finish_run, new_run_id
 from animeid_desktop.core.progress import ProgressFn, StopFn
 from animeid_desktop.core.training.bookkeeping import RunRecord, finish, skipped_images
 from animeid_desktop.core.training.config import (
+    HEAD_VIEW_CANDIDATES,
     MAX_FINAL_FITS,
     MODES,
     Reporter,
@@ -44,6 +45,7 @@ from animeid_desktop.core.training.data import (
     start_point,
 )
 from animeid_desktop.core.training.face_rows import write_crops
+from animeid_desktop.core.training.head_views import candidate_prep, choose_head_views, head_view_features
 from animeid_desktop.core.training.modes import train_finetune, train_head
 
 __all__ = ["MODES", "SkippedImage", "TrainConfig", "TrainEvent", "TrainResult", "labelled_set_changed",
@@ -73,9 +75,6 @@ def _check_config(config: TrainConfig) -> ModelSpec:
         raise UserError("--image-size must be between 32 and 1024 pixels")
     if config.views is not None and config.views not in VIEWS + (AUTO_VIEWS,):
         raise UserError(f"unknown views {config.views!r}; use one of {', '.join(VIEWS + (AUTO_VIEWS,))}")
-    if config.views == AUTO_VIEWS and config.mode != "finetune":
-        raise UserError("views 'auto' are chosen on validation while fine-tuning; use --mode finetune or "
-                        "name the views")
     if config.freeze_fraction is not None and not 0.0 <= config.freeze_fraction < 1.0:
         raise UserError("the frozen share of the backbone must be between 0 and 1")
     if config.final_fits is not None and not 1 <= config.final_fits <= MAX_FINAL_FITS:
@@ -122,34 +121,47 @@ def train(
 
 
 def _features(lib: Library, ctx: RunContext, prep: Preprocessing,
-              data: LabelledSet) -> Tuple[Dict[str, np.ndarray], Dict[str, str]]:
+              rows: List[dict]) -> Tuple[Dict[str, np.ndarray], Dict[str, str]]:
     """Cached features of the labelled images by content hash, and the reasons of those without any."""
     cache = EmbeddingCache.for_library(lib.embeddings_dir, ctx.spec.name, ctx.start.backbone_info["weights_id"], prep)
-    crop_errors = write_crops(data.rows, ctx.should_stop)
-    rows = [r for r in data.rows if r["sha256"] not in crop_errors]
     ctx.report.stage("computing features")
     feats, errors, new = cached_features(
         cache, lambda: FeatureExtractor(ctx.start.backbone_factory(), prep, ctx.device), rows,
         max(ctx.config.batch_size, 32), ctx.report.progress, ctx.should_stop,
     )
     ctx.report.log(f"features: {len(rows) - new - len(errors)} from cache, {new} computed")
-    return feats, {**errors, **crop_errors}
+    return feats, errors
 
 
 def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: float) -> TrainResult:
     config, spec = ctx.config, ctx.spec
     head = config.mode == "head"
-    probe_prep = default_preprocessing(spec, config.resolved_size(spec) if head else spec.input_size, config.resize,
-                                       flip=config.resolved_flip() and head,
-                                       views=config.resolved_views() if head else "full")
-    feats, errors = _features(lib, ctx, probe_prep, data)
+    auto = head and config.resolved_views() == AUTO_VIEWS
+    prep = default_preprocessing(spec, config.resolved_size(spec) if head else spec.input_size, config.resize,
+                                 flip=config.resolved_flip() and head,
+                                 views=config.resolved_views() if head and not auto else "full")
+    crop_errors = write_crops(data.rows, ctx.should_stop)  # face crops become files, read like pictures
+    rows = [r for r in data.rows if r["sha256"] not in crop_errors]
+    views = head_view_features(lib, ctx, prep, rows) if auto else None
+    if views is not None:
+        feats, errors = views.combined(candidate_prep(HEAD_VIEW_CANDIDATES[0], prep)), views.errors
+    else:
+        feats, errors = _features(lib, ctx, prep, rows)
+    errors = {**errors, **crop_errors}
     skipped = tuple(SkippedImage(r.get("source", r["path"]), errors.get(r["sha256"], "unreadable"))
                     for r in data.rows if r["sha256"] not in feats)
     for s in skipped[:20]:
         ctx.report.log(f"skipped {s.path}: {s.reason}")
     split, groups = _split(lib, ctx, data, feats)
+    choice = None
+    if views is not None:
+        split, choice = choose_head_views(ctx, split, views, prep)
+        prep = choice.prep
     previous = previous_per_class(ctx.start, data.classes, split.x[split.val_idx], split.y[split.val_idx])
-    trained = train_head(ctx, split, probe_prep) if head else train_finetune(ctx, split, run_id)
+    if head:
+        trained = train_head(ctx, split, prep, head_views=choice.to_json() if choice else None)
+    else:
+        trained = train_finetune(ctx, split, run_id)
     ctx.report.stage("saving")
     record = RunRecord(run_id=run_id, ctx=ctx, data=data, split=split, skipped=skipped, duplicate_groups=groups,
                        previous_per_class=previous, started=t0)

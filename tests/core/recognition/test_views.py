@@ -39,9 +39,9 @@ def test_views_are_stacked_in_the_order_they_are_named():
     assert Preprocessing.from_json(prep.to_json()).views == "full+top+face"
 
 
-def test_auto_views_are_a_finetune_setting():
-    with pytest.raises(UserError, match="auto"):
-        _check_config(TrainConfig(mode="head", views="auto"))
+def test_auto_views_are_a_setting_of_both_modes():
+    _check_config(TrainConfig(mode="head", views="auto"))
     _check_config(TrainConfig(mode="finetune", views="auto"))
+    assert TrainConfig(mode="head").resolved_views() == "auto"
     with pytest.raises(UserError, match="unknown views"):
         _check_config(TrainConfig(mode="finetune", views="full+hands"))
