@@ -56,6 +56,7 @@ def _run_json(run: Run) -> dict:
     out["classes"] = list(run.classes)
     out["per_class_acc"] = run.metrics.get("per_class_acc")
     out["threshold"] = run.threshold
+    out["openset"] = run.metrics.get("openset")
     out["incremental"] = run.metrics.get("incremental")
     return out
 
@@ -128,6 +129,9 @@ def run_threshold(args: argparse.Namespace) -> int:
     shown = "none" if calibrated is None else f"{calibrated:.2f}"
     print(f"run {run.id}: calibrated threshold {shown}"
           + (f", overridden to {override:.2f}" if override is not None else ""))
+    if run.metrics.get("openset"):
+        print("'unknown' is decided by the open set (closeness to your characters); "
+              + ("the override applies on top of it" if override is not None else "no probability threshold applies"))
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
+from animeid_desktop.core.engine.openset_text import summary
 from animeid_desktop.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ def register(sub) -> None:
     p.add_argument("--top-k", type=int, default=3, help="how many candidates per image (default 3)")
     p.add_argument("--run", default=None, metavar="RUN_ID", help="use this run instead of the active model")
     p.add_argument("--threshold", type=float, default=None,
-                   help="'unknown' below this probability (default: the model's calibrated threshold)")
+                   help="'unknown' below this probability (default: the model's open set decides; models "
+                        "without one use their calibrated threshold)")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--device", default=None, help="cpu, cuda or mps (default: the best available)")
     p.add_argument("--unlabelled", action="store_true",
@@ -79,7 +81,8 @@ def run_recognize(args: argparse.Namespace) -> int:
             n = recognize_library(lib, run_id=rec.run_id, top_k=args.top_k, on_progress=bar, should_stop=stop.is_set,
                                   recognizer=rec)
         if args.json:
-            print_json({"run_id": rec.run_id, "recognised": n})
+            print_json({"run_id": rec.run_id, "recognised": n,
+                        "openset": summary(rec.gate.openset.figures) if rec.gate else None})
         else:
             print(f"{n} unlabelled image(s) recognised with run {rec.run_id}; suggestions stored")
         if not args.paths:
@@ -94,7 +97,10 @@ def run_recognize(args: argparse.Namespace) -> int:
             failed += pred.error is not None
             answer = faces.answer(pred, top_k=args.top_k) if faces is not None else None
             if args.json:
-                sys.stdout.write(json.dumps((answer or pred).to_json(), ensure_ascii=False) + "\n")
+                out = (answer or pred).to_json()
+                if "openset" in out:
+                    out["openset"]["threshold"] = rec.openset_threshold
+                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             elif writer is not None:
                 writer.write_prediction(pred)
             else:
@@ -104,4 +110,6 @@ def run_recognize(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     if not (args.json or args.csv) and failed:
         print(f"{failed} of {total} file(s) could not be read", file=sys.stderr)
+    if not (args.json or args.csv) and rec.gate is None:
+        print(f"note: 'unknown' is decided by the probability threshold: {rec.gate_note}", file=sys.stderr)
     return 0

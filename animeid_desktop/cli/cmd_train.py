@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from animeid_desktop.cli.cmd_library import graceful_interrupt
 from animeid_desktop.cli.common import ProgressBar, add_command, open_library, print_json
+from animeid_desktop.core.engine.openset_text import sentence
 
 if TYPE_CHECKING:
     from animeid_desktop.core.training.pipeline import TrainConfig, TrainEvent, TrainResult
@@ -109,6 +110,7 @@ def _print_summary(result: TrainResult) -> None:
         print(f"views: {result.head_views['chosen']} (best of {result.head_views['folds']}-fold cross-validation "
               "on the training images)")
     print(f"unknown threshold: {result.threshold:.2f}   model: {result.path}")
+    print(sentence(result.openset or {}))
     _print_skipped(result)
 
 
@@ -176,7 +178,7 @@ def run_train(args: argparse.Namespace) -> int:
         payload = {key: getattr(result, key) for key in JSON_KEYS}
         payload.update(threshold=result.threshold, cancelled=result.cancelled, incremental=result.incremental,
                        previous_per_class_acc=result.previous_per_class_acc, history=result.history,
-                       final_fit=result.final_fit, head_views=result.head_views,
+                       final_fit=result.final_fit, head_views=result.head_views, openset=result.openset,
                        skipped=[asdict(s) for s in result.skipped],
                        storage=storage)
         if sizes:

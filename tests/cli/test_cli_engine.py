@@ -45,6 +45,8 @@ def test_train_json_is_exactly_one_object_and_becomes_active(lib_dir, capsys):
     listed = json.loads(out)
     assert code == 0 and listed[0]["id"] == payload["run_id"] and listed[0]["active"] is True
     assert listed[0]["per_class_acc"] == payload["per_class_acc"]
+    assert {"threshold", "known_kept", "unseen_flagged", "auroc"} <= set(payload["openset"])
+    assert listed[0]["openset"] == payload["openset"]
 
 
 def test_recognize_json_lines_with_error_lines_and_csv(lib_dir, capsys, tmp_path):
@@ -59,11 +61,12 @@ def test_recognize_json_lines_with_error_lines_and_csv(lib_dir, capsys, tmp_path
     assert code == 0, err
     lines = [json.loads(line) for line in out.strip().splitlines()]
     assert [line["path"] for line in lines] == [good, str(broken)]
-    assert set(lines[0]) == {"path", "top", "unknown", "faces", "characters"} and len(lines[0]["top"]) == 2
+    assert set(lines[0]) == {"path", "top", "unknown", "openset", "faces", "characters"}
+    assert len(lines[0]["top"]) == 2 and set(lines[0]["openset"]) == {"score", "threshold"}  # open set: unknown
     assert set(lines[0]["top"][0]) == {"character", "score"} and isinstance(lines[0]["unknown"], bool)
     assert "error" in lines[1] and lines[1]["faces"] == [] and lines[1]["characters"] == []
     code, out, _ = _run(capsys, "recognize", "--library", lib, good, "--json", "--no-faces")
-    assert code == 0 and set(json.loads(out)) == {"path", "top", "unknown"}  # the fields before faces existed
+    assert code == 0 and set(json.loads(out)) == {"path", "top", "unknown", "openset"}  # the fields before faces
     code, out, _ = _run(capsys, "recognize", "--library", lib, good, "--csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows[0]["path"] == good and rows[0]["character"]

@@ -77,6 +77,7 @@ def test_head_training_run_updates_plots_and_results(qtbot, threaded_window, pic
     assert window.session.active_run_id() == job.result.run_id
     assert "efficientnet_lite0" in window.model_label.text()
     assert "epoch" in page.log.toPlainText()
+    assert "set aside as unknown" in page.results.unknown_note.text()  # the open-set calibration in one sentence
 
     # a confusion-matrix cell opens its validation images in the gallery
     view = page.results.confusion
@@ -108,16 +109,17 @@ def test_recognition_confirm_undo_and_csv(qtbot, trained_window, tmp_path, answe
     job = page.recognise_paths([str(new), str(broken)])
     qtbot.waitUntil(lambda: not job.running, timeout=120000)
     assert job.state == "succeeded", job.error
-    assert page.results.rowCount() == 2 and page.status.text() == "2 images recognised"
-    good, bad = page.results.rows
+    assert page.results.rowCount() == 2 and page.status.text().startswith("2 images recognised")
+    assert page.results.unknown_count == (" unknown, listed last" in page.status.text())
+    good, bad = sorted(page.results.rows, key=lambda r: bool(r.error))
     assert len(good.top) == 3 and abs(sum(s for _c, s in good.top) - 1.0) < 0.2 and good.status == "not in library"
     assert bad.error and not bad.top
-    page.table.selectRow(0)
+    page.table.selectRow(page.results.rows.index(good))
     assert page.bars.top == good.top
 
     page.confirm_current(names[2])  # "pick another character": imports the file, then labels it
     qtbot.waitUntil(lambda: any(v == (names[2], "confirmed") for v in _labels(lib).values()), timeout=20000)
-    assert page.results.rows[0].status == f"confirmed as {names[2]}"
+    assert good.status == f"confirmed as {names[2]}"
     window.undo_action.trigger()
     assert not any(v[0] == names[2] and v[1] == "confirmed" for v in _labels(lib).values())
 
@@ -125,8 +127,9 @@ def test_recognition_confirm_undo_and_csv(qtbot, trained_window, tmp_path, answe
     answers.saves.append(str(out))
     page.export_csv()
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert [r["path"] for r in rows] == [str(new), str(broken)]
-    assert rows[0]["status"] == f"confirmed as {names[2]}" and rows[1]["error"]
+    assert [r["path"] for r in rows] == [r.path for r in page.results.rows]  # in the table's order
+    by_path = {r["path"]: r for r in rows}
+    assert by_path[str(new)]["status"] == f"confirmed as {names[2]}" and by_path[str(broken)]["error"]
 
 
 def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
@@ -156,3 +159,21 @@ def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
     page.reject_button.click()
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert all(_labels(lib)[i][0] is None for i in shown)  # rejected, still unlabelled
+    unknown = lib.scalar("SELECT COUNT(DISTINCT image_id) FROM predictions WHERE unknown = 1")
+    assert unknown >= len(shown)  # rejected suggestions count as unknown, and the page says how many
+    qtbot.waitUntil(lambda: f"{unknown:,} unknown (not like your characters), not suggested" in page.status.text())
+
+
+def test_recognition_lists_unknown_pictures_apart(qtbot):
+    from animeid_desktop.gui.widgets.recognition_table import ResultRow, ResultsModel
+
+    model = ResultsModel()
+    rows = [ResultRow(path="a", top=[("x", 0.9)]), ResultRow(path="b", top=[("x", 0.4)], unknown=True),
+            ResultRow(path="c", top=[("y", 0.8)]), ResultRow(path="d", top=[("y", 0.3)], unknown=True)]
+    model.add(rows[:2])
+    model.add(rows[2:])
+    assert [r.path for r in model.rows] == ["a", "c", "b", "d"]  # recognised first, unknown ones after
+    assert model.known_count == 2 and model.unknown_count == 2
+    assert model.data(model.index(2, 1)) == "unknown"
+    model.add([ResultRow(path="a", top=[("x", 0.95)])])  # an update stays in place
+    assert [r.path for r in model.rows] == ["a", "c", "b", "d"] and model.rows[0].top == [("x", 0.95)]

@@ -12,15 +12,18 @@ largest group first, which covers the collection fastest.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from animeid_desktop.core.curation.clustering import cluster_images
-from animeid_desktop.core.engine.features import FeatureConfig, FeatureExtractor, cached_features, image_rows
+from animeid_desktop.core.engine.features import FeatureConfig, image_rows
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.runs import active_run_id
 from animeid_desktop.core.progress import ProgressFn, StopFn
+
+if TYPE_CHECKING:
+    from animeid_desktop.core.recognition.recognizer import Prediction
 
 
 @dataclass
@@ -65,28 +68,23 @@ def interleave(keys: Sequence[float], groups: Sequence[int]) -> List[int]:
     return [n for r in sorted(rounds) for n in sorted(rounds[r], key=lambda n: (keys[n], n))]
 
 
-def model_probabilities(
+def model_predictions(
     lib: Library,
     rows: Sequence[dict],
     run_id: Optional[str] = None,
     on_progress: Optional[ProgressFn] = None,
     should_stop: Optional[StopFn] = None,
-) -> Tuple[Dict[int, np.ndarray], List[str], float]:
-    """(probabilities by image id, classes, unknown threshold) of the active (or given) model."""
+) -> Dict[int, Prediction]:
+    """The active (or given) model's predictions by image id: every character's probability, best
+    first, and "unknown" as recognition decides it (open set, or the probability threshold)."""
     from animeid_desktop.core.recognition.recognizer import Recognizer
 
     rec = Recognizer.load(lib, run_id)
-    feats, _errors, _new = cached_features(
-        rec.feature_cache(lib), lambda: FeatureExtractor(rec.network.backbone, rec.prep, rec.device), list(rows),
-        32, on_progress, should_stop)
-    have = [r for r in rows if r["sha256"] in feats]
-    if not have:
-        return {}, rec.classes, rec.threshold
-    probs = rec.probabilities_from_features(np.stack([feats[r["sha256"]] for r in have]))
-    return {int(r["id"]): p for r, p in zip(have, probs)}, rec.classes, rec.threshold
+    preds = rec.predict_rows(lib, rows, top_k=len(rec.classes), on_progress=on_progress, should_stop=should_stop)
+    return {int(p.image_id): p for p in preds if p.image_id is not None}
 
 
-def margin_of(probs: np.ndarray) -> float:
+def margin_of(probs: Sequence[float]) -> float:
     """Top-1 minus top-2 probability."""
     top2 = np.sort(np.asarray(probs, dtype=np.float64))[::-1][:2]
     return float(top2[0] - (top2[1] if len(top2) > 1 else 0.0))
@@ -109,11 +107,9 @@ def label_next_queue(
     rows = image_rows(lib, image_ids)
     if not rows:
         return []
-    probs: Dict[int, np.ndarray] = {}
-    classes: List[str] = []
-    threshold = 0.0
+    preds: Dict[int, Prediction] = {}
     if use_model and active_run_id(lib):
-        probs, classes, threshold = model_probabilities(lib, rows, None, on_progress, should_stop)
+        preds = model_predictions(lib, rows, None, on_progress, should_stop)
     clustering = cluster_images(lib, image_ids=[r["id"] for r in rows], min_size=1, config=config, save=False,
                                 on_progress=on_progress, should_stop=should_stop)
     group_of: Dict[int, int] = {}
@@ -125,18 +121,15 @@ def label_next_queue(
     keys: List[float] = []
     path_of = {r["id"]: r["path"] for r in rows}
     for image_id in clustering.ids:
-        p = probs.get(image_id)
+        p = preds.get(image_id)
         if p is not None:
-            order = np.argsort(-p)[:3]
-            top = [(classes[k], float(p[k])) for k in order]
-            margin = margin_of(p)
-            items.append(QueueItem(image_id, path_of[image_id], margin, top, group_of[image_id],
-                                   bool(top[0][1] < threshold)))
+            margin = margin_of([s for _c, s in p.top])
+            items.append(QueueItem(image_id, path_of[image_id], margin, p.top[:3], group_of[image_id], p.unknown))
             keys.append(margin)
         else:
             items.append(QueueItem(image_id, path_of[image_id], None, [], group_of[image_id]))
             keys.append(1.0 + typical_rank[image_id] + group_of[image_id] / (len(clustering.clusters) + 1.0))
-    if probs:  # images the model could not see go last
+    if preds:  # images the model could not see go last
         keys = [k if it.margin is not None else 10.0 + k for k, it in zip(keys, items)]
     ordered = [items[n] for n in interleave(keys, [it.group for it in items])]
     return ordered[:limit] if limit else ordered

@@ -26,7 +26,7 @@ from animeid_desktop.core.engine.model_files import (
 )
 from animeid_desktop.core.errors import UserError
 
-KEEP_FP32_PREFIXES: Tuple[str, ...] = ("fc.",)
+KEEP_FP32_PREFIXES: Tuple[str, ...] = ("fc.", "openset.")
 FP16_SUFFIX = "+fp16"  # appended to an in-file backbone's weights id (embedding cache key)
 OPTIMIZER_MARKERS: Tuple[str, ...] = ("exp_avg", "exp_avg_sq", "momentum_buffer", "optimizer", "step")
 

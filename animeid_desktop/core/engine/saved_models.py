@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from animeid_desktop.core.engine.model_files import load_meta, load_tensors
+from animeid_desktop.core.engine.openset import OpenSet
 from animeid_desktop.core.engine.preprocess import Preprocessing
 from animeid_desktop.core.engine.registry import ModelSpec, Network, create_backbone, get_spec
 from animeid_desktop.core.engine.safe_load import check_model_folder, validate_meta, validate_tensors
@@ -33,6 +34,7 @@ class SavedModel:
     spec: ModelSpec
     network: Network
     prep: Preprocessing
+    openset: Optional[OpenSet] = None  # the open-set ("unknown") calibration; None in older model files
 
     @property
     def classes(self) -> list:
@@ -79,7 +81,9 @@ def load_saved(path: str | Path, run_id: Optional[str] = None) -> SavedModel:
         raise UserError(f"model file in {path} has no fitting classifier for {len(classes)} classes; retrain") from exc
     network.eval()
     prep = Preprocessing.from_json(meta["preprocessing"])
-    return SavedModel(run_id or meta.get("run_id") or path.name, meta, spec, network, prep)
+    openset = OpenSet.from_files(meta.get("openset"), tensors, n_classes=len(classes), feature_dim=spec.feature_dim,
+                                 where=str(path))
+    return SavedModel(run_id or meta.get("run_id") or path.name, meta, spec, network, prep, openset)
 
 
 def read_classifier(path: str | Path) -> tuple[dict, torch.Tensor, torch.Tensor]:

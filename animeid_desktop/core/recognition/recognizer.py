@@ -1,4 +1,5 @@
-"""Recognition: top-k characters with probabilities, "unknown" under a calibrated threshold.
+"""Recognition: top-k characters with probabilities, "unknown" from the model's open set (or, for models
+saved without one, under a calibrated probability threshold).
 
 :class:`Recognizer` wraps a trained run. :meth:`Recognizer.predict_paths` streams over files and
 folders (recursively) with bounded memory: a thread pool decodes at reduced size while the
@@ -30,6 +31,7 @@ from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.runs import active_run_id, threshold_override
 from animeid_desktop.core.media.scanning import expand_paths
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
+from animeid_desktop.core.recognition.openset import OpenSetGate
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Prediction:
     top: List[Tuple[str, float]] = field(default_factory=list)
     unknown: bool = False
     error: Optional[str] = None
+    openset_score: Optional[float] = None  # the open-set score (unknown below the model's open-set threshold)
 
     @property
     def best(self) -> Optional[str]:
@@ -48,9 +51,12 @@ class Prediction:
         return None if self.unknown or self.error or not self.top else self.top[0][0]
 
     def to_json(self) -> dict:
-        """``{"path", "top": [{"character", "score"}], "unknown"}`` plus ``error``/``image_id`` when set."""
+        """``{"path", "top": [{"character", "score"}], "unknown"}`` plus ``error``/``image_id``/``openset``
+        (``{"score"}``) when set."""
         out: dict = {"path": self.path, "top": [{"character": c, "score": round(float(s), 4)} for c, s in self.top],
                      "unknown": self.unknown}
+        if self.openset_score is not None:
+            out["openset"] = {"score": round(self.openset_score, 4)}
         if self.image_id is not None:
             out["image_id"] = self.image_id
         if self.error is not None:
@@ -61,11 +67,14 @@ class Prediction:
 class Recognizer:
     """A trained model ready to recognise images."""
 
-    def __init__(self, saved: SavedModel, threshold: float, device: Optional[torch.device] = None) -> None:
+    def __init__(self, saved: SavedModel, threshold: float, device: Optional[torch.device] = None, *,
+                 override: bool = False) -> None:
         self.saved = saved
         self.run_id = saved.run_id
         self.classes: List[str] = saved.classes
         self.threshold = float(threshold)
+        self.override = override  # a user's threshold: also applied beside the open set
+        self.gate, self.gate_note = OpenSetGate.for_model(saved)
         self.calibrated_threshold = float(saved.meta.get("threshold", threshold))
         self.prep = saved.prep
         self.device = device or pick_device()
@@ -88,51 +97,103 @@ class Recognizer:
         saved = load_run(lib, run_id)
         if threshold is None:
             threshold = threshold_override(lib, saved.run_id)
+        override = threshold is not None
         if threshold is None:
             threshold = float(saved.meta.get("threshold", 0.5))
-        return cls(saved, threshold, pick_device(device))
+        return cls(saved, threshold, pick_device(device), override=override)
 
     @property
     def model(self) -> str:
         return self.saved.spec.name
 
     # ------------------------------------------------------------------ core maths
+    @property
+    def openset_threshold(self) -> Optional[float]:
+        """The open-set threshold in use (None when the probability threshold alone decides)."""
+        return self.gate.openset.threshold if self.gate else None
+
     @torch.inference_mode()
-    def probabilities(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
-        """Class probabilities (N, C) of prepared uint8 arrays (from :func:`load_input`), averaged over
+    def features(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
+        """Backbone features (N, D) of prepared uint8 arrays (from :func:`load_input`), averaged over
         views and mirror images as the model's preprocessing says."""
         if not len(arrays):
-            return np.zeros((0, len(self.classes)), dtype=np.float32)
+            return np.zeros((0, self._weight.shape[1]), dtype=np.float32)
         flat, views = flatten_views(arrays)
         x = to_batch(flat, self.prep, self.device, self.channels_last)
-        net = self._fast_network
+        backbone = self._fast_network.backbone
         if self._input_dtype is not None:
             x = x.to(self._input_dtype)
         with autocast(self.device) if self._input_dtype is None else contextlib.nullcontext():
-            logits = net(x).float()
+            feats = backbone(x).float()
             if self.prep.flip:
-                logits = (logits + net(x.flip(3)).float()) / 2
-        logits = logits.view(len(arrays), views, -1).mean(1)
-        return torch.softmax(logits, 1).cpu().numpy()
+                feats = (feats + backbone(x.flip(3)).float()) / 2
+        return feats.view(len(arrays), views, -1).mean(1).cpu().numpy()
+
+    def probabilities(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
+        """Class probabilities (N, C) of prepared uint8 arrays."""
+        return self.probabilities_from_features(self.features(arrays))
 
     def probabilities_from_features(self, features: np.ndarray) -> np.ndarray:
         """Class probabilities of backbone features (as stored in the embedding cache)."""
         logits = torch.as_tensor(np.asarray(features, dtype=np.float32)) @ self._weight.T + self._bias
         return torch.softmax(logits, 1).numpy()
 
-    def _prediction(self, probs: np.ndarray, top_k: int, path: Optional[str], image_id: Optional[int]) -> Prediction:
+    def _prediction(self, probs: np.ndarray, top_k: int, path: Optional[str], image_id: Optional[int],
+                    openset: Optional[Tuple[bool, float]] = None) -> Prediction:
+        """One prediction; ``openset`` = (unknown, score) from the gate. With an open set the probability
+        threshold applies only when the user set one."""
         k = max(1, min(int(top_k), len(self.classes)))
         order = np.argsort(-probs)[:k]
         top = [(self.classes[i], float(probs[i])) for i in order]
-        return Prediction(path, image_id, top, bool(top[0][1] < self.threshold))
+        below = bool(top[0][1] < self.threshold)
+        if openset is None:
+            return Prediction(path, image_id, top, below)
+        flag, score = openset
+        return Prediction(path, image_id, top, bool(flag) or (self.override and below), openset_score=float(score))
+
+    def predictions(self, feats: np.ndarray, general: Optional[np.ndarray], *, top_k: int,
+                    where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
+        """Predictions of model features and (when not the same) general features, one per ``(path, id)``."""
+        if not len(where):
+            return []
+        probs = self.probabilities_from_features(feats)
+        if self.gate is None:
+            return [self._prediction(p, top_k, path, i) for p, (path, i) in zip(probs, where)]
+        flags, scores = self.gate.decide(feats if self.gate.shared else general)
+        return [self._prediction(p, top_k, path, i, (f, s))
+                for p, f, s, (path, i) in zip(probs, flags, scores, where)]
+
+    def _general_arrays(self, arrays: Sequence[object]) -> Optional[np.ndarray]:
+        """General features of the general halves of (model input, general input) pairs; None when shared."""
+        if self.gate is None or self.gate.shared:
+            return None
+        return self.gate.extractor(self.device).embed_arrays([g for _a, g in arrays])
+
+    def _load(self, source: str | os.PathLike) -> object:
+        """The model's input of a file, paired with the general input when the open set needs its own."""
+        if self.gate is None or self.gate.shared:
+            return load_input(source, self.prep)
+        return load_input(source, self.prep), load_input(source, self.gate.prep)
+
+    def _to_input(self, img: Image.Image) -> object:
+        if self.gate is None or self.gate.shared:
+            return image_to_input(img, self.prep)
+        return image_to_input(img, self.prep), image_to_input(img, self.gate.prep)
+
+    def _predict_loaded(self, loaded: Sequence[object], *, top_k: int,
+                        where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
+        pairs = self.gate is not None and not self.gate.shared
+        arrays = [a for a, _g in loaded] if pairs else list(loaded)
+        return self.predictions(self.features(arrays), self._general_arrays(loaded) if pairs else None, top_k=top_k,
+                                where=where)
 
     # ------------------------------------------------------------------ public API
     def predict_images(self, images: List[Image.Image], top_k: int = 3) -> List[Prediction]:
         """Predictions for decoded PIL images (any mode)."""
         out: List[Prediction] = []
         for start in range(0, len(images), 32):
-            chunk = [image_to_input(img, self.prep) for img in images[start : start + 32]]
-            out.extend(self._prediction(p, top_k, None, None) for p in self.probabilities(chunk))
+            chunk = [self._to_input(img) for img in images[start : start + 32]]
+            out.extend(self._predict_loaded(chunk, top_k=top_k, where=[(None, None)] * len(chunk)))
         return out
 
     def predict_paths(
@@ -147,18 +208,17 @@ class Recognizer:
         a prediction with ``error`` set. Memory stays bounded by the batch size."""
         files = expand_paths(paths)
         total = len(files)
-        pending: List[Tuple[str, Optional[np.ndarray], Optional[str]]] = []
+        pending: List[Tuple[str, Optional[object], Optional[str]]] = []
         done = 0
 
         def flush() -> Iterator[Prediction]:
-            arrays = [a for _p, a, _e in pending if a is not None]
-            probs = iter(self.probabilities(arrays))
+            ok = [(p, a) for p, a, _e in pending if a is not None]
+            preds = iter(self._predict_loaded([a for _p, a in ok], top_k=top_k, where=[(p, None) for p, _a in ok]))
             for path, array, error in pending:
-                yield Prediction(path, None, error=error) if array is None else self._prediction(
-                    next(probs), top_k, path, None)
+                yield Prediction(path, None, error=error) if array is None else next(preds)
             pending.clear()
 
-        for dec in decode_stream(files, lambda p: load_input(p, self.prep), window=2 * batch_size):
+        for dec in decode_stream(files, self._load, window=2 * batch_size):
             check_stop(should_stop)
             pending.append((dec.item, dec.array, dec.error))
             if sum(a is not None for _p, a, _e in pending) >= batch_size:
@@ -182,6 +242,26 @@ class Recognizer:
         if getattr(self, "_extractor", None) is None:
             self._extractor = FeatureExtractor(self.network.backbone, self.prep, self.device)
         return self._extractor
+
+    def predict_rows(self, lib: Library, rows: Sequence[dict], *, top_k: int = 3,
+                     on_progress: Optional[ProgressFn] = None,
+                     should_stop: Optional[StopFn] = None) -> List[Prediction]:
+        """Predictions for library rows (``id``, ``sha256``, ``path``) through the embedding caches (the
+        model's and, when the open set reads other features, the general one); rows without features are left out."""
+        feats, _errors, _new = cached_features(self.feature_cache(lib), self.extractor, list(rows), 32, on_progress,
+                                               should_stop)
+        apart = self.gate is not None and not self.gate.shared  # the open set reads its own features
+        general: dict = {}
+        if apart:
+            general, _errors, _new = cached_features(self.gate.cache(str(lib.embeddings_dir)),
+                                                     lambda: self.gate.extractor(self.device), list(rows), 32,
+                                                     on_progress, should_stop)
+        have = [r for r in rows if r["sha256"] in feats and (not apart or r["sha256"] in general)]
+        if not have:
+            return []
+        x = np.stack([feats[r["sha256"]] for r in have])
+        g = np.stack([general[r["sha256"]] for r in have]) if apart else None
+        return self.predictions(x, g, top_k=top_k, where=[(r["path"], int(r["id"])) for r in have])
 
 
 def unlabelled_image_ids(lib: Library) -> List[int]:
@@ -228,7 +308,6 @@ def recognize_library(
     rec = recognizer or Recognizer.load(lib, run_id)
     ids = unlabelled_image_ids(lib) if image_ids is None else [int(i) for i in image_ids]
     rows = _rows_for(lib, ids)
-    cache = rec.feature_cache(lib)
     done = 0
     for start in range(0, len(rows), 256):
         check_stop(should_stop)
@@ -238,11 +317,7 @@ def recognize_library(
             if on_progress:
                 on_progress(min(base + d, len(rows)), len(rows), "recognising")
 
-        feats, _errors, _new = cached_features(
-            cache, rec.extractor, chunk, 32, progress, should_stop)
-        have = [r for r in chunk if r["sha256"] in feats]
-        probs = rec.probabilities_from_features(np.stack([feats[r["sha256"]] for r in have])) if have else []
-        preds = [rec._prediction(p, top_k, r["path"], int(r["id"])) for r, p in zip(have, probs)]
+        preds = rec.predict_rows(lib, chunk, top_k=top_k, on_progress=progress, should_stop=should_stop)
         if store:
             store_predictions(lib, rec.run_id, preds)
         done += len(preds)

@@ -13,6 +13,8 @@ from animeid_desktop import __version__
 from animeid_desktop.core.engine import metrics
 from animeid_desktop.core.engine.devices import precision_name
 from animeid_desktop.core.engine.model_files import save_model
+from animeid_desktop.core.engine.openset import OpenSet
+from animeid_desktop.core.engine.openset_text import summary
 from animeid_desktop.core.engine.preprocess import Preprocessing
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.runs import finish_run, get_run, run_dir, set_active
@@ -33,6 +35,7 @@ class RunRecord:
     duplicate_groups: int  # near-duplicate groups the validation split kept together
     previous_per_class: Optional[Dict[str, float]]
     started: float  # ``time.monotonic()`` when the run started
+    openset: Optional[OpenSet] = None  # the open-set calibration ("unknown"), when the run has one
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ def _figures(run: RunRecord, trained: Trained) -> dict:
         "config": asdict(run.ctx.config),
         "device": str(run.ctx.device),
         "precision": precision_name(run.ctx.device),
+        "openset": summary(run.openset.figures) if run.openset else None,
     }
 
 
@@ -99,6 +103,10 @@ def finish(lib: Library, *, run: RunRecord, trained: Trained) -> TrainResult:
     """Save the model files, finish the run's row with its figures and make it the active model."""
     ctx, fit, classes = run.ctx, trained.fit, run.data.classes
     figures = _figures(run, trained)
+    tensors, openset_meta = dict(trained.tensors), None
+    if run.openset is not None:
+        extra, openset_meta = run.openset.to_files()
+        tensors.update(extra)
     parent_id = ctx.start.parent.id if ctx.start.parent else None
     meta = {
         "run_id": run.run_id, "model": ctx.spec.name, "mode": ctx.config.mode, "classes": classes,
@@ -106,9 +114,9 @@ def finish(lib: Library, *, run: RunRecord, trained: Trained) -> TrainResult:
         "pretrained": ctx.start.pretrained, "threshold": figures["threshold"],
         "metrics": {k: v for k, v in figures.items() if k != "val_items"},
         "parent_run_id": parent_id, "created_at": utcnow(), "app_version": __version__,
-        "torch_version": torch.__version__,
+        "torch_version": torch.__version__, "openset": openset_meta,
     }
-    path = str(save_model(run_dir(lib, run.run_id), trained.tensors, meta))
+    path = str(save_model(run_dir(lib, run.run_id), tensors, meta))
     seconds = time.monotonic() - run.started
     finish_run(lib, run.run_id, "cancelled" if fit.cancelled else "done", classes=classes,
                pretrained=ctx.start.pretrained, best_val_acc=fit.best_val_acc, final_val_acc=fit.final_val_acc,
@@ -116,7 +124,7 @@ def finish(lib: Library, *, run: RunRecord, trained: Trained) -> TrainResult:
     set_active(lib, run.run_id)
     shared = ("per_class_acc", "confusion", "val_items", "history", "threshold", "previous_best_val_acc",
               "incremental", "train_count", "val_count", "duplicate_groups", "labelled_count", "final_fit",
-              "head_views")
+              "head_views", "openset")
     return TrainResult(
         run_id=run.run_id, model=ctx.spec.name, mode=ctx.config.mode, classes=classes,
         pretrained=ctx.start.pretrained, best_val_acc=fit.best_val_acc, final_val_acc=fit.final_val_acc,

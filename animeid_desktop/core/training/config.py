@@ -51,6 +51,13 @@ BACKBONE_LR_SCALE = 1.0  # backbone learning rate relative to the classifier's
 FACE_CROPS = 0.3  # share of training crops drawn from the upper-centre "face" square instead of the picture
 FACE_CANVAS_SHARE = 0.85  # that square's side, as a share of the picture's shorter side
 
+# Open set ("unknown"): see docs/decisions/0007-unknown-by-prototypes.md.
+OPENSET_KEEP = 0.95  # the threshold keeps this share of known pictures (characters held out to calibrate)
+OPENSET_HELD_OUT_SHARE = 0.25  # share of the characters each calibration fold treats as unseen
+OPENSET_MAX_FOLDS = 4  # calibration folds (each holds out other characters)
+OPENSET_MIN_CLASSES = 3  # fewer characters: no calibration, the plain probability threshold decides
+OPENSET_HEAD_EPOCHS = 10  # epochs of each fold's head on general features
+
 
 @dataclass(frozen=True)
 class Recipe:
@@ -171,6 +178,7 @@ class TrainResult:
     duplicate_groups: int = 0  # near-duplicate groups the validation split kept together
     final_fit: Optional[dict] = None  # finetune: {"images", "epochs", "seconds"} of the fit on every image
     head_views: Optional[dict] = None  # head "auto": {"chosen", "folds", "images", "scores": {candidate: CV acc}}
+    openset: Optional[dict] = None  # open-set calibration: threshold, known kept, unseen flagged, AUROC
 
     def to_json(self) -> dict:
         """The result as plain JSON-able data."""

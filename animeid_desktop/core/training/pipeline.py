@@ -47,6 +47,7 @@ from animeid_desktop.core.training.data import (
 from animeid_desktop.core.training.face_rows import write_crops
 from animeid_desktop.core.training.head_views import candidate_prep, choose_head_views, head_view_features
 from animeid_desktop.core.training.modes import train_finetune, train_head
+from animeid_desktop.core.training.openset import calibrate_run
 
 __all__ = ["MODES", "SkippedImage", "TrainConfig", "TrainEvent", "TrainResult", "labelled_set_changed",
            "skipped_images", "train"]
@@ -162,9 +163,11 @@ def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: floa
         trained = train_head(ctx, split, prep, head_views=choice.to_json() if choice else None)
     else:
         trained = train_finetune(ctx, split, run_id)
+    fc = (trained.tensors["fc.weight"].numpy(), trained.tensors["fc.bias"].numpy()) if head else None
+    openset = None if trained.fit.cancelled else calibrate_run(lib, ctx, split, prep, fc=fc)
     ctx.report.stage("saving")
     record = RunRecord(run_id=run_id, ctx=ctx, data=data, split=split, skipped=skipped, duplicate_groups=groups,
-                       previous_per_class=previous, started=t0)
+                       previous_per_class=previous, started=t0, openset=openset)
     return finish(lib, run=record, trained=trained)
 
 

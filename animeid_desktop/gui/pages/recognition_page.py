@@ -218,7 +218,9 @@ class RecognitionPage(Page):
             from animeid_desktop.core.recognition import recognizer as recognition  # torch: imported off the GUI thread
 
             recognizer = recognition.Recognizer.load(lib)
-            control.event(("threshold", recognizer.threshold))
+            # the probability threshold, when it is what decides (models without an open set, or set by the user)
+            control.event(("threshold", recognizer.threshold if recognizer.gate is None or recognizer.override
+                           else None))
             count = 0
             for prediction in recognizer.predict_paths(paths, top_k=3, on_progress=control.progress,
                                                        should_stop=control.should_stop):
@@ -276,7 +278,10 @@ class RecognitionPage(Page):
     def _finished(self) -> None:
         state = self.job.state if self.job else ""
         n = self.results.rowCount()
-        self.status.setText({"cancelled": f"Cancelled after {n:,} images"}.get(state, f"{n:,} images recognised"))
+        unknown = self.results.unknown_count
+        apart = f" · {unknown:,} unknown, listed last" if unknown else ""
+        self.status.setText({"cancelled": f"Cancelled after {n:,} images"}.get(state, f"{n:,} images recognised")
+                            + apart)
         self._show_running(False)
 
     # ------------------------------------------------------------------ the selected result

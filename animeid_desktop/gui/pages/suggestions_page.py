@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from animeid_desktop.core.curation.health import predicted_counts
 from animeid_desktop.core.library import gallery_query
 from animeid_desktop.core.library.gallery_query import GalleryFilter
 from animeid_desktop.gui import dialogs, style
@@ -179,8 +180,10 @@ class SuggestionsPage(Page):
                 self.view.selectionModel().select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
         unlabelled = gallery_query.counts(lib, run_id)
         order = "most useful to label first" if self.sort.useful() else "most confident first"
+        _per_character, unknown = predicted_counts(lib, run_id)
+        apart = f" · {unknown:,} unknown (not like your characters), not suggested" if unknown else ""
         self.status.setText(f"{unlabelled['unlabelled']:,} unlabelled images · {unlabelled['predicted']:,} with a "
-                            f"suggestion · {order}")
+                            f"suggestion{apart} · {order}")
         self.recognise_button.setEnabled(not (self.job and self.job.running))
         self._update_actions()
 

@@ -33,36 +33,39 @@ class ResultRow:
 
 
 class ResultsModel(QAbstractTableModel):
-    """Rows appended as predictions stream in."""
+    """Rows added as predictions stream in: recognised pictures first, "unknown" ones apart at the end."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: List[ResultRow] = []
         self._row_of: Dict[str, int] = {}
+        self.known_count = 0  # rows before the "unknown" ones
 
     def clear(self) -> None:
         self.beginResetModel()
         self.rows.clear()
         self._row_of.clear()
+        self.known_count = 0
         self.endResetModel()
 
+    @property
+    def unknown_count(self) -> int:
+        return len(self.rows) - self.known_count
+
     def add(self, rows: List[ResultRow]) -> None:
-        """Append rows (a path seen before is updated in place)."""
-        new = []
+        """Add rows in arrival order within their part (a path seen before is updated in place)."""
         for row in rows:
             existing = self._row_of.get(row.path)
             if existing is not None:
                 self.rows[existing] = row
                 self.dataChanged.emit(self.index(existing, 0), self.index(existing, len(COLUMNS) - 1))
-            else:
-                new.append(row)
-        if new:
-            start = len(self.rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
-            for n, row in enumerate(new, start):
-                self.rows.append(row)
-                self._row_of[row.path] = n
+                continue
+            at = len(self.rows) if row.unknown else self.known_count
+            self.beginInsertRows(QModelIndex(), at, at)
+            self.rows.insert(at, row)
+            self.known_count += not row.unknown
             self.endInsertRows()
+        self._row_of = {r.path: n for n, r in enumerate(self.rows)}
 
     def row(self, n: int) -> Optional[ResultRow]:
         return self.rows[n] if 0 <= n < len(self.rows) else None

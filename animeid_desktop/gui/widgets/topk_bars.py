@@ -59,7 +59,7 @@ class TopKBars(QWidget):
             painter.setBrush(QColor("#fdf1dc"))
             painter.drawRoundedRect(banner, 5, 5)
             painter.setPen(QColor("#8a5a00"))
-            text = "Unknown: not sure enough"
+            text = "Unknown: not one of yours, or not sure enough"
             if self.threshold is not None:
                 text = f"Unknown: below the {self.threshold:.0%} needed"
             painter.drawText(banner.adjusted(8, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,

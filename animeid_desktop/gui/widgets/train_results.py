@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from animeid_desktop.core.engine.openset_text import sentence as openset_sentence
 from animeid_desktop.core.library.runs import USABLE, Run
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
@@ -38,7 +39,7 @@ def run_result(run: Run) -> SimpleNamespace:
         confusion=m.get("confusion") or [], val_items=m.get("val_items") or [], seconds=float(run.seconds or 0),
         path=run.path or "", history=m.get("history") or [],
         previous_per_class_acc=m.get("previous_per_class_acc"), cancelled=run.status == "cancelled",
-        skipped=run.skipped, labelled_count=int(m.get("labelled_count") or 0),
+        skipped=run.skipped, labelled_count=int(m.get("labelled_count") or 0), openset=m.get("openset"),
     )
 
 
@@ -104,6 +105,10 @@ class TrainResults(QWidget):
         self.note.setObjectName("Muted")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
+        self.unknown_note = QLabel()
+        self.unknown_note.setObjectName("Muted")
+        self.unknown_note.setWordWrap(True)
+        layout.addWidget(self.unknown_note)
         self.skipped = SkippedBanner()
         self.skipped.healthWanted.connect(self.healthWanted)
         layout.addWidget(self.skipped)
@@ -161,6 +166,7 @@ class TrainResults(QWidget):
             self.confusion.set_matrix([], [])
             self.per_class.setRowCount(0)
             self.skipped.show_skipped([], 0)
+            self.unknown_note.setText("")
             return
         self.values["best"].setText(f"{result.best_val_acc:.1%}")
         self.values["final"].setText(f"{result.final_val_acc:.1%}")
@@ -172,6 +178,7 @@ class TrainResults(QWidget):
             "Press “Use this model” to recognise and suggest with it."
         cancelled = "Stopped early: these are the numbers so far. " if result.cancelled else ""
         self.note.setText(f"{cancelled}{result.model} · {result.mode} · {pretrained}. {state}")
+        self.unknown_note.setText(openset_sentence(getattr(result, "openset", None) or {}))
         self.set_active(active_run_id)
         self.skipped.show_skipped(result.skipped, result.labelled_count)
         self.confusion.set_matrix(result.classes, result.confusion)

@@ -66,7 +66,7 @@ def test_predict_paths_streams_folders_in_order_with_errors(trained, tmp_path):
         assert p.top[0][0] in names
     assert progress[-1] == (len(preds), len(preds))
     js = preds[1].to_json()
-    assert set(js) == {"path", "top", "unknown"} and set(js["top"][0]) == {"character", "score"}
+    assert set(js) == {"path", "top", "unknown", "openset"} and set(js["top"][0]) == {"character", "score"}
     assert "error" in preds[0].to_json()
 
 
