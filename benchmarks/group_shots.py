@@ -141,6 +141,40 @@ def evaluate(lib, shots: Path, truth: Dict[str, dict]) -> Dict[str, float]:
             "ms_whole": 1000 * t_whole / n, "ms_faces": 1000 * t_faces / n}
 
 
+def newgame8_rows(work: Path, model: str) -> List[list]:
+    """newgame8, its README split: test top-1 of the whole picture against the first confident face answer
+    (the whole picture's top-1 where no face has one), trained on whole pictures, then again after
+    ``faces assign`` gave the training pictures with exactly one face their box."""
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.media.face_detection import FaceDetector
+    from animeid_desktop.core.recognition.face_assign import apply_assignments, propose_assignments
+    from animeid_desktop.core.recognition.faces import FaceRecognition
+    from animeid_desktop.core.recognition.recognizer import Recognizer
+    from animeid_desktop.core.training.pipeline import TrainConfig, train
+    from benchmarks.accuracy import DATASETS, readme_split
+
+    training, test = readme_split(DATASETS / "newgame8")
+    lib = Library.open(work / "newgame8")
+    for name, files in training.items():
+        import_paths(lib, [str(f) for f in files], character=name)
+    rows = []
+    for label in ("whole pictures", "whole + assigned face boxes"):
+        if rows:
+            rec = Recognizer.load(lib)
+            apply_assignments(lib, propose_assignments(lib, recognizer=rec, detector=FaceDetector()))
+        result = train(lib, TrainConfig(model=model, allow_download=False))
+        faces = FaceRecognition(Recognizer.load(lib), FaceDetector())
+        answers = list(faces.recognize_paths([str(f) for f, _n in test]))
+        whole = sum(a.prediction.top[0][0] == n for a, (_f, n) in zip(answers, test) if a.prediction.top)
+        first = [next((f.best for f in a.faces if f.best), a.prediction.top[0][0] if a.prediction.top else None)
+                 for a in answers]
+        rows.append([label, result.train_count + result.val_count, sum(1 for a in answers if a.faces),
+                     f"{whole / len(test):.1%}", f"{sum(c == n for c, (_f, n) in zip(first, test)) / len(test):.1%}"])
+    lib.close()
+    return rows
+
+
 def main(argv: List[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--characters", type=int, default=6)
@@ -149,6 +183,7 @@ def main(argv: List[str] | None = None) -> int:
     p.add_argument("--shots", type=int, default=100, help="group shots to recognise (256 pixels)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--mode", default="head", choices=("head", "finetune"))
+    p.add_argument("--newgame8", action="store_true", help="only the newgame8 table (test top-1, whole vs faces)")
     args = p.parse_args(argv)
     from animeid_desktop.core.demo.synthetic import make_specs
     from animeid_desktop.core.demo.synthetic_groups import write_group_shots
@@ -157,6 +192,10 @@ def main(argv: List[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="animeid-groups-") as tmp:
         work = Path(tmp)
         model = pick_model(work / "weights")
+        if args.newgame8:
+            print_table(f"newgame8 test part, {model} head", ["trained on", "items", "test images with a face",
+                        "top-1: whole", "top-1: faces"], newgame8_rows(work, model))
+            return 0
         specs = make_specs(args.characters, args.seed)
         boxes = write_singles(work / "singles", specs, per_character=args.singles, size=args.single_size,
                               seed=args.seed)
