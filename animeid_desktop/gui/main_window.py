@@ -366,8 +366,9 @@ class MainWindow(QMainWindow):
 
 
 SHORTCUTS_HELP = """Gallery
-  1 … 9          label the selected images with the n-th character
-  0 / Delete     remove their labels
+  1 … 9          add the n-th character to the selected images (again: remove it)
+  0 / Delete     remove all their labels
+  drag on preview   draw a character's box (right-click a box to change it)
   Ctrl+A         select all shown images
   Ctrl+Z / Ctrl+Shift+Z   undo / redo (bulk operations included)
 

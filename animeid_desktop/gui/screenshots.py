@@ -204,6 +204,37 @@ class _Tour:
         settle(app, window, 1.0)
         _save(window, self.out, "gallery")
 
+    def group_shot(self) -> None:
+        """A generated picture of three demo characters, one boxed by hand, the others left to the detector."""
+        from animeid_desktop.core.demo import synthetic, synthetic_groups
+        from animeid_desktop.core.library import gallery_query
+        from animeid_desktop.core.library.importer import import_paths
+        from animeid_desktop.core.library.label_state import Region
+
+        app, window, session = self.app, self.window, self.window.session
+        folder = self.tmp / "group-shot"
+        truth = synthetic_groups.write_group_shots(folder, 1, synthetic.make_specs(6, 0), size=384, seed=1)
+        (names, boxes), = ((t["characters"], t["faces"]) for t in truth.values())
+        if not set(names) <= {c["name"] for c in session.characters()}:
+            return  # not the demo library: its characters are not these
+        self.monitor.phase("browse: group shot")
+        lib = session.require_lib()
+        import_paths(lib, [str(folder)])
+        session.imagesChanged.emit()
+        path = str((folder / next(iter(truth))).resolve())
+        image_id = gallery_query.ids_for_stored_paths(lib, [path])[path]
+        session.toggle_character([image_id], names[-1])
+        session.set_region(image_id, names[0], Region(*boxes[0], source="user"))
+        session.toggle_character([image_id], names[1])
+        gallery = window.go_to("gallery")
+        gallery.show_ids([image_id], "Group shot")
+        gallery.splitter.setSizes([170, 560, 600])
+        wait_until(app, lambda: gallery.model.rowCount() == 1, 10)
+        _select(gallery.view, [0])
+        wait_until(app, lambda: image_id in gallery.detail.boxes.faces and gallery.detail.preview.has_picture(), 60)
+        settle(app, window, 1.0)
+        _save(window, self.out, "group-shot")
+
     def recognition(self, folder: Optional[str]) -> None:
         app, window, monitor = self.app, self.window, self.monitor
         monitor.phase("browse: recognition page")
@@ -261,6 +292,7 @@ def take_screenshots(app, out_dir: str, library: Optional[str], import_paths: Li
     tour.training()
     tour.suggestions()
     tour.gallery()
+    tour.group_shot()
     tour.recognition(recognition_folder)
     tour.other_pages(benchmark)
 

@@ -13,9 +13,10 @@ from typing import Callable, Dict, Iterable, List, Optional
 from PySide6.QtCore import QObject, Signal
 
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.library import gallery_query, labels, undo, watching
+from animeid_desktop.core.library import gallery_query, image_characters, labels, undo, watching
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.instance_lock import InstanceLock
+from animeid_desktop.core.library.label_state import Region
 from animeid_desktop.gui.jobs import BaseJobRunner
 
 BULK_INLINE = 1500  # labelling changes touching at least this many images run on a worker thread
@@ -141,6 +142,37 @@ class Session(QObject):
         self._apply(len(ids), lambda: labels.set_labels(lib, ids, character, source=source),
                     f"Labelling {len(ids):,} images as {character}")
         return len(ids)
+
+    def toggle_character(self, image_ids: Iterable[int], character: str) -> bool:
+        """Add ``character`` to the images, or remove it when every one of them carries it already
+        (one undo step either way); returns True when it was added."""
+        ids = list(image_ids)
+        if not ids:
+            return False
+        lib = self.require_lib()
+        labels.require_character(lib, character)
+        having = image_characters.characters_by_image(lib, ids)
+        remove = all(character in having.get(i, ()) for i in ids)
+        if remove:
+            self._apply(len(ids), lambda: image_characters.remove_character(lib, ids, character),
+                        f"Removing {character} from {len(ids):,} images")
+        else:
+            self._apply(len(ids), lambda: image_characters.add_character(lib, ids, character),
+                        f"Adding {character} to {len(ids):,} images")
+        return not remove
+
+    def set_region(self, image_id: int, character: str, region: Optional[Region]) -> None:
+        """Box ``character`` on one image (adding the character when the image lacks it), or remove its
+        box with None; one undo step."""
+        lib = self.require_lib()
+        has = character in image_characters.characters_by_image(lib, [image_id]).get(image_id, [])
+        if has or region is None:
+            self._record(image_characters.set_region(lib, image_id, character, region))
+            return
+        with undo.compound(lib, f"add {character} with a box on 1 image") as step:
+            step.add(image_characters.add_character(lib, [image_id], character))
+            step.add(image_characters.set_region(lib, image_id, character, region))
+        self._record(step)
 
     def unlabel(self, image_ids: Iterable[int]) -> int:
         ids = list(image_ids)

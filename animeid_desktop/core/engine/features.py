@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -59,12 +58,9 @@ class EmbeddingCache:
     """Feature vectors by image sha256 in one SQLite file (safe for concurrent readers, one writer)."""
 
     def __init__(self, path: str | os.PathLike, descriptor: Optional[dict] = None) -> None:
-        self._store = ContentCache(path, table="embeddings", columns={"vec": "BLOB NOT NULL"})
+        self._store = ContentCache(path, table="embeddings", columns={"vec": "BLOB NOT NULL"},
+                                   descriptor=descriptor or {})
         self.path = self._store.path
-        with contextlib.closing(self._store.connect()) as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            if descriptor:
-                conn.execute("INSERT OR IGNORE INTO meta VALUES ('descriptor', ?)", (json.dumps(descriptor),))
 
     @classmethod
     def for_library(cls, embeddings_dir: str | os.PathLike, model: str, weights_id: str,

@@ -7,10 +7,11 @@ columns (their names are those of the files already on users' disks).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Dict, Mapping, Sequence, Tuple
+from typing import Dict, Mapping, Optional, Sequence, Tuple
 
 _CHUNK = 500  # hashes per "IN (...)" list; old SQLite builds allow 999 parameters
 
@@ -18,8 +19,10 @@ _CHUNK = 500  # hashes per "IN (...)" list; old SQLite builds allow 999 paramete
 class ContentCache:
     """Rows of ``columns`` keyed by content hash in table ``table`` of the SQLite file ``path``."""
 
-    def __init__(self, path: str | os.PathLike, *, table: str, columns: Mapping[str, str]) -> None:
-        """``columns`` maps each value column to its SQL type, e.g. ``{"vec": "BLOB NOT NULL"}``."""
+    def __init__(self, path: str | os.PathLike, *, table: str, columns: Mapping[str, str],
+                 descriptor: Optional[dict] = None) -> None:
+        """``columns`` maps each value column to its SQL type, e.g. ``{"vec": "BLOB NOT NULL"}``; a
+        ``descriptor`` (what made the values) is kept once in a ``meta`` table for whoever reads the file."""
         self.path = Path(path)
         self.table = table
         self.columns = tuple(columns)
@@ -27,6 +30,10 @@ class ContentCache:
         declared = ", ".join(f"{name} {kind}" for name, kind in columns.items())
         with contextlib.closing(self.connect()) as conn:
             conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (sha256 TEXT PRIMARY KEY, {declared})")
+            if descriptor is not None:
+                conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+                if descriptor:
+                    conn.execute("INSERT OR IGNORE INTO meta VALUES ('descriptor', ?)", (json.dumps(descriptor),))
 
     def connect(self) -> sqlite3.Connection:
         """A new autocommit connection in WAL mode (one per call: safe from any thread)."""

@@ -9,7 +9,6 @@ list: the whole picture stays the unit. Files that cannot be decoded are reporte
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -29,12 +28,8 @@ class FaceCache:
     """``sha256 -> faces`` for one detector identity, in one SQLite file."""
 
     def __init__(self, path: str | os.PathLike, descriptor: Optional[dict] = None) -> None:
-        self._store = ContentCache(path, table="faces", columns={"faces": "TEXT NOT NULL"})
+        self._store = ContentCache(path, table="faces", columns={"faces": "TEXT NOT NULL"}, descriptor=descriptor or {})
         self.path = self._store.path
-        with contextlib.closing(self._store.connect()) as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            if descriptor:
-                conn.execute("INSERT OR IGNORE INTO meta VALUES ('descriptor', ?)", (json.dumps(descriptor),))
 
     @classmethod
     def for_library(cls, cache_dir: str | os.PathLike, detector: FaceDetector) -> FaceCache:

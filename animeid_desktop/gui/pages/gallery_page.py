@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from animeid_desktop.core.curation.similar import SimilarResult, find_similar
 from animeid_desktop.core.library import gallery_query
@@ -36,6 +36,7 @@ class GalleryPage(Page):
         self.detail = ImageDetail(session)
         self.footer = QLabel()
         self.footer.setObjectName("Muted")
+        self.footer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # clips, never widens
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -172,19 +173,23 @@ class GalleryPage(Page):
 
     # ------------------------------------------------------------------ labelling
     def label_with_key(self, digit: int) -> None:
+        """Toggle the key's character on the selection; moves on only when the image left the view."""
         name = self.characters.name_for_key(digit)
-        if name is not None:
-            self.label_selected(name, advance=True)
+        ids = self.view.selected_ids()
+        if name is None or not ids:
+            return
+        last_row = self.view.selected_rows()[-1]
+        with dialogs.reporting(self):
+            self.session.toggle_character(ids, name)
+        if len(ids) == 1 and self.model.row_of(ids[0]) is None:
+            self._select_row(last_row)
 
-    def label_selected(self, name: str, advance: bool = False) -> None:
+    def label_selected(self, name: str) -> None:
         ids = self.view.selected_ids()
         if not ids:
             self.session.message.emit("Select images first, then click a character (or press its number)")
             return
-        last_row = self.view.selected_rows()[-1]
         self._label_ids(name, ids)
-        if advance and len(ids) == 1:
-            self._select_row(last_row if self.model.row_of(ids[0]) is None else last_row + 1)
 
     def _label_ids(self, name: str, ids: List[int]) -> None:
         with dialogs.reporting(self):
@@ -258,10 +263,8 @@ class GalleryPage(Page):
             return None
         menu = QMenu(self)
         label_menu = menu.addMenu(icon("tag"), f"Label {len(ids)} image(s) as")
-        for n, name in enumerate(self.characters.names()):
-            action = label_menu.addAction(name, lambda name=name: self.label_selected(name))
-            if n < 9:
-                action.setShortcut(str(n + 1))
+        for name in self.characters.names():
+            label_menu.addAction(name, lambda name=name: self.label_selected(name))
         label_menu.addSeparator()
         label_menu.addAction(icon("plus"), "New character…", self._label_as_new)
         menu.addAction(icon("untag"), "Remove label", self.clear_selected).setShortcut("0")

@@ -40,10 +40,13 @@ class GalleryFilters(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(110)
         layout.addWidget(self.search, 2)
-        self.status = self._compact(self._combo(STATUS_TITLES), 11)
+        self.status = self._compact(self._combo(STATUS_TITLES), 10)
         layout.addWidget(self.status, 2)
-        self.character = self._compact(QComboBox(), 10)
+        self.character = self._compact(QComboBox(), 9)
         layout.addWidget(self.character, 1)
+        self.also = self._compact(QComboBox(), 4)  # "X and Y": images that contain both
+        self.also.setToolTip("…and also this character (images that contain both)")
+        layout.addWidget(self.also, 1)
         self.attribute = self._compact(QComboBox(), 9)
         layout.addWidget(self.attribute, 1)
         self.sort = self._compact(self._combo(SORT_TITLES), 9)
@@ -66,8 +69,9 @@ class GalleryFilters(QWidget):
         self._typing = QTimer(self, singleShot=True, interval=250)
         self._typing.timeout.connect(self.changed)
         self.search.textChanged.connect(lambda _t: self._typing.start())
-        for combo in (self.status, self.character, self.attribute, self.sort):
+        for combo in (self.status, self.character, self.also, self.attribute, self.sort):
             combo.currentIndexChanged.connect(lambda _n: self.changed.emit())
+        self.character.currentIndexChanged.connect(lambda _n: self.also.setEnabled(bool(self.character.currentData())))
         self.set_characters([])
         self.set_attribute_options([])
 
@@ -98,6 +102,8 @@ class GalleryFilters(QWidget):
 
     def set_characters(self, names: List[str]) -> None:
         self._refill(self.character, [("Any character", None)] + [(n, n) for n in names])
+        self._refill(self.also, [("and…", None)] + [(f"and {n}", n) for n in names])
+        self.also.setEnabled(bool(self.character.currentData()))
 
     def set_attribute_options(self, options: List[Tuple[str, str, str]]) -> None:
         items: List[Tuple[str, object]] = [("Any attribute", None)]
@@ -109,7 +115,9 @@ class GalleryFilters(QWidget):
     def set_status(self, status: str) -> None:
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
 
-    def set_character(self, name: Optional[str]) -> None:
+    def set_character(self, name: Optional[str], also: Optional[str] = None) -> None:
+        """Show images containing ``name`` (and ``also``, when given)."""
+        self.also.setCurrentIndex(max(0, self.also.findData(also)))
         self.character.setCurrentIndex(max(0, self.character.findData(name)))
 
     def show_explicit(self, ids: List[int], title: str) -> None:
@@ -129,12 +137,14 @@ class GalleryFilters(QWidget):
         attribute = self.attribute.currentData()
         status = self.status.currentData()
         sort = self.sort.currentData()
+        character, also = self.character.currentData(), self.also.currentData()
         if sort == "confidence" and not run_id:
             sort = "added"
         return GalleryFilter(
             status="labelled" if status == "group_shots" else status,
             group_shots=status == "group_shots",
-            character=self.character.currentData(),
+            character=character,
+            characters=(also,) if character and also and also != character else (),
             attribute=tuple(attribute.split("\x1f", 1)) if attribute else None,
             search=self.search.text().strip(),
             image_ids=self.explicit_ids,
@@ -145,7 +155,8 @@ class GalleryFilters(QWidget):
     def depends_on_labels(self) -> bool:
         """Whether relabelling can change which images match."""
         f = self.current(None)
-        return f.status != "all" or bool(f.character) or bool(f.attribute) or f.sort == "character"
+        return f.status != "all" or bool(f.character) or bool(f.characters) or bool(f.attribute) \
+            or f.sort == "character"
 
     def state(self) -> Dict[str, object]:
         return {"status": self.status.currentData(), "sort": self.sort.currentData(), "size": self.size.value()}

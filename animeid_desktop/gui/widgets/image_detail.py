@@ -7,13 +7,15 @@ from typing import Dict, List, Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from animeid_desktop.core.library import gallery_query
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.session import Session
 from animeid_desktop.gui.widgets.attribute_editor import AttributeEditor
+from animeid_desktop.gui.widgets.detail_boxes import DetailBoxes
+from animeid_desktop.gui.widgets.face_preview import FacePreview
 from animeid_desktop.gui.widgets.preview_loader import PreviewLoader
 from animeid_desktop.gui.widgets.topk_bars import TopKBars
 
@@ -60,13 +62,15 @@ class ImageDetail(QWidget):
         layout.setContentsMargins(2, 0, 6, 0)
         layout.setSpacing(style.SPACING)
 
-        self.preview = QLabel()
-        self.preview.setObjectName("Card")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(220)
+        self.preview = FacePreview()
         self.preview.setMaximumHeight(PREVIEW)
-        self.preview.setStyleSheet(f"background: {style.PANEL}; border: 1px solid {style.BORDER}; border-radius: 6px;")
         layout.addWidget(self.preview)
+        self.boxes = DetailBoxes(session, self.preview, self)
+        self.box_hint = QLabel()
+        self.box_hint.setObjectName("Muted")
+        self.box_hint.setWordWrap(True)
+        self.boxes.note.connect(self.box_hint.setText)
+        layout.addWidget(self.box_hint)
         self.name = QLabel()
         self.name.setObjectName("Section")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -81,6 +85,9 @@ class ImageDetail(QWidget):
         self.chip.setFixedSize(12, 12)
         label_row.addWidget(self.chip)
         self.label_text = QLabel()
+        self.label_text.setWordWrap(True)
+        # "A+B+C" of a group shot wraps or clips, never widens the panel
+        self.label_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         label_row.addWidget(self.label_text, 1)
         layout.addLayout(label_row)
 
@@ -114,9 +121,8 @@ class ImageDetail(QWidget):
         new_current = current if current in image_ids else (image_ids[0] if image_ids else None)
         if new_current != self.current:
             self.current = new_current
-            self.preview.clear()
-            if new_current is not None:
-                self.preview.setText("Loading…")
+            self.preview.set_text("Loading…" if new_current is not None else "")
+            self.box_hint.setText("")
         self.refresh()
 
     def refresh(self) -> None:
@@ -138,8 +144,9 @@ class ImageDetail(QWidget):
         if detail is None:
             self._show_nothing()
             return
-        if self.preview.pixmap().isNull():
+        if not self.preview.has_picture():
             self.loader.request(detail["path"], PREVIEW * 2)
+        self.boxes.show_image(self.current)
         self.name.setText(os.path.basename(detail["path"]))
         self.name.setToolTip(detail["path"])
         self.info.setText(f"{detail['width']}×{detail['height']} · {detail['format'].upper()} · "
@@ -167,12 +174,13 @@ class ImageDetail(QWidget):
         colour = self.detail.get("colour") if self.detail and character == self.detail.get("character") else None
         colour = colour or next((c["colour"] for c in self.session.characters() if c["name"] == character), None)
         self.chip.setStyleSheet(f"background: {colour or '#d5d9e0'}; border-radius: 6px;")
-        self.label_text.setText(text)
+        self.label_text.setText(text.replace("+", "+\u200b"))  # "A+B+C" may wrap after each +
 
     def _show_nothing(self) -> None:
         self.loader.cancel()
-        self.preview.clear()
-        self.preview.setText("Select an image")
+        self.preview.set_text("Select an image")
+        self.boxes.show_image(None)
+        self.box_hint.setText("")
         self.name.setText("")
         self.info.setText("")
         self.label_text.setText("")
@@ -183,10 +191,6 @@ class ImageDetail(QWidget):
 
     def _preview_loaded(self, image: Optional[QImage], error: str) -> None:
         if image is None:
-            self.preview.setText(f"Cannot show this image:\n{error}")
+            self.preview.set_text(f"Cannot show this image:\n{error}")
             return
-        pixmap = QPixmap.fromImage(image)
-        size = self.preview.contentsRect().size()
-        self.preview.setPixmap(pixmap.scaled(size.width() - 8, min(PREVIEW, size.height()) - 8,
-                                             Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+        self.preview.set_pixmap(QPixmap.fromImage(image))

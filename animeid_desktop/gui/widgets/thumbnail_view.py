@@ -74,12 +74,18 @@ class ThumbnailDelegate(QStyledItemDelegate):
         else:
             colour, text, muted = None, "unlabelled", True
         x = rect.left()
+        # a group shot ("A+B"): one overlapping dot per character, up to three
+        dots = [self.colours.get(n, colour) for n in row.get("characters", ())[:3]] if char and not predicted else []
+        for n, dot_colour in enumerate(dots[1:], 1):
+            painter.setPen(QPen(QColor(style.PANEL), 1.5))
+            painter.setBrush(QColor(dot_colour or style.MUTED))
+            painter.drawEllipse(QRect(x + 6 * n, rect.center().y() - 4, 9, 9))
         if colour:
             dot = QRect(x, rect.center().y() - 4, 9, 9)
             painter.setPen(Qt.PenStyle.NoPen if not predicted else QPen(QColor(colour), 1.2, Qt.PenStyle.DotLine))
             painter.setBrush(QColor(colour) if not predicted else Qt.BrushStyle.NoBrush)
             painter.drawEllipse(dot)
-            x += 14
+            x += 14 + 6 * max(0, len(dots) - 1)
         f = QFont(font)
         f.setItalic(bool(predicted))
         painter.setFont(f)

@@ -79,7 +79,7 @@ def _flagged(rec: Recognizer, folder: Path) -> tuple[float, float]:
 
 def test_unseen_characters_are_flagged_far_more_often_than_by_the_probability_threshold(known_and_unseen):
     lib, written, unseen = known_and_unseen
-    result = train(lib, TrainConfig(image_size=TINY, epochs=8))
+    result = train(lib, TrainConfig(image_size=TINY, epochs=8, views="full"))
     cal = result.openset
     assert cal is not None and cal["keep"] == 0.95 and cal["folds"] >= 2 and cal["held_out_characters"] >= 2
     assert 0.85 <= cal["known_kept"] <= 1.0 and 0.0 <= cal["unseen_flagged"] <= 1.0 and 0.5 < cal["auroc"] <= 1.0
@@ -162,7 +162,8 @@ def test_two_characters_keep_the_probability_threshold(tmp_path, isolated_weight
 
 def test_finetune_reads_the_general_backbone_beside_its_own(known_and_unseen):
     lib, _written, unseen = known_and_unseen
-    head = train(lib, TrainConfig(incremental=False))  # head mode at the general features' own size
+    # a head run on the whole picture at the general features' own size
+    head = train(lib, TrainConfig(incremental=False, views="full"))
     result = train(lib, TrainConfig(mode="finetune", image_size=TINY, epochs=1, batch_size=8, refit=False,
                                     incremental=False))
     # its open set is the one a head run on the same labels has: same features, split, head, calibration
