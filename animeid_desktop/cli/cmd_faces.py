@@ -14,7 +14,7 @@ from animeid_desktop.cli.common import ProgressBar, add_command, library_parent,
 
 
 def register(sub) -> None:
-    """Add ``faces detect`` to the CLI."""
+    """Add ``faces detect`` and ``faces assign`` to the CLI."""
     faces = sub.add_parser("faces", help="find anime faces in pictures", description="find anime faces in pictures",
                            parents=[library_parent()])
     faces_sub = faces.add_subparsers(dest="faces_command", metavar="ACTION", required=True)
@@ -26,6 +26,11 @@ def register(sub) -> None:
     p.add_argument("--min-neighbors", type=int, default=None, help="detections a face needs (default 4)")
     p.add_argument("--min-face", type=float, default=None,
                    help="smallest face side as a fraction of the picture's shorter side (default 0.06)")
+    a = add_command(faces_sub, "assign", "give detected faces to labelled characters where an image has as many "
+                    "faces as characters (matched by the active model), so training learns from their crops",
+                    run_assign)
+    a.add_argument("--dry-run", action="store_true", help="print the proposed boxes without storing them")
+    a.add_argument("--json", action="store_true", help="JSON Lines: one object per image")
 
 
 def _detector(args: argparse.Namespace):
@@ -82,4 +87,28 @@ def run_detect(args: argparse.Namespace) -> int:
     print(f"{counts['with_face']} of {counts['images']} image(s) with at least one face, {counts['faces']} face(s) "
           f"found in {seconds:.1f} s ({counts['cached']} from the cache, {counts['unreadable']} unreadable; "
           f"detector {detector.identity})", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def run_assign(args: argparse.Namespace) -> int:
+    """Propose face boxes for labelled characters, store them (one undo step) unless ``--dry-run``."""
+    from animeid_desktop.core.media.face_detection import FaceDetector
+    from animeid_desktop.core.recognition.face_assign import apply_assignments, propose_assignments
+    from animeid_desktop.core.recognition.recognizer import Recognizer
+
+    lib = open_library(args, create=False)
+    rec = Recognizer.load(lib)
+    with graceful_interrupt() as stop:
+        found = propose_assignments(lib, recognizer=rec, detector=FaceDetector(), on_progress=ProgressBar("faces"),
+                                    should_stop=stop.is_set)
+    for a in found:
+        if args.json:
+            print_json(a.to_json())
+        else:
+            print(f"{a.path}\t" + ", ".join(f"{c} [{' '.join(f'{v:.3f}' for v in b)}]" for c, b in a.boxes))
+    if not args.dry_run and found:
+        apply_assignments(lib, found)
+    verb = "proposed" if args.dry_run else "stored"
+    print(f"face boxes {verb} for {len(found)} image(s) (box source: detector)",
+          file=sys.stderr if args.json else sys.stdout)
     return 0

@@ -13,7 +13,9 @@ from animeid_desktop.core.engine.openset_text import summary
 from animeid_desktop.core.errors import UserError
 
 if TYPE_CHECKING:
-    from animeid_desktop.core.recognition.recognizer import Prediction
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.recognition.faces import FaceRecognition, ImageAnswer
+    from animeid_desktop.core.recognition.recognizer import Prediction, Recognizer
 
 
 def register(sub) -> None:
@@ -29,8 +31,11 @@ def register(sub) -> None:
     p.add_argument("--device", default=None, help="cpu, cuda or mps (default: the best available)")
     p.add_argument("--unlabelled", action="store_true",
                    help="recognise the library's unlabelled images and store the results as suggestions")
+    p.add_argument("--no-faces", action="store_true",
+                   help="whole pictures only: skip face detection and the per-face answers")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="JSON Lines: one object per image")
+    out.add_argument("--json", action="store_true",
+                     help='JSON Lines: one object per image, with "faces" and "characters" (unless --no-faces)')
     out.add_argument("--csv", action="store_true", help="CSV with a header row")
 
 
@@ -41,6 +46,22 @@ def _plain(pred: Prediction) -> str:
     others = ", ".join(f"{c} {s:.0%}" for c, s in pred.top[1:])
     head = f"unknown (best guess {best} {score:.0%})" if pred.unknown else f"{best} {score:.0%}"
     return f"{pred.path}\t{head}" + (f"  ({others})" if others else "")
+
+
+def _faces_plain(answer: ImageAnswer) -> str:
+    if not answer.faces:
+        return ""
+    named = ", ".join(f.best or "unknown" for f in answer.faces)
+    return f"\tfaces: {named}\tcharacters: {', '.join(answer.characters) or 'none'}"
+
+
+def _face_recognition(lib: Library, rec: Recognizer) -> FaceRecognition:
+    from animeid_desktop.core.media.face_cache import FaceCache
+    from animeid_desktop.core.media.face_detection import FaceDetector
+    from animeid_desktop.core.recognition.faces import FaceRecognition
+
+    detector = FaceDetector()
+    return FaceRecognition(rec, detector, cache=FaceCache.for_library(lib.cache_dir, detector))
 
 
 def run_recognize(args: argparse.Namespace) -> int:
@@ -67,14 +88,16 @@ def run_recognize(args: argparse.Namespace) -> int:
         if not args.paths:
             return 0
     writer = PredictionCsvWriter(sys.stdout) if args.csv else None
+    faces = None if (args.no_faces or args.csv) else _face_recognition(lib, rec)
     failed = total = 0
     with graceful_interrupt() as stop:
         for pred in rec.predict_paths(args.paths, top_k=args.top_k, batch_size=args.batch_size,
                                       on_progress=None if (args.json or args.csv) else bar, should_stop=stop.is_set):
             total += 1
             failed += pred.error is not None
+            answer = faces.answer(pred, top_k=args.top_k) if faces is not None else None
             if args.json:
-                out = pred.to_json()
+                out = (answer or pred).to_json()
                 if "openset" in out:
                     out["openset"]["threshold"] = rec.openset_threshold
                 sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
@@ -83,7 +106,7 @@ def run_recognize(args: argparse.Namespace) -> int:
             else:
                 if bar.enabled:
                     sys.stderr.write("\r\033[K")
-                print(_plain(pred))
+                print(_plain(pred) + (_faces_plain(answer) if answer is not None else ""))
             sys.stdout.flush()
     if not (args.json or args.csv) and failed:
         print(f"{failed} of {total} file(s) could not be read", file=sys.stderr)

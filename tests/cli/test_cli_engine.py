@@ -61,10 +61,12 @@ def test_recognize_json_lines_with_error_lines_and_csv(lib_dir, capsys, tmp_path
     assert code == 0, err
     lines = [json.loads(line) for line in out.strip().splitlines()]
     assert [line["path"] for line in lines] == [good, str(broken)]
-    assert set(lines[0]) == {"path", "top", "unknown", "openset"} and len(lines[0]["top"]) == 2
-    assert set(lines[0]["openset"]) == {"score", "threshold"}  # the open set decides "unknown"
+    assert set(lines[0]) == {"path", "top", "unknown", "openset", "faces", "characters"}
+    assert len(lines[0]["top"]) == 2 and set(lines[0]["openset"]) == {"score", "threshold"}  # open set: unknown
     assert set(lines[0]["top"][0]) == {"character", "score"} and isinstance(lines[0]["unknown"], bool)
-    assert "error" in lines[1]
+    assert "error" in lines[1] and lines[1]["faces"] == [] and lines[1]["characters"] == []
+    code, out, _ = _run(capsys, "recognize", "--library", lib, good, "--json", "--no-faces")
+    assert code == 0 and set(json.loads(out)) == {"path", "top", "unknown", "openset"}  # the fields before faces
     code, out, _ = _run(capsys, "recognize", "--library", lib, good, "--csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows[0]["path"] == good and rows[0]["character"]

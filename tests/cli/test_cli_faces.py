@@ -107,3 +107,25 @@ def probe(*argv) -> dict:
 def test_faces_loads_opencv_only_inside_the_command(demo):
     assert probe("--library", demo, "characters") == {"code": 0, "loaded": []}
     assert probe("--library", demo, "faces", "detect", "--json") == {"code": 0, "loaded": ["cv2"]}
+
+
+def test_assign_proposes_then_stores_detector_boxes(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("ANIMEID_WEIGHTS_DIR", str(tmp_path / "weights"))
+    root = tmp_path / "lib"
+    lib = Library.open(root)
+    build_demo_library(lib, n_characters=3, per_character=4, unlabelled=0, seed=5, group_shots=6)
+    lib.close()
+    assert main(["--library", str(root), "train", "--epochs", "1", "--image-size", "64", "--quiet"]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "--library", root, "faces", "assign", "--dry-run", "--json")
+    proposed = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and "proposed" in err
+    assert all(set(d) == {"image_id", "path", "score", "faces"} for d in proposed)
+    code, out, _ = run(capsys, "--library", root, "faces", "assign")
+    assert code == 0 and f"stored for {len(proposed)} image(s)" in out
+    lib = Library.open(root)
+    try:
+        stored = lib.query("SELECT COUNT(DISTINCT image_id) AS n FROM labels WHERE box_source = 'detector'")[0]["n"]
+    finally:
+        lib.close()
+    assert stored == len(proposed)

@@ -37,10 +37,12 @@ class ImageCharacter:
 
 
 def _change(lib: Library, ids: List[int], description: str, edit) -> LabelChange:
-    """Read the labels of ``ids``, let ``edit`` turn each image's rows into new rows, write, report."""
+    """Read the labels of ``ids``, let ``edit(image_id, rows)`` turn each image's rows into new rows, write,
+    report."""
     with lib.write() as conn:
         before = read_label_state(conn, ids)
-        after: LabelState = {i: tuple(sorted(edit(rows), key=lambda r: r.character_id)) for i, rows in before.items()}
+        after: LabelState = {i: tuple(sorted(edit(i, rows), key=lambda r: r.character_id))
+                             for i, rows in before.items()}
         write_label_state(conn, {i: rows for i, rows in after.items() if rows != before[i]})
     return LabelChange(description, before, after)
 
@@ -52,7 +54,7 @@ def add_character(lib: Library, image_ids: Iterable[int], character: str, *, sou
     row = LabelRow(cid, source, utcnow())
     ids = unique_ids(image_ids)
 
-    def edit(rows):
+    def edit(_image_id, rows):
         return rows if any(r.character_id == cid for r in rows) else (*rows, row)
 
     return _change(lib, ids, f"add {character} to {len(ids)} image(s)", edit)
@@ -63,7 +65,7 @@ def remove_character(lib: Library, image_ids: Iterable[int], character: str) -> 
     cid = require_character(lib, character)
     ids = unique_ids(image_ids)
     return _change(lib, ids, f"remove {character} from {len(ids)} image(s)",
-                   lambda rows: tuple(r for r in rows if r.character_id != cid))
+                   lambda _i, rows: tuple(r for r in rows if r.character_id != cid))
 
 
 def set_characters(
@@ -75,7 +77,7 @@ def set_characters(
     now = utcnow()
     ids = unique_ids(image_ids)
 
-    def edit(rows):
+    def edit(_image_id, rows):
         kept = {r.character_id: r for r in rows if r.character_id in cids}
         return tuple(kept.get(cid) or LabelRow(cid, source, now) for cid in cids)
 
@@ -86,7 +88,7 @@ def set_region(lib: Library, image_id: int, character: str, region: Optional[Reg
     """Give ``character``'s label on one image a box (None removes it); the image must carry the character."""
     cid = require_character(lib, character)
 
-    def edit(rows):
+    def edit(_image_id, rows):
         if not any(r.character_id == cid for r in rows):
             raise UserError(f"image {image_id} is not labelled as {character}; add the character first")
         return tuple(LabelRow(r.character_id, r.source, r.labelled_at, region) if r.character_id == cid else r
@@ -94,6 +96,21 @@ def set_region(lib: Library, image_id: int, character: str, region: Optional[Reg
 
     verb = "remove the box of" if region is None else "box"
     return _change(lib, [int(image_id)], f"{verb} {character} on 1 image", edit)
+
+
+def set_regions(lib: Library, regions: Dict[int, Dict[str, Region]]) -> LabelChange:
+    """Boxes for several images' characters at once (``{image id: {character: box}}``), one undo step;
+    characters an image does not carry are left alone."""
+    by_name = {r["name"]: r["id"] for r in lib.query("SELECT id, name FROM characters")}
+    wanted = {i: {by_name[c]: box for c, box in boxes.items() if c in by_name} for i, boxes in regions.items()}
+
+    def edit(image_id, rows):
+        boxes = wanted[image_id]
+        return tuple(LabelRow(r.character_id, r.source, r.labelled_at, boxes[r.character_id])
+                     if r.character_id in boxes else r for r in rows)
+
+    ids = unique_ids(regions)
+    return _change(lib, ids, f"box the faces of {len(ids)} image(s)", edit)
 
 
 def image_characters(lib: Library, image_id: int) -> List[ImageCharacter]:
@@ -123,31 +140,6 @@ def characters_by_image(lib: Library, image_ids: Optional[Sequence[int]] = None)
     for r in rows:
         out.setdefault(r["image_id"], []).append(r["name"])
     return out
-
-
-@dataclass(frozen=True)
-class GroupShot:
-    """An ok image carrying two or more characters, and how many of its labels have a box."""
-
-    image_id: int
-    path: str
-    characters: int
-    boxed: int
-
-    @property
-    def reason(self) -> str:
-        """Why whole-picture training leaves it out."""
-        if self.boxed < self.characters:
-            return f"group shot ({self.characters} characters): needs face boxes"
-        return f"group shot ({self.characters} characters): training from face boxes is not available yet"
-
-
-def group_shots(lib: Library) -> List[GroupShot]:
-    """Every ok group shot, by id."""
-    return [GroupShot(r["image_id"], r["path"], r["n"], r["boxed"]) for r in lib.query(
-        "SELECT l.image_id, i.path, COUNT(*) AS n, COUNT(l.box_source) AS boxed FROM labels l "
-        "JOIN images i ON i.id = l.image_id WHERE i.status = 'ok' "
-        "GROUP BY l.image_id HAVING COUNT(*) >= 2 ORDER BY l.image_id")]
 
 
 def group_shot_ids(lib: Library) -> List[int]:

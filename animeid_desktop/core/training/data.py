@@ -16,19 +16,20 @@ from animeid_desktop.core.engine.saved_models import read_classifier, saved_back
 from animeid_desktop.core.engine.weights import find_weights, pretrained_backbone, resolve_weights
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library
-from animeid_desktop.core.library.image_characters import group_shots
-from animeid_desktop.core.library.labels import labelled_images, training_problem
+from animeid_desktop.core.library.labels import training_problem
 from animeid_desktop.core.library.runs import USABLE, Run, SkippedImage, active_run_id, get_run
 from animeid_desktop.core.progress import ProgressFn, StopFn
 from animeid_desktop.core.training.config import Reporter, TrainConfig
+from animeid_desktop.core.training.face_rows import training_rows
 
 
 @dataclass
 class LabelledSet:
     """The labelled, ok images of a library: rows ``id, sha256, path, character`` and class indices.
 
-    Rows are the single-character images (the whole picture stands for its character); group shots
-    are left out, each with the reason, for the run's skipped-images report.
+    Rows are the single-character images (the whole picture stands for its character) and the crops
+    of labels with a face box (:mod:`~animeid_desktop.core.training.face_rows`); group shots lacking
+    boxes are left out, each with the reason, for the run's skipped-images report.
     """
 
     rows: List[dict]
@@ -39,8 +40,8 @@ class LabelledSet:
 
     @property
     def labelled_count(self) -> int:
-        """Labelled ok images, group shots included."""
-        return len(self.rows) + len(self.group_shots)
+        """Labelled ok images, group shots included (an image with crops counts once)."""
+        return len({r["id"] for r in self.rows}) + len(self.group_shots)
 
 
 def fingerprint_rows(rows: List[dict]) -> str:
@@ -53,12 +54,12 @@ def fingerprint_rows(rows: List[dict]) -> str:
 
 def labelled_set(lib: Library) -> LabelledSet:
     """The current labelled set; classes sorted by name."""
-    rows = labelled_images(lib)
+    found = training_rows(lib)
+    rows = found.rows
     classes = sorted({r["character"] for r in rows}, key=lambda n: (n.casefold(), n))
     index = {c: i for i, c in enumerate(classes)}
     y = np.array([index[r["character"]] for r in rows], dtype=np.int64)
-    left_out = tuple(SkippedImage(g.path, g.reason) for g in group_shots(lib))
-    return LabelledSet(rows, classes, y, fingerprint_rows(rows), left_out)
+    return LabelledSet(rows, classes, y, fingerprint_rows(rows), found.left_out)
 
 
 def require_trainable(data: LabelledSet) -> None:

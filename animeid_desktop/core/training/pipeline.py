@@ -9,6 +9,7 @@ kept on cancel, atomic safetensors + JSON model files; the new run becomes the a
 from __future__ import annotations
 
 import time
+from collections import Counter
 from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
@@ -43,6 +44,7 @@ from animeid_desktop.core.training.data import (
     require_trainable,
     start_point,
 )
+from animeid_desktop.core.training.face_rows import write_crops
 from animeid_desktop.core.training.head_views import candidate_prep, choose_head_views, head_view_features
 from animeid_desktop.core.training.modes import train_finetune, train_head
 from animeid_desktop.core.training.openset import calibrate_run
@@ -120,15 +122,15 @@ def train(
 
 
 def _features(lib: Library, ctx: RunContext, prep: Preprocessing,
-              data: LabelledSet) -> Tuple[Dict[str, np.ndarray], Dict[str, str]]:
+              rows: List[dict]) -> Tuple[Dict[str, np.ndarray], Dict[str, str]]:
     """Cached features of the labelled images by content hash, and the reasons of those without any."""
     cache = EmbeddingCache.for_library(lib.embeddings_dir, ctx.spec.name, ctx.start.backbone_info["weights_id"], prep)
     ctx.report.stage("computing features")
     feats, errors, new = cached_features(
-        cache, lambda: FeatureExtractor(ctx.start.backbone_factory(), prep, ctx.device), data.rows,
+        cache, lambda: FeatureExtractor(ctx.start.backbone_factory(), prep, ctx.device), rows,
         max(ctx.config.batch_size, 32), ctx.report.progress, ctx.should_stop,
     )
-    ctx.report.log(f"features: {len(data.rows) - new - len(errors)} from cache, {new} computed")
+    ctx.report.log(f"features: {len(rows) - new - len(errors)} from cache, {new} computed")
     return feats, errors
 
 
@@ -139,12 +141,15 @@ def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: floa
     prep = default_preprocessing(spec, config.resolved_size(spec) if head else spec.input_size, config.resize,
                                  flip=config.resolved_flip() and head,
                                  views=config.resolved_views() if head and not auto else "full")
-    views = head_view_features(lib, ctx, prep, data.rows) if auto else None
+    crop_errors = write_crops(data.rows, ctx.should_stop)  # face crops become files, read like pictures
+    rows = [r for r in data.rows if r["sha256"] not in crop_errors]
+    views = head_view_features(lib, ctx, prep, rows) if auto else None
     if views is not None:
         feats, errors = views.combined(candidate_prep(HEAD_VIEW_CANDIDATES[0], prep)), views.errors
     else:
-        feats, errors = _features(lib, ctx, prep, data)
-    skipped = tuple(SkippedImage(r["path"], errors.get(r["sha256"], "unreadable"))
+        feats, errors = _features(lib, ctx, prep, rows)
+    errors = {**errors, **crop_errors}
+    skipped = tuple(SkippedImage(r.get("source", r["path"]), errors.get(r["sha256"], "unreadable"))
                     for r in data.rows if r["sha256"] not in feats)
     for s in skipped[:20]:
         ctx.report.log(f"skipped {s.path}: {s.reason}")
@@ -175,6 +180,7 @@ def _split(lib: Library, ctx: RunContext, data: LabelledSet, feats: Dict[str, np
     if missing:
         raise UserError(f"no readable image of {', '.join(missing)}; fix or relabel those files, then train again")
     groups, group_count = _duplicate_groups(lib, rows, ctx)
+    groups = same_image_groups([r["id"] for r in rows], groups)
     train_idx, val_idx = stratified_split([r["sha256"] for r in rows], y, ctx.config.val_fraction, ctx.config.seed,
                                           groups)
     x = np.stack([feats[r["sha256"]] for r in rows])
@@ -188,8 +194,29 @@ def _duplicate_groups(lib: Library, rows: List[dict], ctx: RunContext) -> Tuple[
     from animeid_desktop.core.engine.near_duplicates import split_groups
 
     ctx.report.stage("finding near-duplicates")
-    groups, count = split_groups(lib, [r["id"] for r in rows], on_progress=ctx.report.progress,
-                                 should_stop=ctx.should_stop)
+    ids = list(dict.fromkeys(r["id"] for r in rows))  # a picture and its crops: one image
+    groups, count = split_groups(lib, ids, on_progress=ctx.report.progress, should_stop=ctx.should_stop)
     if count:
         ctx.report.log(f"{count} near-duplicate group(s) kept on one side of the validation split")
-    return groups, count
+    by_id = dict(zip(ids, groups))
+    return [by_id[r["id"]] for r in rows], count
+
+
+def same_image_groups(image_ids: List[int], groups: Optional[List[Optional[int]]]) -> Optional[List[Optional[int]]]:
+    """Split groups that also keep the rows of one image (its picture and face crops) on one side.
+
+    ``groups`` (near-duplicate group per row, or None) is extended: rows of an image already in a group
+    join it, other images with several rows get a group of their own. None when every image has one row
+    and there were no groups.
+    """
+    repeated = {i for i, n in Counter(image_ids).items() if n > 1}
+    if not repeated:
+        return groups
+    out = list(groups) if groups is not None else [None] * len(image_ids)
+    by_image = {i: g for i, g in zip(image_ids, out) if g is not None}
+    fresh = max((g for g in out if g is not None), default=-1) + 1
+    for n, image_id in enumerate(image_ids):
+        if image_id in repeated and image_id not in by_image:
+            by_image[image_id], fresh = fresh, fresh + 1
+        out[n] = by_image.get(image_id, out[n])
+    return out

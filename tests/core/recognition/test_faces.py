@@ -1,0 +1,114 @@
+"""Recognition per face: each face's crop answered, the characters present merged with the whole picture."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from PIL import Image
+
+from animeid_desktop.core.demo.synthetic import make_specs
+from animeid_desktop.core.demo.synthetic_groups import render_group
+from animeid_desktop.core.media.face_cache import FaceCache
+from animeid_desktop.core.media.face_detection import Face, FaceDetector
+from animeid_desktop.core.recognition.faces import FaceAnswer, FaceRecognition, characters_present
+from animeid_desktop.core.recognition.recognizer import Prediction, Recognizer
+from animeid_desktop.core.training.pipeline import TrainConfig, train
+from tests.core.engine_fixtures import TINY, easy_lib, isolated_weights
+
+FIXTURES = (easy_lib, isolated_weights)  # shared fixtures, imported so pytest finds them
+LEFT, RIGHT = (1 / 12, 1 / 6, 5 / 12, 5 / 6), (7 / 12, 1 / 6, 11 / 12, 5 / 6)  # plus margin 0.25: the halves
+
+
+class HalvesDetector:
+    """A stand-in detector: one face per half of the picture, whose crop (with its margin) is that half."""
+
+    identity = "halves"
+    calls = 0
+
+    def detect(self, img):
+        self.calls += 1
+        return [Face(LEFT, 9.0), Face(RIGHT, 9.0)]
+
+    def describe(self):
+        return {"model": "halves"}
+
+
+def _pair(written, tmp_path, left: str, right: str):
+    a, b = Image.open(written[left][0]).convert("RGB"), Image.open(written[right][0]).convert("RGB")
+    pair = Image.new("RGB", (a.width * 2, a.height))
+    pair.paste(a, (0, 0))
+    pair.paste(b, (a.width, 0))
+    path = tmp_path / "pair.png"
+    pair.save(path)
+    return path
+
+
+def test_recognition_returns_both_characters_of_a_two_character_picture(easy_lib, tmp_path):
+    lib, written = easy_lib
+    train(lib, TrainConfig(image_size=TINY, epochs=10))
+    detector = HalvesDetector()
+    faces = FaceRecognition(Recognizer.load(lib), detector, cache=FaceCache(tmp_path / "faces.sqlite"))
+    path = _pair(written, tmp_path, "aka", "ao")
+    for _ in range(2):
+        [answer] = list(faces.recognize_paths([path], top_k=2))
+    assert detector.calls == 1  # the second time from the cache
+    assert [f.best for f in answer.faces] == ["aka", "ao"] and answer.characters == ["aka", "ao"]
+    out = json.loads(json.dumps(answer.to_json()))
+    assert {"path", "top", "unknown", "faces", "characters"} <= set(out)
+    assert out["faces"][0]["box"] == [round(v, 4) for v in LEFT] and set(out["faces"][0]) == {"box", "top", "unknown"}
+    assert len(out["faces"][1]["top"]) == 2 and out["characters"] == answer.characters
+
+
+def test_the_real_detector_finds_faces_of_a_generated_group_shot(easy_lib, tmp_path):
+    lib, _ = easy_lib
+    train(lib, TrainConfig(image_size=TINY, epochs=2))
+    shot = render_group(make_specs(2, seed=3), np.random.default_rng(0), size=256)
+    path = tmp_path / "group.png"
+    shot.image.save(path)
+    [answer] = list(FaceRecognition(Recognizer.load(lib), FaceDetector()).recognize_paths([path]))
+    assert len(answer.faces) >= 1 and all(0 <= v <= 1 for f in answer.faces for v in f.box)
+
+
+def test_unknown_faces_add_nobody_and_the_whole_picture_answers_when_no_face_does():
+    whole = Prediction("p", None, [("ao", 0.9)], unknown=False)
+    aka = FaceAnswer((0, 0, 1, 1), (("aka", 0.8),), False)
+    unsure = FaceAnswer((0, 0, 1, 1), (("midori", 0.2),), True)
+    assert characters_present(whole, [aka, unsure, aka]) == ["aka"]
+    assert characters_present(whole, [unsure]) == ["ao"] and characters_present(whole, []) == ["ao"]
+    assert characters_present(Prediction("p", None, [("ao", 0.3)], unknown=True), [unsure]) == []
+    assert characters_present(Prediction("p", None, error="unreadable"), []) == []
+
+
+class HalvesLibraryDetector(HalvesDetector):
+    """The stand-in detector as the library job calls it (decode, then detect)."""
+
+    def load(self, path):
+        return np.zeros((8, 8), dtype=np.uint8)
+
+    def detect_prepared(self, grey):
+        return self.detect(None)
+
+
+def test_faces_assign_gives_each_character_its_face(easy_lib, tmp_path):
+    from animeid_desktop.core.library import image_characters as IC
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.recognition.face_assign import apply_assignments, best_matching, propose_assignments
+    from animeid_desktop.core.training.data import labelled_set
+
+    lib, written = easy_lib
+    train(lib, TrainConfig(image_size=TINY, epochs=10))
+    path = _pair(written, tmp_path, "ao", "aka")  # ao on the left
+    import_paths(lib, [str(path)])
+    pair = lib.query("SELECT id FROM images WHERE path = ?", (str(path),))[0]["id"]
+    IC.set_characters(lib, [pair], ["aka", "ao"])
+    assert labelled_set(lib).group_shots  # no boxes yet: left out
+    found = propose_assignments(lib, recognizer=Recognizer.load(lib), detector=HalvesLibraryDetector())
+    mine = next(a for a in found if a.image_id == pair)
+    assert dict(mine.boxes) == {"ao": LEFT, "aka": RIGHT}
+    change = apply_assignments(lib, [mine])
+    regions = {c.name: c.region for c in IC.image_characters(lib, pair)}
+    assert regions["ao"].box == LEFT and regions["aka"].source == "detector"
+    assert change.before[pair] != change.after[pair] and labelled_set(lib).group_shots == ()
+    order, score = best_matching([[0.1, 0.9], [0.8, 0.3]])
+    assert order == (1, 0) and abs(score - 1.7) < 1e-9
