@@ -30,7 +30,7 @@ import numpy as np  # noqa: E402
 from animeid_desktop.core.demo.synthetic import make_specs  # noqa: E402
 from animeid_desktop.core.demo.synthetic_groups import render_group  # noqa: E402
 from animeid_desktop.core.media.face_cache import FaceCache, detect_faces, summarise  # noqa: E402
-from animeid_desktop.core.media.face_detection import Box, FaceDetector, FaceParams, box_iou  # noqa: E402
+from animeid_desktop.core.media.face_detection import FaceDetector, FaceParams, matched_boxes  # noqa: E402
 from animeid_desktop.core.media.hashing import file_sha256  # noqa: E402
 
 DATASETS = ROOT.parent / "shared" / "datasets"
@@ -58,17 +58,6 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[obje
     sys.stdout.flush()
 
 
-def match(truth: Sequence[Box], found: Sequence[Box]) -> int:
-    """True boxes matched one-to-one (greedy, best IoU first) by found boxes with IoU >= 0.5."""
-    pairs = sorted(((box_iou(t, f), i, j) for i, t in enumerate(truth) for j, f in enumerate(found)), reverse=True)
-    used_t, used_f = set(), set()
-    for iou, i, j in pairs:
-        if iou >= 0.5 and i not in used_t and j not in used_f:
-            used_t.add(i)
-            used_f.add(j)
-    return len(used_t)
-
-
 def group_shot_rows(count: int) -> List[List[object]]:
     """One row per detector variant: recall and precision on ``count`` generated group shots."""
     specs = make_specs(12, seed=9)
@@ -83,7 +72,7 @@ def group_shot_rows(count: int) -> List[List[object]]:
         start = time.perf_counter()
         found = [[f.box for f in detector.detect(s.image)] for s in shots]
         ms = (time.perf_counter() - start) / count * 1000
-        hits = sum(match(s.faces, f) for s, f in zip(shots, found))
+        hits = sum(matched_boxes(s.faces, f) for s, f in zip(shots, found))
         true, detected = sum(len(s.faces) for s in shots), sum(map(len, found))
         rows.append([name, count, true, detected, f"{hits / true:.1%}", f"{hits / max(detected, 1):.1%}",
                      f"{ms:.1f}"])

@@ -98,16 +98,9 @@ def trained_library(work: Path, *, model: str, mode: str, boxes: Dict[str, tuple
 
 def box_recall(truth: Sequence[Sequence[float]], found: Sequence[Sequence[float]]) -> int:
     """How many true boxes are matched by a distinct detected box with IoU >= 0.5 (greedy, best first)."""
-    from animeid_desktop.core.media.face_detection import box_iou
+    from animeid_desktop.core.media.face_detection import matched_boxes
 
-    pairs = sorted(((box_iou(tuple(t), tuple(f)), i, j) for i, t in enumerate(truth) for j, f in enumerate(found)),
-                   reverse=True)
-    used_t, used_f = set(), set()
-    for iou, i, j in pairs:
-        if iou >= 0.5 and i not in used_t and j not in used_f:
-            used_t.add(i)
-            used_f.add(j)
-    return len(used_t)
+    return matched_boxes([tuple(t) for t in truth], [tuple(f) for f in found])
 
 
 def evaluate(lib, shots: Path, truth: Dict[str, dict]) -> Dict[str, float]:

@@ -18,7 +18,7 @@ import os
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 from PIL import Image
@@ -165,3 +165,14 @@ def box_iou(a: Box, b: Box) -> float:
     inter = iw * ih
     union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
     return inter / union if union > 0 else 0.0
+
+
+def matched_boxes(truth: Sequence[Box], found: Sequence[Box], *, min_iou: float = 0.5) -> int:
+    """How many ``truth`` boxes a distinct ``found`` box matches with IoU >= ``min_iou`` (greedy, best first)."""
+    pairs = sorted(((box_iou(t, f), i, j) for i, t in enumerate(truth) for j, f in enumerate(found)), reverse=True)
+    used_t, used_f = set(), set()
+    for iou, i, j in pairs:
+        if iou >= min_iou and i not in used_t and j not in used_f:
+            used_t.add(i)
+            used_f.add(j)
+    return len(used_t)

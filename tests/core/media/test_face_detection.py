@@ -9,7 +9,7 @@ from PIL import Image
 from animeid_desktop.core.demo.synthetic import make_specs
 from animeid_desktop.core.demo.synthetic_groups import render_group
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.media.face_detection import FaceDetector, FaceParams, box_iou, model_path
+from animeid_desktop.core.media.face_detection import FaceDetector, FaceParams, box_iou, matched_boxes, model_path
 
 pytest.importorskip("cv2")
 
@@ -104,3 +104,12 @@ def test_a_face_that_fills_the_picture_is_found_thanks_to_the_repeated_edges(sho
     (face,) = FaceDetector().detect(crop)
     assert face.box[2] - face.box[0] > 0.8 and all(0.0 <= v <= 1.0 for v in face.box)
     assert FaceDetector(FaceParams(pad=0.0)).detect(crop) == []
+
+
+def test_matched_boxes_pairs_each_box_once_best_overlap_first():
+    truth = [(0.0, 0.0, 0.4, 0.4), (0.5, 0.5, 0.9, 0.9)]
+    # one found box overlaps both true ones (the first better); one is a near copy of the first
+    found = [(0.05, 0.05, 0.85, 0.85), (0.0, 0.0, 0.4, 0.42)]
+    assert matched_boxes(truth, found) == 1  # the near copy takes the first; the big box matches nothing at 0.5
+    assert matched_boxes(truth, found, min_iou=0.15) == 2  # then the big box takes the second
+    assert matched_boxes(truth, []) == 0
