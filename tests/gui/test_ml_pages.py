@@ -177,3 +177,63 @@ def test_recognition_lists_unknown_pictures_apart(qtbot):
     assert model.data(model.index(2, 1)) == "unknown"
     model.add([ResultRow(path="a", top=[("x", 0.95)])])  # an update stays in place
     assert [r.path for r in model.rows] == ["a", "c", "b", "d"] and model.rows[0].top == [("x", 0.95)]
+
+
+def _group_shot(tmp_path, n: int = 2):
+    import numpy as np
+
+    from animeid_desktop.core.demo.synthetic_groups import render_group
+
+    path = tmp_path / "group.png"
+    render_group(synthetic.make_specs(n, seed=3), np.random.default_rng(0), size=256).image.save(path)
+    return path
+
+
+def test_recognition_preview_draws_each_face_with_its_answer(qtbot, trained_window, tmp_path):
+    page = trained_window.go_to("recognition")
+    job = page.recognise_paths([str(_group_shot(tmp_path))])
+    qtbot.waitUntil(lambda: not job.running, timeout=120000)
+    assert job.state == "succeeded", job.error
+    [row] = page.results.rows
+    assert row.faces and "faces not looked for" not in page.status.text()
+    page.table.selectRow(0)
+    qtbot.waitUntil(page.preview.has_picture, timeout=20000)
+    boxes = page.preview.labels
+    assert [b.box for b in boxes] == [tuple(f.box) for f in row.faces]
+    for box, face in zip(boxes, row.faces):
+        assert box.character == ("unknown" if face.best is None else f"{face.best} {face.top[0][1]:.0%}")
+    assert (row.present in page.file_label.text()) if row.present else page.file_label.text() == "group.png"
+
+
+def test_recognition_without_face_detection_works_as_before_and_says_so(qtbot, trained_window, tmp_path, monkeypatch):
+    from animeid_desktop.core.errors import UserError
+    from animeid_desktop.core.media import face_detection
+
+    def no_opencv():
+        raise UserError("face detection needs OpenCV")
+
+    monkeypatch.setattr(face_detection, "FaceDetector", no_opencv)
+    page = trained_window.go_to("recognition")
+    job = page.recognise_paths([str(_group_shot(tmp_path))])
+    qtbot.waitUntil(lambda: not job.running, timeout=120000)
+    assert job.state == "succeeded", job.error
+    [row] = page.results.rows
+    assert len(row.top) == 3 and not row.faces and page.status.text().count("faces not looked for") == 1
+    page.table.selectRow(0)
+    assert page.preview.labels == []
+    assert page.confirm_button.text() == (f"Confirm {row.best}" if row.best else "Confirm")
+
+
+def test_recognition_rows_name_the_characters_present_and_each_face():
+    from animeid_desktop.core.recognition.faces import FaceAnswer
+    from animeid_desktop.gui.widgets.recognition_table import ResultRow, ResultsModel
+
+    faces = [FaceAnswer((0, 0, 0.5, 1), (("A", 0.91), ("B", 0.05)), False),
+             FaceAnswer((0.5, 0, 1, 1), (("B", 0.8),), False), FaceAnswer((0.2, 0.2, 0.3, 0.3), (("A", 0.3),), True)]
+    row = ResultRow(path="g.png", top=[("A", 0.6)], faces=faces, characters=["A", "B"])
+    assert row.present == "A+B" and ResultRow(path="one.png", characters=["A"]).present is None
+    assert [b.character for b in row.face_boxes({"A": "#ff0000"})] == ["A 91%", "B 80%", "unknown"]
+    assert row.face_boxes({"A": "#ff0000"})[0].colour == "#ff0000"
+    model = ResultsModel()
+    model.add([row])
+    assert model.data(model.index(0, 1)) == "A+B"

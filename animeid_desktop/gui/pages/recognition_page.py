@@ -1,4 +1,4 @@
-"""Recognition: drop or open images or a folder; top-k with bars; confirm, relabel or reject; CSV."""
+"""Recognition: drop or open images or a folder; top-k bars, each face's answer; confirm, relabel or reject; CSV."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
+from animeid_desktop.gui.pages.recognition_work import recognise_files
 from animeid_desktop.gui.widgets.curation_attributes import PredictedAttributesLabel
+from animeid_desktop.gui.widgets.face_preview import FacePreview
 from animeid_desktop.gui.widgets.preview_loader import PreviewLoader
 from animeid_desktop.gui.widgets.recognition_table import SCORE_COLUMN, ResultRow, ResultsModel, ScoreBarDelegate
 from animeid_desktop.gui.widgets.topk_bars import TopKBars
@@ -43,6 +45,7 @@ class RecognitionPage(Page):
         self.setAcceptDrops(True)
         self.job: Optional[Job] = None
         self.threshold: Optional[float] = None
+        self.face_note = ""  # why faces are not looked for, when they are not
         self.results = ResultsModel(self)
         self.loader = PreviewLoader(self)
         self.loader.loaded.connect(self._preview_loaded)
@@ -132,8 +135,8 @@ class RecognitionPage(Page):
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(12, 12, 12, 12)
         dl.setSpacing(style.SPACING)
-        self.preview = QLabel("Drop images here")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview = FacePreview()  # each face's box with its answer; only shown, not edited here
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.preview.setMinimumHeight(200)
         self.preview.setMaximumHeight(PREVIEW)
         dl.addWidget(self.preview)
@@ -214,26 +217,14 @@ class RecognitionPage(Page):
             dialogs.show_error(self, "There is no model yet: train one on the Training page first.")
             return None
 
-        def work(control):
-            from animeid_desktop.core.recognition import recognizer as recognition  # torch: imported off the GUI thread
-
-            recognizer = recognition.Recognizer.load(lib)
-            # the probability threshold, when it is what decides (models without an open set, or set by the user)
-            control.event(("threshold", recognizer.threshold if recognizer.gate is None or recognizer.override
-                           else None))
-            count = 0
-            for prediction in recognizer.predict_paths(paths, top_k=3, on_progress=control.progress,
-                                                       should_stop=control.should_stop):
-                control.event(prediction)
-                count += 1
-            return count
-
-        job = self.session.runner.job("recognise-files", work, lib=lib, title="Recognising")
+        job = self.session.runner.job("recognise-files", lambda control: recognise_files(lib, paths, control), lib=lib,
+                                      title="Recognising")
         job.events.connect(self._predictions)
         job.progress.connect(self._progress)
         job.failed.connect(lambda message: dialogs.show_error(self, f"Recognition failed: {message}"))
         job.finished.connect(self._finished)
         self.job = job
+        self.face_note = ""
         self.progress.setRange(0, 0)
         self.status.setText("Loading the model…")
         self._show_running(True)
@@ -250,20 +241,25 @@ class RecognitionPage(Page):
         self.status.setText(f"{done:,} of {total:,}")
 
     def _predictions(self, batch: list) -> None:
-        predictions = []
+        answers = []
         for item in batch:
             if isinstance(item, tuple) and item and item[0] == "threshold":
                 self.threshold = item[1]
+            elif isinstance(item, tuple) and item and item[0] == "no-faces":
+                self.face_note = f"faces not looked for: {item[1]}"
             else:
-                predictions.append(item)
+                answers.append(item)
         lib = self.session.lib
-        known = gallery_query.ids_for_stored_paths(lib, [os.path.abspath(p.path) for p in predictions]) if lib else {}
+        known = (gallery_query.ids_for_stored_paths(lib, [os.path.abspath(a.prediction.path) for a in answers])
+                 if lib else {})
         rows = []
-        for p in predictions:
+        for a in answers:
+            p = a.prediction
             image_id = p.image_id if p.image_id is not None else known.get(os.path.abspath(p.path))
             rows.append(ResultRow(path=str(p.path), top=[(str(c), float(s)) for c, s in p.top],
                                   unknown=bool(p.unknown), error=p.error or "", image_id=image_id,
-                                  status=self._library_status(image_id)))
+                                  status=self._library_status(image_id), faces=list(a.faces),
+                                  characters=[] if p.error else a.characters))
         first = self.results.rowCount() == 0
         self.results.add(rows)
         if first and rows:
@@ -280,8 +276,9 @@ class RecognitionPage(Page):
         n = self.results.rowCount()
         unknown = self.results.unknown_count
         apart = f" · {unknown:,} unknown, listed last" if unknown else ""
+        faces = f" · {self.face_note}" if self.face_note else ""
         self.status.setText({"cancelled": f"Cancelled after {n:,} images"}.get(state, f"{n:,} images recognised")
-                            + apart)
+                            + apart + faces)
         self._show_running(False)
 
     # ------------------------------------------------------------------ the selected result
@@ -292,17 +289,18 @@ class RecognitionPage(Page):
             widget.setEnabled(enabled)
         if row is None:
             self.loader.cancel()
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText("Drop images or a folder here")
+            self.preview.set_text("Drop images or a folder here")
+            self.preview.set_boxes([], [])
             self.file_label.setText("")
             self.bars.clear("")
             self.attributes.clear_attributes()
             self.row_status.setText("")
             self.confirm_button.setText("Confirm")
             return
-        self.preview.setText("Loading…")
+        self.preview.set_text("Loading…")
+        self.preview.set_boxes(row.face_boxes(self.bars.colours), [])
         self.loader.request(row.path, PREVIEW * 2)
-        self.file_label.setText(os.path.basename(row.path))
+        self.file_label.setText(os.path.basename(row.path) + (f" · {row.present}" if row.present else ""))
         self.file_label.setToolTip(row.path)
         if row.error:
             self.bars.clear(f"Cannot read: {row.error}")
@@ -317,11 +315,9 @@ class RecognitionPage(Page):
 
     def _preview_loaded(self, image: Optional[QImage], error: str) -> None:
         if image is None:
-            self.preview.setText(error)
+            self.preview.set_text(error)
             return
-        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
-            self.preview.width() - 8, PREVIEW - 8, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation))
+        self.preview.set_pixmap(QPixmap.fromImage(image))
 
     def confirm_current(self, character: Optional[str] = None) -> None:
         """Label the selected file (importing it first when it is not in the library)."""

@@ -1,4 +1,7 @@
-"""Table of recognition results: file, top prediction with a confidence bar, runners-up, status."""
+"""Table of recognition results: file, top prediction with a confidence bar, runners-up, status.
+
+A row also keeps its file's faces (each with its answer) and the characters present; the prediction
+column reads "A+B" when the faces found more than one."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from animeid_desktop.gui import style
+from animeid_desktop.gui.widgets.face_preview import LabelBox
 
 COLUMNS = ["File", "Prediction", "Confidence", "2nd", "3rd", "Status"]
 SCORE_COLUMN = 2
@@ -26,10 +30,27 @@ class ResultRow:
     error: str = ""
     image_id: Optional[int] = None
     status: str = ""  # "", "confirmed as X", "labelled X", "rejected"
+    faces: list = field(default_factory=list)  # a FaceAnswer (core.recognition.faces) per detected face
+    characters: List[str] = field(default_factory=list)  # the characters present
 
     @property
     def best(self) -> Optional[str]:
         return self.top[0][0] if self.top and not self.unknown else None
+
+    @property
+    def present(self) -> Optional[str]:
+        """"A+B" when the faces found more than one character, else None."""
+        return "+".join(self.characters) if len(self.characters) > 1 else None
+
+    def face_boxes(self, colours: Dict[str, str]) -> List[LabelBox]:
+        """Each face's box named with its top answer and percentage ("unknown" when it has none)."""
+        boxes = []
+        for face in self.faces:
+            if face.best is None:
+                boxes.append(LabelBox("unknown", style.MUTED, tuple(face.box)))
+            else:
+                boxes.append(LabelBox(f"{face.best} {face.top[0][1]:.0%}", colours.get(face.best, ""), tuple(face.box)))
+        return boxes
 
 
 class ResultsModel(QAbstractTableModel):
@@ -96,7 +117,7 @@ class ResultsModel(QAbstractTableModel):
             if col == 1:
                 if row.error:
                     return "cannot read"
-                return "unknown" if row.unknown else (row.top[0][0] if row.top else "")
+                return row.present or ("unknown" if row.unknown else (row.top[0][0] if row.top else ""))
             if col == SCORE_COLUMN:
                 return f"{row.top[0][1]:.0%}" if row.top else ""
             if col in (3, 4):
