@@ -81,14 +81,16 @@ class FaceRecognition:
         self.detector = detector
         self.cache = cache
 
-    def faces_of(self, path: str | os.PathLike, img) -> Tuple[Face, ...]:
-        """The detected faces of a decoded file (from the cache when it holds the file's content)."""
+    def _cached(self, path: str | os.PathLike) -> Tuple[Optional[str], Optional[Tuple[Face, ...]]]:
+        """(content hash, cached faces or None) of a file; (None, None) without a cache."""
         if self.cache is None:
-            return tuple(self.detector.detect(img))
+            return None, None
         sha = file_sha256(path)
-        found = self.cache.get_many([sha]).get(sha)
-        if found is None:
-            found = tuple(self.detector.detect(img))
+        return sha, self.cache.get_many([sha]).get(sha)
+
+    def _detect(self, sha: Optional[str], img) -> Tuple[Face, ...]:
+        found = tuple(self.detector.detect(img))
+        if sha is not None:
             self.cache.put_many({sha: found})
         return found
 
@@ -104,8 +106,11 @@ class FaceRecognition:
         if prediction.error or prediction.path is None:
             return ImageAnswer(prediction)
         try:
+            sha, faces = self._cached(prediction.path)
+            if faces == ():  # known to hold no face: no decode
+                return ImageAnswer(prediction, [])
             img = load_rgb(prediction.path, target=DECODE_SIDE)
-            faces = self.faces_of(prediction.path, img)
+            faces = faces if faces is not None else self._detect(sha, img)
         except (ImageError, OSError) as exc:
             return ImageAnswer(prediction, face_error=str(exc))
         return ImageAnswer(prediction, self.answer_faces(img, faces, top_k))
