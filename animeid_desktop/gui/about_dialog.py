@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
@@ -27,13 +27,15 @@ def load_form(name: str, parent: Optional[QWidget] = None) -> QWidget:
     path = ui_dir() / f"{name}.ui"
     handle = QFile(str(path))
     if not handle.open(QIODevice.OpenModeFlag.ReadOnly):
-        raise FileNotFoundError(f"user-interface form {path} is missing; reinstall AnimeID Desktop")
+        raise FileNotFoundError(QCoreApplication.translate(
+            "AboutDialog", "user-interface form {path} is missing; reinstall AnimeID Desktop").format(path=path))
     try:
         widget = QUiLoader().load(handle, parent)
     finally:
         handle.close()
     if widget is None:
-        raise FileNotFoundError(f"user-interface form {path} could not be read")
+        raise FileNotFoundError(QCoreApplication.translate(
+            "AboutDialog", "user-interface form {path} could not be read").format(path=path))
     return widget
 
 
@@ -44,9 +46,9 @@ def about_dialog(parent: Optional[QWidget], library_root: Optional[str], device:
 
     dialog = load_form("about_dialog", parent)
     dialog.findChild(QLabel, "versionValue").setText(__version__)
-    dialog.findChild(QLabel, "libraryValue").setText(library_root or "none open")
+    none_open = QCoreApplication.translate("AboutDialog", "none open")
+    dialog.findChild(QLabel, "libraryValue").setText(library_root or none_open)
     dialog.findChild(QLabel, "deviceValue").setText(device)
-    dialog.findChild(QLabel, "runtimeValue").setText(
-        f"Python {platform.python_version()} · PyTorch {torch.__version__} · PySide6 {pyside_version}"
-    )
+    dialog.findChild(QLabel, "runtimeValue").setText(  # notr: names and version numbers
+        f"Python {platform.python_version()} · PyTorch {torch.__version__} · PySide6 {pyside_version}")
     return dialog

@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--benchmark", action="store_true",
                         help="with --screenshot-dir: run the Benchmark page's benchmark (a few minutes) before its "
                              "screenshot, so the charts show numbers")
+    parser.add_argument("--language", choices=("system", "en", "zh_CN"),
+                        help="user-interface language for this run (default: the Settings → Language choice, "
+                             "else the system's)")
     parser.add_argument("--settings-dir", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"AnimeID Desktop {__version__}")
     return parser
@@ -100,7 +103,7 @@ def preload_engine(app, show_splash: bool = True) -> None:
 
     splash = None
     if show_splash:
-        from PySide6.QtCore import Qt
+        from PySide6.QtCore import QCoreApplication, Qt
         from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
         from PySide6.QtWidgets import QSplashScreen
 
@@ -116,10 +119,11 @@ def preload_engine(app, show_splash: bool = True) -> None:
         title.setBold(True)
         painter.setFont(title)
         painter.setPen(QColor(style.TEXT))
-        painter.drawText(120, 96, "AnimeID Desktop")
+        painter.drawText(120, 96, "AnimeID Desktop")  # notr: the product's name
         painter.end()
         splash = QSplashScreen(pixmap)
-        splash.showMessage(f"Version {__version__} · loading the recognition engine…",
+        splash.showMessage(QCoreApplication.translate("App", "Version {version} · loading the recognition engine…")
+                           .format(version=__version__),
                            Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, QColor(style.MUTED))
         splash.show()
         app.processEvents()
@@ -149,18 +153,30 @@ def _choose_library(args) -> str:
 
 
 def _offer_demo(window, force: bool) -> None:
+    from PySide6.QtCore import QCoreApplication
+
     from animeid_desktop.gui import dialogs
 
     if window.session.lib is None or window.session.image_count() > 0:
         return
     if force or dialogs.confirm(
         window,
-        "This library has no images yet.\n\nBuild a demo library of synthetic characters to try things out? "
-        "(You can also drag your own folders onto the window: subfolders named after characters are labelled "
-        "on import.)",
-        ok="Build demo",
+        QCoreApplication.translate(
+            "App",
+            "This library has no images yet.\n\nBuild a demo library of synthetic characters to try things out? "
+            "(You can also drag your own folders onto the window: subfolders named after characters are labelled "
+            "on import.)"),
+        ok=QCoreApplication.translate("App", "Build demo"),
     ):
         window.build_demo()
+
+
+def _warn_missing_font(window, language) -> None:
+    from animeid_desktop.gui import dialogs, i18n
+
+    message = i18n.font_warning(language)
+    if message:
+        dialogs.show_info(window, message)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -173,16 +189,18 @@ def main(argv: Optional[List[str]] = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from animeid_desktop.gui.self_test import run_self_test
 
-        return run_self_test()
-    from animeid_desktop.gui import settings
+        return run_self_test(args.language)
+    from animeid_desktop.gui import i18n, settings
 
     if args.settings_dir:
         settings.use_settings_dir(args.settings_dir)
+    i18n.set_command_line_language(args.language)
     problem = check_xcb_libraries()
     if problem:  # Qt would abort with "could not load the Qt platform plugin xcb" and no hint which library
         print(problem, file=sys.stderr)
         return XCB_MISSING_EXIT
     app = make_app()
+    language = i18n.install()  # before any window or splash screen is built
     errors = ErrorLog()
     sys.excepthook = errors
     preload_engine(app, show_splash=not args.screenshot_dir)
@@ -199,6 +217,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(300, lambda: _offer_demo(window, args.demo_if_empty))
+    QTimer.singleShot(200, lambda: _warn_missing_font(window, language))
     return int(app.exec())
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from typing import Iterator, List, Optional, Sequence
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from animeid_desktop.core.errors import UserError
@@ -23,10 +24,10 @@ def show_info(parent: Optional[QWidget], message: str, title: str = "AnimeID") -
     QMessageBox.information(parent, title, message)
 
 
-def confirm(parent: Optional[QWidget], question: str, title: str = "AnimeID", ok: str = "OK") -> bool:
-    """Ask a yes/no question; True when the user accepted."""
+def confirm(parent: Optional[QWidget], question: str, title: str = "AnimeID", ok: str = "") -> bool:
+    """Ask a yes/no question; True when the user accepted (``ok``: the accepting button's text)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.Cancel, parent)
-    accept = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
+    accept = box.addButton(ok or QCoreApplication.translate("Dialogs", "OK"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(accept)
     box.exec()
     return box.clickedButton() is accept
@@ -53,18 +54,23 @@ def open_folder(parent: Optional[QWidget], title: str, start: str = "") -> Optio
 
 
 def open_files(parent: Optional[QWidget], title: str, filters: str, start: str = "") -> List[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, start, filters)
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, start, _filters(filters))
     return list(paths)
 
 
 def save_file(parent: Optional[QWidget], title: str, filters: str, start: str = "") -> Optional[str]:
-    path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, _filters(filters))
     return path or None
 
 
-IMAGE_FILTER = ("Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff *.avif *.heic *.heif *.jxl)"
-                ";;All files (*)")
-CSV_FILTER = "CSV files (*.csv)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP("Dialogs", "Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff *.avif "
+                                            "*.heic *.heif *.jxl);;All files (*)")
+CSV_FILTER = QT_TRANSLATE_NOOP("Dialogs", "CSV files (*.csv)")
+
+
+def _filters(filters: str) -> str:
+    """The file-type filter in the user's language when it is one of ours (unknown ones unchanged)."""
+    return QCoreApplication.translate("Dialogs", filters)
 
 
 @contextlib.contextmanager

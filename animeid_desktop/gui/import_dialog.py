@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Callable, List, Optional, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -25,24 +25,30 @@ from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.session import Session
 
 REFRESH_EVERY_S = 2.0
+translate = QCoreApplication.translate
 
 
 def summary_text(report) -> str:
     """One paragraph describing an ``ImportReport``."""
-    parts = [f"Added {report.added:,} image{'s' if report.added != 1 else ''}"]
+    parts = [translate("ImportDialog", "Added %n image(s)", None, report.added)]
     if report.duplicates:
-        parts.append(f"{report.duplicates:,} already in the library")
-    if report.labelled:
-        tagged = getattr(report, "tagged", 0)
-        tags = f" ({tagged:,} from XMP or caption tags)" if tagged else ""
-        parts.append(f"{report.labelled:,} labelled from folder names{tags}")
+        parts.append(translate("ImportDialog", "%n already in the library", None, report.duplicates))
+    tagged = getattr(report, "tagged", 0)
+    if report.labelled and tagged:
+        parts.append(translate("ImportDialog", "%n labelled from folder names ({tagged} from XMP or caption tags)",
+                               None, report.labelled).format(tagged=tagged))
+    elif report.labelled:
+        parts.append(translate("ImportDialog", "%n labelled from folder names", None, report.labelled))
     if getattr(report, "relinked", 0):
-        parts.append(f"{report.relinked:,} moved files found again")
-    text = ", ".join(parts) + f" in {report.seconds:.1f} s."
+        parts.append(translate("ImportDialog", "%n moved file(s) found again", None, report.relinked))
+    text = translate("ImportDialog", "{parts} in {seconds} s.").format(
+        parts=translate("ImportDialog", ", ").join(parts), seconds=f"{report.seconds:.1f}")
     if report.cancelled:
-        text = "Cancelled. Everything examined so far was kept. " + text
+        text = translate("ImportDialog", "Cancelled. Everything examined so far was kept. {summary}").format(
+            summary=text)
     if report.skipped:
-        text += f" {len(report.skipped):,} file{'s' if len(report.skipped) != 1 else ''} skipped:"
+        text = translate("ImportDialog", "{summary} %n file(s) skipped:", None, len(report.skipped)).format(
+            summary=text)
     return text
 
 
@@ -52,10 +58,11 @@ class ImportDialog(QDialog):
     completed = Signal(object)  # the job's result (an ImportReport) or None
 
     def __init__(self, session: Session, title: str, parent: Optional[QWidget] = None,
-                 describe: Optional[Callable[[object], str]] = None) -> None:
+                 describe: Optional[Callable[[object], str]] = None, done_title: str = "") -> None:
         super().__init__(parent)
         self.session = session
         self.describe = describe
+        self.done_title_text = done_title or self.tr("Imported")
         self.job: Optional[Job] = None
         self.report = None
         self._last_refresh = 0.0
@@ -76,7 +83,7 @@ class ImportDialog(QDialog):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         rl.addWidget(self.bar)
-        self.detail = QLabel("Starting…")
+        self.detail = QLabel(self.tr("Starting…"))
         self.detail.setObjectName("Muted")
         rl.addWidget(self.detail)
         self.stack.addWidget(running)
@@ -84,14 +91,14 @@ class ImportDialog(QDialog):
         done = QWidget()
         dl = QVBoxLayout(done)
         dl.setContentsMargins(0, 0, 0, 0)
-        self.done_title = QLabel("Finished")
+        self.done_title = QLabel(self.tr("Finished"))
         self.done_title.setObjectName("Title")
         dl.addWidget(self.done_title)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         dl.addWidget(self.summary)
         self.skipped = QTableWidget(0, 2)
-        self.skipped.setHorizontalHeaderLabels(["File", "Why it was skipped"])
+        self.skipped.setHorizontalHeaderLabels([self.tr("File"), self.tr("Why it was skipped")])
         self.skipped.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.skipped.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.skipped.verticalHeader().hide()
@@ -101,10 +108,10 @@ class ImportDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         buttons.addWidget(self.cancel_button)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setProperty("primary", True)
         self.close_button.clicked.connect(self.accept)
         self.close_button.hide()
@@ -117,7 +124,7 @@ class ImportDialog(QDialog):
         job.progress.connect(self._progress)
         job.succeeded.connect(self._succeeded)
         job.failed.connect(self._failed)
-        job.cancelled.connect(lambda: self._finished_without_report("Cancelled."))
+        job.cancelled.connect(lambda: self._finished_without_report(self.tr("Cancelled.")))
         self.open()
         job.start()
         return job
@@ -126,7 +133,7 @@ class ImportDialog(QDialog):
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.cancel_button.setText("Cancelling…")
+            self.cancel_button.setText(self.tr("Cancelling…"))
         else:
             self.reject()
 
@@ -140,10 +147,11 @@ class ImportDialog(QDialog):
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(done)
-            self.detail.setText(f"{done:,} of {total:,}  ·  {message}")
+            self.detail.setText(self.tr("{done} of {total}  ·  {message}").format(done=f"{done:,}", total=f"{total:,}",
+                                                                                  message=message))
         else:
             self.bar.setRange(0, 0)
-            self.detail.setText(message or "Working…")
+            self.detail.setText(message or self.tr("Working…"))
         now = time.monotonic()
         if total > 0 and now - self._last_refresh > REFRESH_EVERY_S:  # let the gallery fill as we go
             self._last_refresh = now
@@ -151,9 +159,8 @@ class ImportDialog(QDialog):
 
     def _succeeded(self, report) -> None:
         self.report = report
-        self.done_title.setText("Import cancelled" if getattr(report, "cancelled", False) else
-                                self.windowTitle().replace("Importing", "Imported").replace("Building", "Built")
-                                .replace("Exporting", "Exported"))
+        self.done_title.setText(self.tr("Import cancelled") if getattr(report, "cancelled", False)
+                                else self.done_title_text)
         self.session.imagesChanged.emit()
         self.session.charactersChanged.emit()
         self.session.labelsChanged.emit([])
@@ -163,7 +170,7 @@ class ImportDialog(QDialog):
             self._fill_skipped([*report.skipped, *getattr(report, "conflicts", []),
                                 *getattr(report, "tag_problems", [])])
         else:
-            self.summary.setText(self.describe(report) if self.describe else "Done.")
+            self.summary.setText(self.describe(report) if self.describe else self.tr("Done."))
             failed = report.get("failed", []) if isinstance(report, dict) else []
             self._fill_skipped(failed)
         self._show_close()
@@ -185,11 +192,11 @@ class ImportDialog(QDialog):
             self.adjustSize()
 
     def _failed(self, message: str) -> None:
-        self._finished_without_report(f"The import stopped: {message}")
+        self._finished_without_report(self.tr("The import stopped: {message}").format(message=message))
 
     def _finished_without_report(self, text: str) -> None:
         self.session.imagesChanged.emit()
-        self.done_title.setText("Stopped")
+        self.done_title.setText(self.tr("Stopped"))
         self.stack.setCurrentIndex(1)
         self.summary.setText(text)
         self._fill_skipped([])
@@ -208,12 +215,13 @@ def start_import(session: Session, paths: List[str], parent: Optional[QWidget] =
     from animeid_desktop.core.library.importer import import_paths
 
     lib = session.require_lib()
-    dialog = ImportDialog(session, f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}", parent)
+    dialog = ImportDialog(session, translate("ImportDialog", "Importing %n item(s)", None, len(paths)), parent,
+                          done_title=translate("ImportDialog", "Imported %n item(s)", None, len(paths)))
     job = session.runner.job(
         "import",
         lambda c: import_paths(lib, paths, character=character, on_progress=c.progress, should_stop=c.should_stop),
         lib=lib,
-        title="Import",
+        title=translate("ImportDialog", "Import"),
     )
     dialog.run(job)
     return dialog
@@ -224,9 +232,10 @@ def start_demo(session: Session, parent: Optional[QWidget] = None) -> ImportDial
     from animeid_desktop.core.demo.demo_library import build_demo_library
 
     lib = session.require_lib()
-    dialog = ImportDialog(session, "Building the demo library", parent)
+    dialog = ImportDialog(session, translate("ImportDialog", "Building the demo library"), parent,
+                          done_title=translate("ImportDialog", "Built the demo library"))
     dialog.cancel_button.setEnabled(False)  # the demo builder is short and cannot stop midway
     job = session.runner.job("import", lambda c: build_demo_library(lib, on_progress=c.progress), lib=lib,
-                             title="Demo library")
+                             title=translate("ImportDialog", "Demo library"))
     dialog.run(job)
     return dialog

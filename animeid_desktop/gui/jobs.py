@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from animeid_desktop.core.errors import Cancelled, UserError
 from animeid_desktop.core.library.folder import Library
+from animeid_desktop.gui.core_text import translated
 
 THROTTLE_S = 0.05
 WORKER_NICENESS = 10
@@ -155,7 +156,7 @@ class Job(QObject):
     @Slot(int, int, str)
     def _forward_progress(self, done: int, total: int, message: str) -> None:
         if not self.superseded:
-            self.progress.emit(done, total, message)
+            self.progress.emit(done, total, translated(message))
 
     @Slot(list)
     def _forward_events(self, batch: list) -> None:

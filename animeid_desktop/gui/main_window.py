@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from animeid_desktop.gui import dialogs, settings
+from animeid_desktop.gui import dialogs, i18n, settings
+from animeid_desktop.gui.core_text import translated
 from animeid_desktop.gui.icons import app_icon, icon
 from animeid_desktop.gui.import_dialog import ImportDialog, start_demo, start_import
 from animeid_desktop.gui.jobs import Job
@@ -36,7 +37,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.setWindowTitle("AnimeID Desktop")
+        self.setWindowTitle("AnimeID Desktop")  # notr: the product's name
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.thumbnails = ThumbnailLoader(threads=2, parent=self)
@@ -65,8 +66,8 @@ class MainWindow(QMainWindow):
             page = spec.factory(session, self)
             self.pages[spec.key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(icon(spec.icon, "#dfe3ec"), spec.title)
-            item.setToolTip(spec.tooltip)
+            item = QListWidgetItem(icon(spec.icon, "#dfe3ec"), spec.display_title())
+            item.setToolTip(spec.display_tooltip())
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
@@ -110,36 +111,40 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file = menu.addMenu("&File")
-        file.addAction(self._action("&New Library…", self.new_library, "Ctrl+Shift+N", "folder-plus"))
-        file.addAction(self._action("&Open Library…", self.open_library_dialog, QKeySequence.StandardKey.Open,
+        file = menu.addMenu(self.tr("&File"))
+        file.addAction(self._action(self.tr("&New Library…"), self.new_library, "Ctrl+Shift+N", "folder-plus"))
+        file.addAction(self._action(self.tr("&Open Library…"), self.open_library_dialog, QKeySequence.StandardKey.Open,
                                     "folder-open"))
-        self.recent_menu = file.addMenu(icon("library"), "Open &Recent")
+        self.recent_menu = file.addMenu(icon("library"), self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        file.addAction(self._action("&Import Folder…", self.import_folder, "Ctrl+I", "import"))
-        file.addAction(self._action("Import &Files…", self.import_files, "Ctrl+Shift+I", "image-plus"))
-        file.addAction(self._action("Add &Demo Characters", self.build_demo, None, "sparkle"))
+        file.addAction(self._action(self.tr("&Import Folder…"), self.import_folder, "Ctrl+I", "import"))
+        file.addAction(self._action(self.tr("Import &Files…"), self.import_files, "Ctrl+Shift+I", "image-plus"))
+        file.addAction(self._action(self.tr("Add &Demo Characters"), self.build_demo, None, "sparkle"))
         file.addSeparator()
-        file.addAction(self._action("&Export Labels (seed files)…", self.export_seed, "Ctrl+E", "export"))
-        file.addAction(self._action("Export as Character &Folders…", self.export_folders, "Ctrl+Shift+E",
+        file.addAction(self._action(self.tr("&Export Labels (seed files)…"), self.export_seed, "Ctrl+E", "export"))
+        file.addAction(self._action(self.tr("Export as Character &Folders…"), self.export_folders, "Ctrl+Shift+E",
                                     "folder-open"))
         file.addSeparator()
-        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-        edit = menu.addMenu("&Edit")
-        self.undo_action = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo, "undo")
-        self.redo_action = self._action("&Redo", self.redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
-                                        "redo")
+        file.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        edit = menu.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo, "undo")
+        self.redo_action = self._action(self.tr("&Redo"), self.redo,
+                                        [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], "redo")
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
-        preferences = menu.addMenu("&Settings")
-        preferences.addAction(self._action("&Watched Folders…", self.show_watched_folders, None, "folder-plus"))
-        go = menu.addMenu("&Go")
+        preferences = menu.addMenu(self.tr("&Settings"))
+        preferences.addAction(self._action(self.tr("&Watched Folders…"), self.show_watched_folders, None,
+                                           "folder-plus"))
+        self.language_menu = i18n.language_menu(self, lambda: i18n.relaunch(self))
+        preferences.addMenu(self.language_menu)
+        go = menu.addMenu(self.tr("&Go"))
         for n, spec in enumerate(self.specs):
-            go.addAction(self._action(spec.title, lambda key=spec.key: self.go_to(key), f"Ctrl+{n + 1}", spec.icon))
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1", "question"))
-        help_menu.addAction(self._action("&About AnimeID Desktop", self.show_about))
+            go.addAction(self._action(spec.display_title(), lambda key=spec.key: self.go_to(key), f"Ctrl+{n + 1}",
+                                      spec.icon))
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, "F1", "question"))
+        help_menu.addAction(self._action(self.tr("&About AnimeID Desktop"), self.show_about))
 
     # ------------------------------------------------------------------ navigation
     def go_to(self, key: str) -> Optional[QWidget]:
@@ -168,17 +173,18 @@ class MainWindow(QMainWindow):
         return False
 
     def new_library(self) -> None:
-        folder = dialogs.open_folder(self, "Choose an empty folder for the new library")
+        folder = dialogs.open_folder(self, self.tr("Choose an empty folder for the new library"))
         if not folder:
             return
         occupied = os.path.isdir(folder) and os.listdir(folder) and not (Path(folder) / "library.sqlite").exists()
-        if occupied and not dialogs.confirm(self, f"{folder} is not empty. Create the library there anyway?",
-                                            ok="Create"):
+        if occupied and not dialogs.confirm(
+                self, self.tr("{folder} is not empty. Create the library there anyway?").format(folder=folder),
+                ok=self.tr("Create")):
             return
         self.open_library(folder)
 
     def open_library_dialog(self) -> None:
-        folder = dialogs.open_folder(self, "Open a library folder")
+        folder = dialogs.open_folder(self, self.tr("Open a library folder"))
         if folder:
             self.open_library(folder)
 
@@ -188,22 +194,23 @@ class MainWindow(QMainWindow):
         for path in libraries:
             self.recent_menu.addAction(path, lambda p=path: self.open_library(p))
         if not libraries:
-            self.recent_menu.addAction("No recent libraries").setEnabled(False)
+            self.recent_menu.addAction(self.tr("No recent libraries")).setEnabled(False)
 
     def _library_changed(self) -> None:
         lib = self.session.lib
         self.thumbnails.set_thumbs_dir(lib.thumbs_dir if lib else None)
-        self.setWindowTitle(f"{lib.root.name} — AnimeID Desktop" if lib else "AnimeID Desktop")
+        self.setWindowTitle(self.tr("{library} — AnimeID Desktop").format(library=lib.root.name) if lib
+                            else "AnimeID Desktop")  # notr: the product's name
         self._update_status()
 
     def _update_status(self) -> None:
         lib = self.session.lib
         if lib is None:
-            self.library_label.setText("No library")
-            self.model_label.setText("")
+            self.library_label.setText(self.tr("No library"))
+            self.model_label.clear()
             return
         images = self.session.image_count()
-        self.library_label.setText(f"Library: {lib.root}  ·  {images:,} images")
+        self.library_label.setText(self.tr("Library: {path}  ·  %n image(s)", "", images).format(path=lib.root))
         self.library_label.setToolTip(str(lib.root))
         self.model_label.setText(describe_active_model(lib))
 
@@ -217,42 +224,49 @@ class MainWindow(QMainWindow):
         return None
 
     def import_folder(self) -> None:
-        folder = dialogs.open_folder(self, "Import a folder (subfolders named after characters label on import)")
+        folder = dialogs.open_folder(self, self.tr("Import a folder (subfolders named after characters label on "
+                                                   "import)"))
         if folder:
             self.import_paths([folder])
 
     def import_files(self) -> None:
-        self.import_paths(dialogs.open_files(self, "Import images", dialogs.IMAGE_FILTER))
+        self.import_paths(dialogs.open_files(self, self.tr("Import images"), dialogs.IMAGE_FILTER))
 
     def build_demo(self) -> None:
         with dialogs.reporting(self):
             self.last_dialog = start_demo(self.session, self)
 
     def export_seed(self) -> None:
-        folder = dialogs.open_folder(self, "Export labels and attributes (seed files) into folder")
+        folder = dialogs.open_folder(self, self.tr("Export labels and attributes (seed files) into folder"))
         if not folder:
             return
         from animeid_desktop.core.exchange.reference_files import export_seed
 
         with dialogs.reporting(self):
             info = export_seed(self.session.require_lib(), folder)
-            self.session.message.emit(f"Wrote {info['labelled']:,} labels of {info['roles']} characters to {folder}")
+            self.session.message.emit(
+                self.tr("Wrote %n label(s) of {characters} characters to {folder}", "", info["labelled"])
+                .format(characters=info["roles"], folder=folder))
 
     def export_folders(self) -> None:
-        folder = dialogs.open_folder(self, "Copy labelled images into one folder per character, inside")
+        folder = dialogs.open_folder(self, self.tr("Copy labelled images into one folder per character, inside"))
         if not folder:
             return
         from animeid_desktop.core.exchange.reference_files import export_folders
 
         with dialogs.reporting(self):
             lib = self.session.require_lib()
-            dialog = ImportDialog(self.session, "Exporting character folders", self,
-                                  describe=lambda r: f"Copied {r['copied']:,} images ({r['unchanged']:,} were "
-                                                     f"already there) into {r['characters']} folders in {r['folder']}.")
-            job = self.session.runner.job(
-                "export", lambda c: export_folders(lib, folder, c.progress, c.should_stop), lib=lib, title="Export")
+            dialog = ImportDialog(self.session, self.tr("Exporting character folders"), self,
+                                  describe=self._describe_folders_export,
+                                  done_title=self.tr("Exported character folders"))
+            job = self.session.runner.job("export", lambda c: export_folders(lib, folder, c.progress, c.should_stop),
+                                          lib=lib, title=self.tr("Export"))
             dialog.run(job)
             self.last_dialog = dialog
+
+    def _describe_folders_export(self, r: dict) -> str:
+        return self.tr("Copied %n image(s) ({unchanged} were already there) into {characters} folders in {folder}.",
+                       "", r["copied"]).format(unchanged=r["unchanged"], characters=r["characters"], folder=r["folder"])
 
     # ------------------------------------------------------------------ drag and drop of folders/files
     def dragEnterEvent(self, event) -> None:
@@ -284,8 +298,9 @@ class MainWindow(QMainWindow):
         stack = self.session.undo_stack
         self.undo_action.setEnabled(stack.can_undo())
         self.redo_action.setEnabled(stack.can_redo())
-        self.undo_action.setText(f"&Undo {stack.undo_text()}" if stack.can_undo() else "&Undo")
-        self.redo_action.setText(f"&Redo {stack.redo_text()}" if stack.can_redo() else "&Redo")
+        undo, redo = translated(stack.undo_text()), translated(stack.redo_text())
+        self.undo_action.setText(self.tr("&Undo {action}").format(action=undo) if undo else self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo {action}").format(action=redo) if redo else self.tr("&Redo"))
 
     # ------------------------------------------------------------------ background job indicator
     def _job_started(self, job: Job) -> None:
@@ -306,11 +321,11 @@ class MainWindow(QMainWindow):
         self._titled_jobs.discard(job)
         if not self._titled_jobs:
             self.job_bar.hide()
-            self.job_label.setText("")
+            self.job_label.clear()
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> None:
-        dialogs.show_info(self, SHORTCUTS_HELP, "Keyboard shortcuts")
+        dialogs.show_info(self, shortcuts_help(), self.tr("Keyboard shortcuts"))
 
     def show_about(self) -> None:
         from animeid_desktop.core.engine.devices import pick_device
@@ -328,7 +343,8 @@ class MainWindow(QMainWindow):
         from animeid_desktop.gui.widgets.watched_folders_dialog import WatchedFoldersDialog
 
         if self.session.lib is None:
-            dialogs.show_error(self, "Open a library first (File → Open Library…); watched folders belong to it.")
+            dialogs.show_error(self, self.tr("Open a library first (File → Open Library…); "
+                                              "watched folders belong to it."))
             return
         if self.watched_dialog is None:
             self.watched_dialog = WatchedFoldersDialog(self.session, self.watcher, self)
@@ -365,7 +381,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-SHORTCUTS_HELP = """Gallery
+def shortcuts_help() -> str:
+    """Help → Keyboard Shortcuts."""
+    return QCoreApplication.translate("MainWindow", """Gallery
   1 … 9          add the n-th character to the selected images (again: remove it)
   0 / Delete     remove all their labels
   drag on preview   draw a character's box (right-click a box to change it)
@@ -378,4 +396,4 @@ Library
   Ctrl+E         export labels           drag folders onto the window to import
 
 Pages
-  Ctrl+1 … Ctrl+9   switch page"""
+  Ctrl+1 … Ctrl+9   switch page""")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from PySide6.QtCore import QCoreApplication
+
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import runs
 from animeid_desktop.core.library.folder import Library
@@ -24,13 +26,16 @@ def active_run(lib: Library) -> Optional[Run]:
 def describe_run(run: Optional[Run]) -> str:
     """``efficientnet_lite0 · head · 93% val`` for a run record."""
     if run is None:
-        return "no model yet"
-    parts = [run.model, run.mode]
+        return QCoreApplication.translate("ModelStatus", "no model yet")
+    modes = {"head": QCoreApplication.translate("ModelStatus", "head"),
+             "finetune": QCoreApplication.translate("ModelStatus", "finetune")}
+    parts = [run.model, modes.get(run.mode, run.mode)]
     if run.best_val_acc is not None:
-        parts.append(f"{run.best_val_acc:.0%} val")
+        parts.append(QCoreApplication.translate("ModelStatus", "{accuracy} val").format(
+            accuracy=f"{run.best_val_acc:.0%}"))
     return " · ".join(p for p in parts if p)
 
 
 def describe_active_model(lib: Library) -> str:
     """Status-bar text for the active model."""
-    return f"Model: {describe_run(active_run(lib))}"
+    return QCoreApplication.translate("ModelStatus", "Model: {model}").format(model=describe_run(active_run(lib)))

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Callable, List, Optional
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView
 
 from animeid_desktop.gui import dialogs, settings
@@ -227,7 +227,7 @@ class _Tour:
         session.set_region(image_id, names[0], Region(*boxes[0], source="user"))
         session.toggle_character([image_id], names[1])
         gallery = window.go_to("gallery")
-        gallery.show_ids([image_id], "Group shot")
+        gallery.show_ids([image_id], QCoreApplication.translate("Screenshots", "Group shot"))
         gallery.splitter.setSizes([170, 560, 600])
         wait_until(app, lambda: gallery.model.rowCount() == 1, 10)
         _select(gallery.view, [0])

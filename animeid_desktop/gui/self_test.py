@@ -6,8 +6,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
-from animeid_desktop.gui import dialogs, settings
+from animeid_desktop.gui import dialogs, i18n, settings
 
 
 def process_events_for(app, seconds: float) -> None:
@@ -18,8 +19,22 @@ def process_events_for(app, seconds: float) -> None:
         time.sleep(0.005)
 
 
-def run_self_test() -> int:
-    """Build a small demo library in a temporary folder, visit each page, report problems."""
+def describe_language(state) -> str:
+    """``language: zh_CN (animeid_zh_CN.qm loaded, qtbase_zh_CN.qm loaded)`` for the self-test's report."""
+    ours = f"animeid_{state.language}.qm {'loaded' if state.ours_loaded else 'MISSING'}"
+    parts = [ours]
+    if state.language != "en":
+        parts.append(f"qtbase_{state.language}.qm {'loaded' if state.qt_loaded else 'missing'}")
+    if state.font_missing:
+        parts.append("no CJK font: English instead of zh_CN")
+    return f"language: {state.language} ({', '.join(parts)})"
+
+
+def run_self_test(language: Optional[str] = None) -> int:
+    """Build a small demo library in a temporary folder, visit each page, report problems.
+
+    ``language`` (``--language``) or, by default, the system locale picks the translation, as in the app.
+    """
     from animeid_desktop.core.demo.demo_library import build_demo_library
     from animeid_desktop.core.library.folder import Library
     from animeid_desktop.gui.app import ErrorLog, create_window, make_app, preload_engine
@@ -31,6 +46,10 @@ def run_self_test() -> int:
         dialogs.show_info = lambda parent, message, title="": None
         dialogs.confirm = lambda *args, **kw: False
         app = make_app()
+        i18n.set_command_line_language(language)
+        state = i18n.install()
+        if not state.ours_loaded:
+            messages.append(f"the {state.language} translation did not load from {i18n.qm_dir()}")
         preload_engine(app, show_splash=False)
         errors = ErrorLog()
         sys.excepthook = errors
@@ -53,5 +72,7 @@ def run_self_test() -> int:
         problems = errors.errors + messages
         for problem in problems:
             print(f"self-test: {problem}", file=sys.stderr)
-        print(f"self-test: {'FAILED' if problems else 'ok'} · pages: {', '.join(visited)}")
+        print(f"self-test: {'FAILED' if problems else 'ok'} · {describe_language(state)} · "
+              f"pages: {', '.join(visited)}")
+        i18n.remove_translators()
         return 1 if problems else 0

@@ -17,6 +17,7 @@ from animeid_desktop.core.library import gallery_query, image_characters, labels
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.instance_lock import InstanceLock
 from animeid_desktop.core.library.label_state import Region
+from animeid_desktop.gui.core_text import translated
 from animeid_desktop.gui.jobs import BaseJobRunner
 
 BULK_INLINE = 1500  # labelling changes touching at least this many images run on a worker thread
@@ -80,7 +81,7 @@ class Session(QObject):
 
     def require_lib(self) -> Library:
         if self.lib is None:
-            raise UserError("no library is open (File → Open Library…)")
+            raise UserError(self.tr("no library is open (File → Open Library…)"))
         return self.lib
 
     def image_count(self) -> int:
@@ -130,7 +131,8 @@ class Session(QObject):
         self.undo_stack.push(change)
         self.undoChanged.emit()
         self.labelsChanged.emit(undo.affected_image_ids(change))
-        self.message.emit(f"{change.description[:1].upper()}{change.description[1:]} — Ctrl+Z undoes")
+        text = translated(change.description)
+        self.message.emit(self.tr("{change} — Ctrl+Z undoes").format(change=text[:1].upper() + text[1:]))
 
     def label(self, image_ids: Iterable[int], character: str, source: str = "manual") -> int:
         """Label images as ``character`` (one transaction, one undo step); returns how many."""
@@ -140,7 +142,7 @@ class Session(QObject):
         lib = self.require_lib()
         labels.require_character(lib, character)  # fail now, not in a worker
         self._apply(len(ids), lambda: labels.set_labels(lib, ids, character, source=source),
-                    f"Labelling {len(ids):,} images as {character}")
+                    self.tr("Labelling %n image(s) as {character}", "", len(ids)).format(character=character))
         return len(ids)
 
     def toggle_character(self, image_ids: Iterable[int], character: str) -> bool:
@@ -155,10 +157,10 @@ class Session(QObject):
         remove = all(character in having.get(i, ()) for i in ids)
         if remove:
             self._apply(len(ids), lambda: image_characters.remove_character(lib, ids, character),
-                        f"Removing {character} from {len(ids):,} images")
+                        self.tr("Removing {character} from %n image(s)", "", len(ids)).format(character=character))
         else:
             self._apply(len(ids), lambda: image_characters.add_character(lib, ids, character),
-                        f"Adding {character} to {len(ids):,} images")
+                        self.tr("Adding {character} to %n image(s)", "", len(ids)).format(character=character))
         return not remove
 
     def set_region(self, image_id: int, character: str, region: Optional[Region]) -> None:
@@ -179,7 +181,8 @@ class Session(QObject):
         if not ids:
             return 0
         lib = self.require_lib()
-        self._apply(len(ids), lambda: labels.clear_labels(lib, ids), f"Removing {len(ids):,} labels")
+        self._apply(len(ids), lambda: labels.clear_labels(lib, ids),
+                    self.tr("Removing %n label(s)", "", len(ids)))
         return len(ids)
 
     def label_many(self, assignments: Dict[int, str], source: str = "confirmed", description: str = "") -> int:
@@ -200,7 +203,7 @@ class Session(QObject):
                     step.add(labels.set_labels(lib, ids, name, source=source))
             return step
 
-        self._apply(len(assignments), work, f"Labelling {len(assignments):,} images")
+        self._apply(len(assignments), work, self.tr("Labelling %n image(s)", "", len(assignments)))
         return len(assignments)
 
     def set_attributes(self, image_ids: Iterable[int], character: str, values: Dict[str, Optional[str]]) -> None:
@@ -210,21 +213,21 @@ class Session(QObject):
             lib = self.require_lib()
             labels.attribute_defs(lib, character)  # unknown character: fail now
             self._apply(len(ids), lambda: undo.set_attribute_values_undoable(lib, ids, character, values),
-                        f"Setting attributes of {len(ids):,} images")
+                        self.tr("Setting attributes of %n image(s)", "", len(ids)))
 
     def undo(self) -> None:
         change = self.undo_stack.undo(self.require_lib())
-        self._after_history(change, "Undid")
+        self._after_history(change, self.tr("Undid: {change}"))
 
     def redo(self) -> None:
         change = self.undo_stack.redo(self.require_lib())
-        self._after_history(change, "Redid")
+        self._after_history(change, self.tr("Redid: {change}"))
 
-    def _after_history(self, change, verb: str) -> None:
+    def _after_history(self, change, template: str) -> None:
         self.undoChanged.emit()
         if change is not None:
             self.labelsChanged.emit(undo.affected_image_ids(change))
-            self.message.emit(f"{verb}: {change.description}")
+            self.message.emit(template.format(change=translated(change.description)))
 
     # ------------------------------------------------------------ characters and attributes
     def add_character(self, name: str) -> int:
@@ -240,13 +243,14 @@ class Session(QObject):
     def merge_characters(self, source: str, target: str) -> int:
         """Merge ``source`` into ``target`` (not undoable: the history is cleared)."""
         moved = labels.merge_characters(self.require_lib(), source, target)
-        self._structure_changed(f"Merged {source} into {target} ({moved} images)")
+        self._structure_changed(self.tr("Merged {source} into {target} (%n image(s))", "", moved)
+                                .format(source=source, target=target))
         return moved
 
     def delete_character(self, name: str) -> int:
         """Delete a character; its images become unlabelled (not undoable: the history is cleared)."""
         count = labels.delete_character(self.require_lib(), name)
-        self._structure_changed(f"Deleted {name}; {count} images are unlabelled now")
+        self._structure_changed(self.tr("Deleted {name}; %n image(s) are unlabelled now", "", count).format(name=name))
         return count
 
     def _structure_changed(self, text: str) -> None:
@@ -263,16 +267,17 @@ class Session(QObject):
     def rename_attribute(self, character: str, old: str, new: str) -> None:
         new = new.strip()
         if not new:
-            raise UserError("an attribute needs a non-empty name")
+            raise UserError(self.tr("an attribute needs a non-empty name"))
         if any(d["key"] == new for d in labels.attribute_defs(self.require_lib(), character)):
-            raise UserError(f"{character} already has an attribute called {new!r}")
+            raise UserError(self.tr("{character} already has an attribute called '{name}'").format(character=character,
+                                                                                                   name=new))
         labels.rename_attribute(self.require_lib(), character, old, new)
         self.charactersChanged.emit()
         self.labelsChanged.emit([])
 
     def delete_attribute(self, character: str, key: str) -> None:
         labels.delete_attribute(self.require_lib(), character, key)
-        self._structure_changed(f"Deleted attribute {key} of {character}")
+        self._structure_changed(self.tr("Deleted attribute {key} of {character}").format(key=key, character=character))
 
     # ------------------------------------------------------------ predictions
     def reject_predictions(self, image_ids: Iterable[int]) -> int:
@@ -283,5 +288,5 @@ class Session(QObject):
         ids = list(image_ids)
         count = gallery_query.reject_predictions(self.require_lib(), ids, run_id)
         self.predictionsChanged.emit(ids)
-        self.message.emit(f"Rejected {count} suggestion(s)")
+        self.message.emit(self.tr("Rejected %n suggestion(s)", "", count))
         return count

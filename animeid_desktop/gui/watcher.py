@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from animeid_desktop.core.library.watching import watch
 from animeid_desktop.gui.jobs import Job
@@ -20,12 +20,15 @@ def describe(reports: list) -> str:
     problems = [item for r in reports for item in (*r.skipped, *r.conflicts, *r.tag_problems)]
     parts = []
     if added or labelled:
-        parts.append(f"Watched folders: {added:,} new image{'s' if added != 1 else ''} ({labelled:,} labelled)")
+        parts.append(QCoreApplication.translate(
+            "FolderWatcher", "Watched folders: %n new image(s) ({labelled} labelled)", None, added).format(
+            labelled=labelled))
     if problems:
         path, reason = problems[0]
-        parts.append(f"{len(problems):,} file{'s' if len(problems) != 1 else ''} not imported as they are, "
-                     f"e.g. {path}: {reason} (Settings → Watched Folders lists them)")
-    return "; ".join(parts)
+        parts.append(QCoreApplication.translate(
+            "FolderWatcher", "%n file(s) not imported as they are, e.g. {path}: {reason} (Settings → Watched Folders "
+            "lists them)", None, len(problems)).format(path=path, reason=reason))
+    return QCoreApplication.translate("FolderWatcher", "; ").join(parts)
 
 
 class FolderWatcher(QObject):
@@ -65,7 +68,8 @@ class FolderWatcher(QObject):
 
         job = self.session.runner.job("watch", work, lib=lib)
         job.events.connect(self._reports)
-        job.failed.connect(lambda message: self.session.message.emit(f"Watching folders stopped: {message}"))
+        job.failed.connect(lambda message: self.session.message.emit(
+            self.tr("Watching folders stopped: {message}").format(message=message)))
         self.job = job
         job.start()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from animeid_desktop.gui.session import Session
@@ -12,13 +13,24 @@ from animeid_desktop.gui.session import Session
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One entry of the navigation list. ``factory(session, window)`` builds the page widget."""
+    """One entry of the navigation list. ``factory(session, window)`` builds the page widget.
+
+    ``title`` and ``tooltip`` stay English (they name the page in logs and the self-test); mark them
+    with ``QT_TRANSLATE_NOOP("PageSpec", ...)`` where the page defines them: the window shows
+    :meth:`display_title` and :meth:`display_tooltip`, translated in that context.
+    """
 
     key: str
     title: str
     icon: str
     factory: Callable[[Session, Any], QWidget]
     tooltip: str = ""
+
+    def display_title(self) -> str:
+        return QCoreApplication.translate("PageSpec", self.title)
+
+    def display_tooltip(self) -> str:
+        return QCoreApplication.translate("PageSpec", self.tooltip) if self.tooltip else ""
 
 
 class Page(QWidget):

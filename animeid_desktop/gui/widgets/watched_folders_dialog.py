@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from animeid_desktop.gui import dialogs
 
-EXPLANATION = ("Pictures that appear or change in these folders are imported while AnimeID runs, and on the "
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "WatchedFoldersDialog",
+    "Pictures that appear or change in these folders are imported while AnimeID runs, and on the "
                "next start when they arrived while it was closed. Subfolders name characters, as when importing; "
                "loose pictures take their labels from XMP sidecars or caption files beside them.")
 
@@ -32,17 +35,17 @@ class WatchedFoldersDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.watcher = watcher
-        self.setWindowTitle("Watched Folders")
+        self.setWindowTitle(self.tr("Watched Folders"))
         self.resize(720, 460)
         layout = QVBoxLayout(self)
-        note = QLabel(EXPLANATION)
+        note = QLabel(self.tr(EXPLANATION))
         note.setWordWrap(True)
         layout.addWidget(note)
         self.folders = QListWidget()
         layout.addWidget(self.folders, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add Folder…")
-        self.remove_button = QPushButton("Stop Watching")
+        self.add_button = QPushButton(self.tr("Add Folder…"))
+        self.remove_button = QPushButton(self.tr("Stop Watching"))
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)
@@ -50,7 +53,7 @@ class WatchedFoldersDialog(QDialog):
         self.problems_title = QLabel()
         layout.addWidget(self.problems_title)
         self.problems = QTableWidget(0, 2)
-        self.problems.setHorizontalHeaderLabels(["File", "Why it was not imported as it is"])
+        self.problems.setHorizontalHeaderLabels([self.tr("File"), self.tr("Why it was not imported as it is")])
         for column in (0, 1):
             self.problems.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.problems.verticalHeader().hide()
@@ -73,8 +76,8 @@ class WatchedFoldersDialog(QDialog):
 
     def refresh_problems(self) -> None:
         rows = self.watcher.problems
-        self.problems_title.setText(f"Files not imported as they are ({len(rows):,})" if rows else
-                                    "Every file the watcher saw was imported.")
+        self.problems_title.setText(self.tr("Files not imported as they are (%n)", "", len(rows)) if rows else
+                                    self.tr("Every file the watcher saw was imported."))
         self.problems.setVisible(bool(rows))
         self.problems.setRowCount(len(rows))
         for n, (path, reason) in enumerate(rows):
@@ -85,7 +88,7 @@ class WatchedFoldersDialog(QDialog):
         self.remove_button.setEnabled(bool(self.folders.selectedItems()))
 
     def add_folder(self) -> None:
-        folder = dialogs.open_folder(self, "Watch a folder of pictures")
+        folder = dialogs.open_folder(self, self.tr("Watch a folder of pictures"))
         if folder:
             with dialogs.reporting(self):
                 self.session.watch_folder(folder)
