@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # torch/torchvision pinned to the builds this project is tested with (a local copy exists on CI machines).
 TORCH_PINS := torch==2.14.1 torchvision==0.29.1
 
-.PHONY: run test lint venv demo package package-test release-check bench clean
+.PHONY: run test lint venv demo translations package package-test release-check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,24 @@ lint: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/animeid demo
+
+# --- Translations: `make translations` collects every marked string of the GUI (animeid_desktop/gui/**/*.py,
+# ui/*.ui) into translations/animeid_zh_CN.ts and, plural forms only, translations/animeid_en.ts (existing
+# translations are kept, strings gone from the code dropped), then compiles both into the package's .qm files,
+# which are committed (so `make run` and installs need no extra step). Translate with pyside6-linguist;
+# translations/GLOSSARY.md holds the zh_CN terms.
+LUPDATE := $(VENV)/bin/pyside6-lupdate -locations none -no-obsolete -source-language en
+LRELEASE := $(VENV)/bin/pyside6-lrelease
+I18N_SOURCES = $(sort $(shell find animeid_desktop/gui -name '*.py')) $(sort $(wildcard ui/*.ui))
+QM_DIR := animeid_desktop/resources/i18n
+
+translations:
+	test -x $(VENV)/bin/pyside6-lupdate || $(MAKE) venv
+	$(LUPDATE) -target-language zh_CN $(I18N_SOURCES) -ts translations/animeid_zh_CN.ts
+	$(LUPDATE) -target-language en -pluralonly $(I18N_SOURCES) -ts translations/animeid_en.ts
+	mkdir -p $(QM_DIR)
+	$(LRELEASE) translations/animeid_zh_CN.ts -qm $(QM_DIR)/animeid_zh_CN.qm
+	$(LRELEASE) translations/animeid_en.ts -qm $(QM_DIR)/animeid_en.qm
 
 # --- Packaging: `make package` builds dist/AnimeID/ (one folder: AnimeID GUI + animeid-cli), prints its size;
 # `make package-test` runs the bundle smoke test. The CPU bundle is built from its own venv holding the CPU build

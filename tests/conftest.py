@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The GUI is in English in tests, whatever the developer's locale or setting (tests asking for
+# another language install it themselves).
+os.environ["ANIMEID_LANGUAGE"] = "en"
 # Tests never touch the network (no weight downloads).
 os.environ.setdefault("ANIMEID_OFFLINE", "1")
 # Tests never touch the network (no weight downloads).

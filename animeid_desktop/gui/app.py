@@ -61,13 +61,14 @@ def make_app(argv: Optional[List[str]] = None):
     """The QApplication with the app's identity and style (created once)."""
     from PySide6.QtWidgets import QApplication
 
-    from animeid_desktop.gui import style
+    from animeid_desktop.gui import i18n, style
     from animeid_desktop.gui.icons import app_icon
 
     app = QApplication.instance() or QApplication([sys.argv[0]] + list(argv or []))
     app.setApplicationName("AnimeID Desktop")
     app.setOrganizationName("AnimeID")
     app.setApplicationVersion(__version__)
+    i18n.install()  # the translators, before any window is built
     style.apply(app)
     app.setWindowIcon(app_icon())
     return app
@@ -171,10 +172,10 @@ def _offer_demo(window, force: bool) -> None:
         window.build_demo()
 
 
-def _warn_missing_font(window, language) -> None:
+def _warn_missing_font(window) -> None:
     from animeid_desktop.gui import dialogs, i18n
 
-    message = i18n.font_warning(language)
+    message = i18n.font_warning(i18n.installed_state())
     if message:
         dialogs.show_info(window, message)
 
@@ -200,7 +201,6 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(problem, file=sys.stderr)
         return XCB_MISSING_EXIT
     app = make_app()
-    language = i18n.install()  # before any window or splash screen is built
     errors = ErrorLog()
     sys.excepthook = errors
     preload_engine(app, show_splash=not args.screenshot_dir)
@@ -217,7 +217,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(300, lambda: _offer_demo(window, args.demo_if_empty))
-    QTimer.singleShot(200, lambda: _warn_missing_font(window, language))
+    QTimer.singleShot(200, lambda: _warn_missing_font(window))
     return int(app.exec())
 
 

@@ -28,6 +28,7 @@ FONT_WARNED = "ui/cjk_font_warned"
 ENV = "ANIMEID_LANGUAGE"
 _command_line: Optional[str] = None
 _installed: List[QTranslator] = []
+_state: Optional[LanguageState] = None
 
 
 @dataclass
@@ -108,7 +109,11 @@ def _load(path: Path) -> Optional[QTranslator]:
 
 
 def install(choice: Optional[str] = None) -> LanguageState:
-    """Install the translators for ``choice`` (default: :func:`current_choice`); call before building windows."""
+    """Install the translators for ``choice`` (default: :func:`current_choice`); call before building windows.
+
+    :func:`~animeid_desktop.gui.app.make_app` calls it, so every window of the app and of the tests is
+    built in the chosen language (the tests pin English through ``$ANIMEID_LANGUAGE``).
+    """
     remove_translators()
     state = LanguageState(choice=choice or current_choice())
     state.language = resolve(state.choice)
@@ -124,11 +129,18 @@ def install(choice: Optional[str] = None) -> LanguageState:
                 state.qt_loaded = True
                 state.files.append(str(folder / f"qtbase_{state.language}.qm"))
                 break
+    global _state
+    _state = state
     if state.language == "zh_CN":
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     elif QLocale.system().language() == QLocale.Language.Chinese:  # English chosen on a Chinese system
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return state
+
+
+def installed_state() -> LanguageState:
+    """What the last :func:`install` did (English, nothing loaded, before the first)."""
+    return _state or LanguageState()
 
 
 def font_warning(state: LanguageState) -> Optional[str]:

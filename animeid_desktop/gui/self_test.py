@@ -45,9 +45,9 @@ def run_self_test(language: Optional[str] = None) -> int:
         dialogs.show_error = lambda parent, message, title="": messages.append(message)
         dialogs.show_info = lambda parent, message, title="": None
         dialogs.confirm = lambda *args, **kw: False
-        app = make_app()
         i18n.set_command_line_language(language)
-        state = i18n.install()
+        app = make_app()
+        state = i18n.installed_state()
         if not state.ours_loaded:
             messages.append(f"the {state.language} translation did not load from {i18n.qm_dir()}")
         preload_engine(app, show_splash=False)
