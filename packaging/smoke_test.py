@@ -6,7 +6,8 @@ Runs, in a throw-away HOME (so nothing is read from or written to the real user 
 ``animeid-cli --version``; ``demo``, ``faces detect`` (the bundled anime-face model loads),
 ``weights status`` (the backbone is read from the bundle), ``train --mode head`` (pretrained,
 offline) and ``recognize --json`` on the demo library; the GUI
-executable's ``--self-test`` under ``QT_QPA_PLATFORM=offscreen``; portable mode (a ``portable``
+executable's ``--self-test`` under ``QT_QPA_PLATFORM=offscreen``, then again on a zh_CN locale (it must
+report the Chinese translation and Qt's own loaded); portable mode (a ``portable``
 file beside the executable keeps the library beside it); and checks that nothing was downloaded.
 Standard library only; Python 3.9 or newer.
 Prints one line per step and the bundle size; exits 1 when a step fails.
@@ -72,6 +73,19 @@ def run(cmd: List[str], env: Dict[str, str], cwd: Path) -> subprocess.CompletedP
         tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
         raise StepFailed(f"exit {proc.returncode}: {' '.join(cmd)}\n      " + "\n      ".join(tail))
     return proc
+
+
+def check_language(self_test_output: str, language: str) -> str:
+    """The self-test's ``language: …`` report; StepFailed unless ``language`` and both catalogues loaded."""
+    match = re.search(r"language: (\S+) \(([^)]*)\)", self_test_output)
+    if match is None:
+        raise StepFailed("the self-test did not report its language")
+    report = match.group(0)
+    if "no CJK font" in report:
+        raise StepFailed(f"{report}: install a CJK font (fonts-noto-cjk) on this machine to check the zh_CN run")
+    if match.group(1) != language or "MISSING" in report or "missing" in report:
+        raise StepFailed(f"expected {language} with its translations loaded, got {report}")
+    return report
 
 
 def parse_json_output(text: str) -> list:
@@ -203,6 +217,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         out = run([str(bundle / GUI), "--self-test"], gui_env, tmp)
         return (out.stdout.strip().splitlines() or ["exit 0"])[-1][:110]
 
+    def step_gui_zh() -> str:
+        gui_env = dict(env, QT_QPA_PLATFORM="offscreen", LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8",
+                       LANGUAGE="zh_CN")
+        out = run([str(bundle / GUI), "--self-test"], gui_env, tmp)
+        return check_language(out.stdout, "zh_CN")
+
     def step_portable() -> str:
         copy = tmp / "portable" / bundle.name
         copy_bundle(bundle, copy)
@@ -230,6 +250,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         ("animeid-cli train --mode head", step_train),
         ("animeid-cli recognize --json", step_recognize),
         ("AnimeID --self-test (offscreen)", step_gui),
+        ("AnimeID --self-test on a zh_CN locale", step_gui_zh),
         ("portable mode", step_portable),
         ("offline (no downloads)", step_offline),
     ]

@@ -80,7 +80,9 @@ def resolve(choice: str, system_locale: Optional[QLocale] = None) -> str:
     if choice != "system":
         return choice
     locale = system_locale if system_locale is not None else QLocale.system()
-    return "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
+    languages = locale.uiLanguages() or [locale.name()]
+    chinese = languages[0].lower().startswith("zh") or locale.language() == QLocale.Language.Chinese
+    return "zh_CN" if chinese else "en"
 
 
 def has_cjk_font() -> bool:
