@@ -34,28 +34,34 @@ from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.importer import import_paths
 from animeid_desktop.gui import i18n
 
+# names kept as they are in Chinese: the product, units, formats, keys, libraries and methods
 KEPT_WORDS = {"AnimeID", "Desktop", "CPU", "GPU", "CUDA", "AUROC", "Top", "MiB", "GiB", "KiB", "XMP", "CSV", "JSON",
-              "ONNX", "Ctrl", "Shift", "Delete", "Esc", "PyTorch", "Python", "PySide6", "PySide", "Noto", "Sans", "CJK",
-              "English", "cpu", "cuda", "EXIF", "PNG", "JPEG", "WebP", "AVIF", "HEIC", "TIFF"}
+              "ONNX", "Markdown", "Ctrl", "Shift", "Delete", "Esc", "Enter", "Space", "PyTorch", "torch", "Python",
+              "PySide6", "PySide", "ImageNet", "AdamW", "Mixup", "Noto", "Sans", "CJK", "English", "cpu", "cuda",
+              "EXIF", "PNG", "JPEG", "WebP", "AVIF", "HEIC", "TIFF"}
 WORD = re.compile(r"[A-Za-z]{3,}")
 PATHS = re.compile(r"\S*[/\\]\S*|\S+\.(?:png|jpe?g|webp|bmp|gif|tiff?|avif|heic|heif|jxl|csv|json|onnx|pt|pth|"
                    r"sqlite|qm|ts)\b", re.I)
+RUN_IDS = re.compile(r"\b\d{8}-\d{6}-[\w-]+")  # a training run's id: 20261206-224703-lite0-7f93
+COMMANDS = re.compile(r"[“\"']animeid [^”\"']*[”\"']")  # a command line quoted for the user to type
 FAST = {"epochs": 2, "image_size": 64}
 
 
 def _model_names() -> Set[str]:
+    """The models' names, titles and the charts' short names (EffNet-B0, Lite0)."""
     from animeid_desktop.core.engine.registry import SPECS
+    from animeid_desktop.gui.widgets import bench_chart_base
 
-    names = set()
+    names = set(getattr(bench_chart_base, "SHORT_NAMES", {}).values())
     for key, spec in SPECS.items():
-        names |= {key, getattr(spec, "title", key), getattr(spec, "short", key)}
+        names |= {key, spec.title}
     return names
 
 
 def english_words(text: str, kept: Iterable[str]) -> List[str]:
     """The English words in ``text`` once HTML, paths and the ``kept`` names (longest first) are removed."""
     text = re.sub(r"<[^>]+>|&[a-z]+;", " ", text or "")
-    text = PATHS.sub(" ", text)
+    text = COMMANDS.sub(" ", RUN_IDS.sub(" ", PATHS.sub(" ", text)))
     for name in sorted(kept, key=len, reverse=True):
         text = text.replace(name, " ")
     return [w for w in WORD.findall(text) if w not in KEPT_WORDS]
@@ -235,6 +241,7 @@ def test_english_words_ignores_names_paths_and_markup():
     kept = {"EfficientNet-Lite0", "Alice"}
     assert english_words("<b>EfficientNet-Lite0</b> 识别 Alice /tmp/x/library · a.png · CPU 12 px", kept) == []
     assert english_words("训练 the model", kept) == ["the", "model"]
+    assert english_words("模型 20261206-224703-lite0-7f93 · “animeid models shrink” · Enter", kept) == []
 
 
 def test_every_page_menu_and_dialog_is_in_chinese(chinese_window, qtbot):
