@@ -217,11 +217,10 @@ def _chosen(parent, choice: str, on_restart: Callable[[], None]) -> None:
 
 
 def relaunch(window) -> bool:
-    """Start a new instance (same arguments) and close this one; False when it could not start."""
+    """Close this window (saving its state and freeing the library's lock for the new instance), start a
+    new instance with the same arguments and quit; False when the new one could not be started."""
     command = relaunch_command()
-    started = QProcess.startDetached(command[0], command[1:])
-    if not (started[0] if isinstance(started, tuple) else started):
-        return False
     window.close()
+    started = QProcess.startDetached(command[0], command[1:])
     QCoreApplication.quit()
-    return True
+    return bool(started[0] if isinstance(started, tuple) else started)

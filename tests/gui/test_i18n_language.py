@@ -122,6 +122,18 @@ def test_the_restart_command_starts_the_same_program_without_the_language_option
     assert i18n.relaunch_command()[0] == sys.executable
 
 
+def test_restart_closes_the_window_then_starts_the_same_program(window, monkeypatch):
+    calls = []
+    monkeypatch.setattr(sys, "argv", ["main.py", "--library", "/x", "--language", "zh_CN"])
+    monkeypatch.setattr(i18n.QProcess, "startDetached",
+                        staticmethod(lambda program, args: calls.append(("start", program, args, window.isVisible()))
+                                     or (True, 4242)))
+    monkeypatch.setattr(i18n.QCoreApplication, "quit", staticmethod(lambda: calls.append(("quit",))))
+    assert i18n.relaunch(window) is True
+    assert calls == [("start", sys.executable, ["main.py", "--library", "/x"], False), ("quit",)]
+    assert window.session.lib is None  # closed first: the new instance can take the library's lock
+
+
 def test_language_option_on_the_command_line():
     from animeid_desktop.gui.app import build_parser
 
