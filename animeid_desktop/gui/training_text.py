@@ -17,8 +17,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 CONTEXT = "TrainingText"
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 # (full-match pattern, source text with the pattern's named groups as fields)
@@ -134,18 +134,21 @@ def message(text: str) -> str:
 
 def skipped_reasons(reasons: Iterable[str]) -> str:
     """Why images were skipped, commonest first: ``reason (2); reason (1)``, translated."""
-    return _tr("; ").join(_tr("{reason} ({count})").format(reason=message(reason), count=n)
-                          for reason, n in Counter(reasons).most_common())
+    each = QCoreApplication.translate("TrainingText", "{reason} ({count})")
+    return QCoreApplication.translate("TrainingText", "; ").join(
+        each.format(reason=message(reason), count=n) for reason, n in Counter(reasons).most_common())
 
 
 def openset_sentence(report: Mapping[str, object]) -> str:
     """The open-set calibration in one sentence (the core's ``openset_text.sentence``, composed here)."""
     flagged, keep = report.get("unseen_flagged"), report.get("known_kept")
     if not isinstance(flagged, (int, float)) or not isinstance(keep, (int, float)):
-        return _tr("Unknown pictures: decided by the plain probability threshold (no open-set calibration).")
-    return _tr("Of pictures of characters you have not labelled, about {flagged} will be set aside as unknown, "
-               "while {kept} of pictures of your characters are kept.").format(flagged=f"{flagged:.0%}",
-                                                                               kept=f"{keep:.0%}")
+        return QCoreApplication.translate(
+            "TrainingText", "Unknown pictures: decided by the plain probability threshold (no open-set calibration).")
+    return QCoreApplication.translate(
+        "TrainingText", "Of pictures of characters you have not labelled, about {flagged} will be set aside as "
+        "unknown, while {kept} of pictures of your characters are kept.").format(flagged=f"{flagged:.0%}",
+                                                                                 kept=f"{keep:.0%}")
 
 
 def training_problem(counts: Mapping[str, int], problem: Optional[str]) -> Optional[str]:
@@ -154,12 +157,9 @@ def training_problem(counts: Mapping[str, int], problem: Optional[str]) -> Optio
         return None
     named = sorted((name for name, n in counts.items() if n > 0), key=lambda n: (n.casefold(), n))
     if named:
-        return _tr("Only “{name}” has labelled images; label images of at least two characters before "
-                   "training.").format(name=named[0])
-    return _tr("No character has labelled images; label images of at least two characters before training.")
+        return QCoreApplication.translate(
+            "TrainingText", "Only “{name}” has labelled images; label images of at least two characters before "
+            "training.").format(name=named[0])
+    return QCoreApplication.translate(
+        "TrainingText", "No character has labelled images; label images of at least two characters before training.")
 
-
-def skipped_summary(count: int, labelled_count: int, share: float) -> str:
-    """``2 of 18 labelled images (11%) were not used for training``."""
-    return _tr("%n of {labelled} labelled images ({share}) were not used for training", count).format(
-        labelled=f"{labelled_count:,}", share=f"{share:.0%}")

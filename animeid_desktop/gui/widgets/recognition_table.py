@@ -68,9 +68,10 @@ class ResultRow:
     def face_boxes(self, colours: Dict[str, str]) -> List[LabelBox]:
         """Each face's box named with its top answer and percentage ("unknown" when it has none)."""
         boxes = []
+        unknown = QCoreApplication.translate("ResultsModel", "unknown")
         for face in self.faces:
             if face.best is None:
-                boxes.append(LabelBox(_tr("unknown"), style.MUTED, tuple(face.box)))
+                boxes.append(LabelBox(unknown, style.MUTED, tuple(face.box)))
             else:
                 boxes.append(LabelBox(f"{face.best} {face.top[0][1]:.0%}", colours.get(face.best, ""), tuple(face.box)))
         return boxes

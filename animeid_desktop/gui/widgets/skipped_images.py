@@ -39,15 +39,19 @@ CHARACTER = QT_TRANSLATE_NOOP("SkippedImages", "Character")
 WHY = QT_TRANSLATE_NOOP("SkippedImages", "Why it was skipped")
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("SkippedImages", text, None, n)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SkippedImages", text)
 
 
 def skipped_summary(count: int, labelled_count: int) -> str:
     """``2 of 18 labelled images (11%) were not used for training``."""
     share = f"{skipped_share(count, labelled_count):.0%}"
-    text = (_tr("%n of {labelled} labelled images ({share}) was not used for training", count) if count == 1 else
-            _tr("%n of {labelled} labelled images ({share}) were not used for training", count))
+    if count == 1:  # the English source says "was"/"were" even where no English translation is loaded
+        text = QCoreApplication.translate(
+            "SkippedImages", "%n of {labelled} labelled images ({share}) was not used for training", None, count)
+    else:
+        text = QCoreApplication.translate(
+            "SkippedImages", "%n of {labelled} labelled images ({share}) were not used for training", None, count)
     return text.format(labelled=f"{labelled_count:,}", share=share)
 
 

@@ -59,7 +59,7 @@ def run_title(run: Run) -> str:
     """``2025-01-01 12:00 · efficientnet_lite0 · head · 93%`` (+ ``· active``) for the run list."""
     when = run.created_at[:16].replace("T", " ")
     acc = f" · {run.best_val_acc:.0%}" if run.best_val_acc is not None else ""
-    active = _tr(" · active") if run.active else ""
+    active = QCoreApplication.translate("TrainResults", " · active") if run.active else ""
     return f"{when} · {run.model} · {mode_name(run.mode)}{acc}{active}"
 
 
