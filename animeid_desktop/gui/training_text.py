@@ -105,6 +105,12 @@ MESSAGES = [
     (r"decoding took longer than the (?P<limit>[\d.]+) s limit \(damaged or deliberately slow file\)",
      QT_TRANSLATE_NOOP("TrainingText", "decoding took longer than the {limit} s limit (damaged or deliberately "
                                        "slow file)")),
+    (r"image file is truncated", QT_TRANSLATE_NOOP("TrainingText", "image file is truncated")),
+    (r"image file is truncated \((?P<count>\d+) bytes not processed\)",
+     QT_TRANSLATE_NOOP("TrainingText", "image file is truncated ({count} bytes not processed)")),
+    (r"Truncated File Read", QT_TRANSLATE_NOOP("TrainingText", "Truncated File Read")),
+    (r"broken data stream when reading image file",
+     QT_TRANSLATE_NOOP("TrainingText", "broken data stream when reading image file")),
     (r"empty file \(0 bytes\)", QT_TRANSLATE_NOOP("TrainingText", "empty file (0 bytes)")),
     (r"not an image \(content is none of (?P<formats>.+)\)",
      QT_TRANSLATE_NOOP("TrainingText", "not an image (content is none of {formats})")),

@@ -988,6 +988,22 @@
             <translation>解码时间超过 {limit} 秒上限（文件损坏或被故意构造为慢速解码）</translation>
         </message>
         <message>
+            <source>image file is truncated</source>
+            <translation>图片文件被截断</translation>
+        </message>
+        <message>
+            <source>image file is truncated ({count} bytes not processed)</source>
+            <translation>图片文件被截断（{count} 字节未处理）</translation>
+        </message>
+        <message>
+            <source>Truncated File Read</source>
+            <translation>文件读取被截断</translation>
+        </message>
+        <message>
+            <source>broken data stream when reading image file</source>
+            <translation>读取图片文件时数据流损坏</translation>
+        </message>
+        <message>
             <source>empty file (0 bytes)</source>
             <translation>空文件（0 字节）</translation>
         </message>

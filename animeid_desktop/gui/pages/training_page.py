@@ -26,7 +26,7 @@ from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
 from animeid_desktop.gui.widgets.plots import TrainingPlots
 from animeid_desktop.gui.widgets.train_form import TrainForm
-from animeid_desktop.gui.widgets.train_results import TrainResults
+from animeid_desktop.gui.widgets.train_results import TrainResults, mode_name
 
 
 def format_eta(seconds: float) -> str:
@@ -280,8 +280,8 @@ class TrainingPage(Page):
         self.log.clear()
         self._epoch_base = 1
         self._stage_total = -1
-        self._log(self.tr("Training {model} ({mode}) on {library}").format(model=config.model, mode=config.mode,
-                                                                           library=lib.root.name))
+        self._log(self.tr("Training {model} ({mode}) on {library}").format(
+            model=config.model, mode=mode_name(config.mode), library=lib.root.name))
         half = self.half_precision.isChecked()
         stored = self.tr("Stored in half precision: {before} MB -> {after} MB")
 
