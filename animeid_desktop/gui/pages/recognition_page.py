@@ -311,7 +311,7 @@ class RecognitionPage(Page):
         self.preview.set_text(self.tr("Loading…"))
         self.preview.set_boxes(row.face_boxes(self.bars.colours), [])
         self.loader.request(row.path, PREVIEW * 2)
-        self.file_label.setText(os.path.basename(row.path) + (f" · {row.present}" if row.present else ""))
+        self.file_label.setText(os.path.basename(row.path) + (f" · {row.present}" if row.present else ""))  # notr
         self.file_label.setToolTip(row.path)
         if row.error:
             self.bars.clear(self.tr("Cannot read: {error}").format(error=message(row.error)))

@@ -330,7 +330,7 @@ class TrainingPage(Page):
                 self.eta.setText(self.tr("{done} / {total} · about {eta} left").format(
                     done=f"{done:,}", total=f"{total:,}", eta=format_eta(elapsed / done * (total - done))))
             else:
-                self.eta.setText(f"{done:,} / {total:,}")
+                self.eta.setText(f"{done:,} / {total:,}")  # notr
         else:
             self.progress.setRange(0, 0)
         if message:

@@ -181,8 +181,8 @@ class TrainResults(QWidget):
             self.skipped.show_skipped([], 0)
             self.unknown_note.setText("")
             return
-        self.values["best"].setText(f"{result.best_val_acc:.1%}")
-        self.values["final"].setText(f"{result.final_val_acc:.1%}")
+        self.values["best"].setText(f"{result.best_val_acc:.1%}")  # notr
+        self.values["final"].setText(f"{result.final_val_acc:.1%}")  # notr
         self.values["classes"].setText(str(len(result.classes)))
         self.values["seconds"].setText(
             self.tr("{seconds} s").format(seconds=f"{result.seconds:.0f}") if result.seconds < 120 else
