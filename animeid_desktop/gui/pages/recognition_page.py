@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import List, Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,10 +28,17 @@ from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
 from animeid_desktop.gui.pages.recognition_work import recognise_files
+from animeid_desktop.gui.training_text import message
 from animeid_desktop.gui.widgets.curation_attributes import PredictedAttributesLabel
 from animeid_desktop.gui.widgets.face_preview import FacePreview
 from animeid_desktop.gui.widgets.preview_loader import PreviewLoader
-from animeid_desktop.gui.widgets.recognition_table import SCORE_COLUMN, ResultRow, ResultsModel, ScoreBarDelegate
+from animeid_desktop.gui.widgets.recognition_table import (
+    SCORE_COLUMN,
+    ResultRow,
+    ResultsModel,
+    ScoreBarDelegate,
+    status_text,
+)
 from animeid_desktop.gui.widgets.topk_bars import TopKBars
 
 PREVIEW = 280
@@ -79,32 +86,32 @@ class RecognitionPage(Page):
         hl = QVBoxLayout(header)
         hl.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
-        title = QLabel("Recognise")
+        title = QLabel(self.tr("Recognise"))
         title.setObjectName("Title")
         top.addWidget(title)
         self.model_label = QLabel()
         self.model_label.setObjectName("Muted")
         top.addWidget(self.model_label, 1)
-        self.open_images_button = QPushButton(icon("image-plus"), "Open images…")
+        self.open_images_button = QPushButton(icon("image-plus"), self.tr("Open images…"))
         self.open_images_button.clicked.connect(self.open_images)
-        self.open_folder_button = QPushButton(icon("folder-open"), "Open folder…")
-        self.open_folder_button.setToolTip("Recognise every image in a folder and its subfolders (batch)")
+        self.open_folder_button = QPushButton(icon("folder-open"), self.tr("Open folder…"))
+        self.open_folder_button.setToolTip(self.tr("Recognise every image in a folder and its subfolders (batch)"))
         self.open_folder_button.clicked.connect(self.open_folder)
-        self.export_button = QPushButton(icon("csv"), "Export CSV…")
+        self.export_button = QPushButton(icon("csv"), self.tr("Export CSV…"))
         self.export_button.clicked.connect(self.export_csv)
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.clear)
         for button in (self.open_images_button, self.open_folder_button, self.export_button, self.clear_button):
             top.addWidget(button)
         hl.addLayout(top)
-        hint = QLabel("Drop images or folders here. Nothing is imported unless you confirm a label.")
+        hint = QLabel(self.tr("Drop images or folders here. Nothing is imported unless you confirm a label."))
         hint.setObjectName("Muted")
         hl.addWidget(hint)
         progress_row = QHBoxLayout()
         self.progress = QProgressBar()
         self.status = QLabel()
         self.status.setObjectName("Muted")
-        self.cancel_button = QPushButton(icon("stop"), "Cancel")
+        self.cancel_button = QPushButton(icon("stop"), self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.status)
@@ -152,20 +159,20 @@ class RecognitionPage(Page):
         self.row_status.setObjectName("Muted")
         self.row_status.setWordWrap(True)
         dl.addWidget(self.row_status)
-        self.confirm_button = QPushButton(icon("check", "white"), "Confirm")
+        self.confirm_button = QPushButton(icon("check", "white"), self.tr("Confirm"))
         self.confirm_button.setProperty("primary", True)
         self.confirm_button.clicked.connect(lambda: self.confirm_current())
         dl.addWidget(self.confirm_button)
         other = QHBoxLayout()
         self.other = QComboBox()
         self.other.setMinimumContentsLength(10)
-        self.other_button = QPushButton(icon("tag"), "Label as")
+        self.other_button = QPushButton(icon("tag"), self.tr("Label as"))
         self.other_button.clicked.connect(lambda: self.confirm_current(self.other.currentData()))
         other.addWidget(self.other_button)
         other.addWidget(self.other, 1)
         dl.addLayout(other)
-        self.reject_button = QPushButton(icon("close"), "Reject")
-        self.reject_button.setToolTip("None of these: leave the image unlabelled")
+        self.reject_button = QPushButton(icon("close"), self.tr("Reject"))
+        self.reject_button.setToolTip(self.tr("None of these: leave the image unlabelled"))
         self.reject_button.clicked.connect(self.reject_current)
         dl.addWidget(self.reject_button)
         dl.addStretch(1)
@@ -177,8 +184,8 @@ class RecognitionPage(Page):
 
         lib = self.session.lib
         run = active_run(lib) if lib is not None else None
-        self.model_label.setText(f"with {describe_run(run)}" if run else
-                                 "No model yet: train one on the Training page first")
+        self.model_label.setText(self.tr("with {model}").format(model=describe_run(run)) if run else
+                                 self.tr("No model yet: train one on the Training page first"))
         for button in (self.open_images_button, self.open_folder_button):
             button.setEnabled(run is not None)
         self.other.clear()
@@ -201,10 +208,10 @@ class RecognitionPage(Page):
 
     # ------------------------------------------------------------------ recognising
     def open_images(self) -> None:
-        self.recognise_paths(dialogs.open_files(self, "Recognise images", dialogs.IMAGE_FILTER))
+        self.recognise_paths(dialogs.open_files(self, self.tr("Recognise images"), dialogs.IMAGE_FILTER))
 
     def open_folder(self) -> None:
-        folder = dialogs.open_folder(self, "Recognise every image in a folder")
+        folder = dialogs.open_folder(self, self.tr("Recognise every image in a folder"))
         if folder:
             self.recognise_paths([folder])
 
@@ -214,19 +221,20 @@ class RecognitionPage(Page):
         if lib is None or not paths:
             return None
         if self.session.active_run_id() is None:
-            dialogs.show_error(self, "There is no model yet: train one on the Training page first.")
+            dialogs.show_error(self, self.tr("There is no model yet: train one on the Training page first."))
             return None
 
         job = self.session.runner.job("recognise-files", lambda control: recognise_files(lib, paths, control), lib=lib,
-                                      title="Recognising")
+                                      title=self.tr("Recognising"))
         job.events.connect(self._predictions)
         job.progress.connect(self._progress)
-        job.failed.connect(lambda message: dialogs.show_error(self, f"Recognition failed: {message}"))
+        job.failed.connect(lambda message: dialogs.show_error(
+            self, self.tr("Recognition failed: {message}").format(message=message)))
         job.finished.connect(self._finished)
         self.job = job
         self.face_note = ""
         self.progress.setRange(0, 0)
-        self.status.setText("Loading the model…")
+        self.status.setText(self.tr("Loading the model…"))
         self._show_running(True)
         job.start()
         return job
@@ -238,7 +246,7 @@ class RecognitionPage(Page):
     def _progress(self, done: int, total: int, _message: str) -> None:
         self.progress.setRange(0, max(0, total))
         self.progress.setValue(done)
-        self.status.setText(f"{done:,} of {total:,}")
+        self.status.setText(self.tr("{done} of {total}").format(done=f"{done:,}", total=f"{total:,}"))
 
     def _predictions(self, batch: list) -> None:
         answers = []
@@ -246,7 +254,7 @@ class RecognitionPage(Page):
             if isinstance(item, tuple) and item and item[0] == "threshold":
                 self.threshold = item[1]
             elif isinstance(item, tuple) and item and item[0] == "no-faces":
-                self.face_note = f"faces not looked for: {item[1]}"
+                self.face_note = self.tr("faces not looked for: {reason}").format(reason=message(item[1]))
             else:
                 answers.append(item)
         lib = self.session.lib
@@ -275,10 +283,13 @@ class RecognitionPage(Page):
         state = self.job.state if self.job else ""
         n = self.results.rowCount()
         unknown = self.results.unknown_count
-        apart = f" · {unknown:,} unknown, listed last" if unknown else ""
-        faces = f" · {self.face_note}" if self.face_note else ""
-        self.status.setText({"cancelled": f"Cancelled after {n:,} images"}.get(state, f"{n:,} images recognised")
-                            + apart + faces)
+        text = self.tr("Cancelled after %n images", "", n) if state == "cancelled" else \
+            self.tr("%n images recognised", "", n)
+        if unknown:
+            text += self.tr(" · {unknown} unknown, listed last").format(unknown=f"{unknown:,}")
+        if self.face_note:
+            text += self.tr(" · {note}").format(note=self.face_note)
+        self.status.setText(text)
         self._show_running(False)
 
     # ------------------------------------------------------------------ the selected result
@@ -289,26 +300,26 @@ class RecognitionPage(Page):
             widget.setEnabled(enabled)
         if row is None:
             self.loader.cancel()
-            self.preview.set_text("Drop images or a folder here")
+            self.preview.set_text(self.tr("Drop images or a folder here"))
             self.preview.set_boxes([], [])
             self.file_label.setText("")
             self.bars.clear("")
             self.attributes.clear_attributes()
             self.row_status.setText("")
-            self.confirm_button.setText("Confirm")
+            self.confirm_button.setText(self.tr("Confirm"))
             return
-        self.preview.set_text("Loading…")
+        self.preview.set_text(self.tr("Loading…"))
         self.preview.set_boxes(row.face_boxes(self.bars.colours), [])
         self.loader.request(row.path, PREVIEW * 2)
-        self.file_label.setText(os.path.basename(row.path) + (f" · {row.present}" if row.present else ""))
+        self.file_label.setText(os.path.basename(row.path) + (f" · {row.present}" if row.present else ""))  # notr
         self.file_label.setToolTip(row.path)
         if row.error:
-            self.bars.clear(f"Cannot read: {row.error}")
+            self.bars.clear(self.tr("Cannot read: {error}").format(error=message(row.error)))
         else:
             self.bars.set_prediction(row.top, row.unknown, self.threshold)
         self.attributes.show_for(self.session.lib, None if row.error else row.best, row.image_id, row.path)
-        self.row_status.setText(row.status)
-        self.confirm_button.setText(f"Confirm {row.best}" if row.best else "Confirm")
+        self.row_status.setText(status_text(row.status))
+        self.confirm_button.setText(self.tr("Confirm {name}").format(name=row.best) if row.best else self.tr("Confirm"))
         self.confirm_button.setEnabled(enabled and row.best is not None)
         if row.top:
             self.other.setCurrentIndex(max(0, self.other.findData(row.top[min(1, len(row.top) - 1)][0])))
@@ -335,12 +346,12 @@ class RecognitionPage(Page):
 
         lib = self.session.require_lib()
         job = self.session.runner.job("recognition-import", lambda c: import_paths(lib, [row.path]), lib=lib,
-                                      title="Importing")
+                                      title=self.tr("Importing"))
 
         def imported(report) -> None:
             if not report.image_ids:
-                reason = report.skipped[0][1] if report.skipped else "not imported"
-                dialogs.show_error(self, f"{row.path}: {reason}")
+                reason = message(report.skipped[0][1]) if report.skipped else self.tr("not imported")
+                dialogs.show_error(self, self.tr("{path}: {reason}").format(path=row.path, reason=reason))
                 return
             row.image_id = report.image_ids[0]
             self.session.imagesChanged.emit()
@@ -369,15 +380,16 @@ class RecognitionPage(Page):
 
     def export_csv(self) -> None:
         if not self.results.rowCount():
-            dialogs.show_error(self, "Nothing to export yet: recognise some images first.")
+            dialogs.show_error(self, self.tr("Nothing to export yet: recognise some images first."))
             return
-        path = dialogs.save_file(self, "Export results as CSV", dialogs.CSV_FILTER, "recognition.csv")
+        path = dialogs.save_file(self, self.tr("Export results as CSV"), dialogs.CSV_FILTER, "recognition.csv")
         if path:
             from animeid_desktop.core.recognition.recognizer import write_predictions_csv
 
             with dialogs.reporting(self):
                 write_predictions_csv(path, [(r.path, r.top, r.unknown, r.error, r.status) for r in self.results.rows])
-                self.session.message.emit(f"Wrote {self.results.rowCount():,} rows to {path}")
+                self.session.message.emit(self.tr("Wrote %n rows to {path}", "", self.results.rowCount()).format(
+                    path=path))
 
     # ------------------------------------------------------------------ drops
     def dragEnterEvent(self, event) -> None:
@@ -394,5 +406,5 @@ class RecognitionPage(Page):
             self.recognise_paths(paths)
 
 
-PAGE = PageSpec("recognition", "Recognition", "recognition", RecognitionPage,
-                "Recognise any images or folders with the active model")
+PAGE = PageSpec("recognition", QT_TRANSLATE_NOOP("PageSpec", "Recognition"), "recognition", RecognitionPage,
+                QT_TRANSLATE_NOOP("PageSpec", "Recognise any images or folders with the active model"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Optional
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from animeid_desktop.core.library.labels import labelled_counts, training_problem
-from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui import dialogs, style, training_text
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
 from animeid_desktop.gui.widgets.plots import TrainingPlots
 from animeid_desktop.gui.widgets.train_form import TrainForm
-from animeid_desktop.gui.widgets.train_results import TrainResults
+from animeid_desktop.gui.widgets.train_results import TrainResults, mode_name
 
 
 def format_eta(seconds: float) -> str:
@@ -73,27 +73,28 @@ class TrainingPage(Page):
     def _build_controls(self) -> None:
         """The form, its buttons and the status labels of the settings card."""
         self.form = TrainForm()
-        self.half_precision = QCheckBox("Store in half precision (smaller file)")
-        self.half_precision.setToolTip("Save the network's weights as fp16: about half the file for fine-tuned "
-                                       "models, the same predictions ('animeid models shrink' does it later)")
-        self.start_button = QPushButton(icon("play", "white"), "Start training")
+        self.half_precision = QCheckBox(self.tr("Store in half precision (smaller file)"))
+        self.half_precision.setToolTip(self.tr("Save the network's weights as fp16: about half the file for "
+                                               "fine-tuned models, the same predictions ('animeid models shrink' "
+                                               "does it later)"))
+        self.start_button = QPushButton(icon("play", "white"), self.tr("Start training"))
         self.start_button.setProperty("primary", True)
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(icon("stop"), "Cancel")
+        self.cancel_button = QPushButton(icon("stop"), self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
-        self.retrain_button = QPushButton(icon("retrain"), "Retrain")
-        self.retrain_button.setToolTip("Your labels changed since the active model was trained: train again "
-                                       "with these settings")
+        self.retrain_button = QPushButton(icon("retrain"), self.tr("Retrain"))
+        self.retrain_button.setToolTip(self.tr("Your labels changed since the active model was trained: "
+                                               "train again with these settings"))
         self.retrain_button.clicked.connect(self.start)
         self.retrain_button.hide()
-        self.defaults_button = QPushButton("Defaults")
-        self.defaults_button.setToolTip("Reset every setting to the reference defaults")
+        self.defaults_button = QPushButton(self.tr("Defaults"))
+        self.defaults_button.setToolTip(self.tr("Reset every setting to the reference defaults"))
         self.defaults_button.clicked.connect(self.reset_defaults)
         self.summary = QLabel()
         self.summary.setObjectName("Muted")
         self.summary.setWordWrap(True)
-        self.stage = QLabel("Ready")
+        self.stage = QLabel(self.tr("Ready"))
         self.stage.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
@@ -108,7 +109,7 @@ class TrainingPage(Page):
         sl = QVBoxLayout(settings_card)
         sl.setContentsMargins(12, 12, 12, 12)
         sl.setSpacing(style.SPACING)
-        title = QLabel("Train a recogniser")
+        title = QLabel(self.tr("Train a recogniser"))
         title.setObjectName("Title")
         sl.addWidget(title)
         sl.addWidget(self.summary)
@@ -143,8 +144,8 @@ class TrainingPage(Page):
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(5000)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.results, icon("check"), "Results")
-        self.tabs.addTab(self.log, icon("edit"), "Log")
+        self.tabs.addTab(self.results, icon("check"), self.tr("Results"))
+        self.tabs.addTab(self.log, icon("edit"), self.tr("Log"))
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.plots)
         right.addWidget(self.tabs)
@@ -168,6 +169,8 @@ class TrainingPage(Page):
         if self._models_job is not None:
             return
 
+        no_weights = self.tr(" (no pretrained weights)")
+
         def work(_control):
             from animeid_desktop.core.engine import registry as models
             from animeid_desktop.core.training import pipeline as training
@@ -175,7 +178,7 @@ class TrainingPage(Page):
             titles = {}
             for name in models.MODEL_NAMES:
                 available = models.weights_status(name).get("available")
-                titles[name] = models.get_spec(name).title + ("" if available else " (no pretrained weights)")
+                titles[name] = models.get_spec(name).title + ("" if available else no_weights)
             return models.MODEL_NAMES, titles, models.DEFAULT_MODEL, training.TrainConfig()
 
         def loaded(result) -> None:
@@ -185,9 +188,10 @@ class TrainingPage(Page):
             self.models_ready = True
             self.reload()
 
-        job = self.session.runner.job("load-models", work, title="Loading models")
+        job = self.session.runner.job("load-models", work, title=self.tr("Loading models"))
         job.succeeded.connect(loaded)
-        job.failed.connect(lambda message: self._log(f"Cannot list the models: {message}"))
+        job.failed.connect(lambda message: self._log(
+            self.tr("Cannot list the models: {message}").format(message=message)))
         self._models_job = job
         job.start()
 
@@ -199,9 +203,10 @@ class TrainingPage(Page):
             return
         counts = labelled_counts(lib)
         problem = training_problem(counts)
-        text = f"{sum(counts.values()):,} labelled images of {len(counts)} characters."
+        text = self.tr("%n labelled images of {characters} characters.", "", sum(counts.values())).format(
+            characters=len(counts))
         if problem:
-            text += f" {problem[:1].upper()}{problem[1:]}."
+            text += " " + training_text.training_problem(counts, problem)
         self.summary.setText(text)
         self.start_button.setEnabled(problem is None and self.models_ready and not (self.job and self.job.running))
         self._update_retrain()
@@ -275,8 +280,10 @@ class TrainingPage(Page):
         self.log.clear()
         self._epoch_base = 1
         self._stage_total = -1
-        self._log(f"Training {config.model} ({config.mode}) on {lib.root.name}")
+        self._log(self.tr("Training {model} ({mode}) on {library}").format(
+            model=config.model, mode=mode_name(config.mode), library=lib.root.name))
         half = self.half_precision.isChecked()
+        stored = self.tr("Stored in half precision: {before} MB -> {after} MB")
 
         def work(c):
             result = training.train(lib, config, on_progress=c.progress, should_stop=c.should_stop,
@@ -285,22 +292,22 @@ class TrainingPage(Page):
                 from animeid_desktop.core.engine.fp16_storage import store_fp16
 
                 before, after = store_fp16(result.path)
-                c.event(training.TrainEvent("log", message=f"Stored in half precision: {before / 1e6:.1f} MB -> "
-                                                           f"{after / 1e6:.1f} MB"))
+                c.event(training.TrainEvent("log", message=stored.format(before=f"{before / 1e6:.1f}",
+                                                                         after=f"{after / 1e6:.1f}")))
             return result
 
-        job = self.session.runner.job("train", work, lib=lib, title="Training")
+        job = self.session.runner.job("train", work, lib=lib, title=self.tr("Training"))
         job.progress.connect(self._progress)
         job.events.connect(self._events)
         job.succeeded.connect(self._succeeded)
         job.failed.connect(self._failed)
-        job.cancelled.connect(lambda: self._log("Cancelled."))
+        job.cancelled.connect(lambda: self._log(self.tr("Cancelled.")))
         job.finished.connect(self._finished)
         self.job = job
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.retrain_button.hide()
-        self.stage.setText("Starting…")
+        self.stage.setText(self.tr("Starting…"))
         self.progress.setRange(0, 0)
         job.start()
         return job
@@ -309,7 +316,7 @@ class TrainingPage(Page):
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.stage.setText("Cancelling after this batch…")
+            self.stage.setText(self.tr("Cancelling after this batch…"))
 
     def _progress(self, done: int, total: int, message: str) -> None:
         now = time.monotonic()
@@ -320,13 +327,14 @@ class TrainingPage(Page):
             self.progress.setValue(done)
             elapsed = now - self._stage_start
             if done > 0 and elapsed > 1.0:
-                self.eta.setText(f"{done:,} / {total:,} · about {format_eta(elapsed / done * (total - done))} left")
+                self.eta.setText(self.tr("{done} / {total} · about {eta} left").format(
+                    done=f"{done:,}", total=f"{total:,}", eta=format_eta(elapsed / done * (total - done))))
             else:
-                self.eta.setText(f"{done:,} / {total:,}")
+                self.eta.setText(f"{done:,} / {total:,}")  # notr
         else:
             self.progress.setRange(0, 0)
         if message:
-            self.stage.setText(message)
+            self.stage.setText(training_text.message(message))
 
     def _events(self, batch: list) -> None:
         for ev in batch:
@@ -338,16 +346,18 @@ class TrainingPage(Page):
             elif kind == "epoch":
                 epoch = ev.epoch - self._epoch_base + 1
                 self.plots.add_epoch(epoch, ev.val_loss, ev.val_acc)
-                parts = [f"epoch {epoch}/{ev.epochs}"]
-                for label, value, fmt in (("train loss", ev.train_loss, ".3f"), ("val loss", ev.val_loss, ".3f"),
-                                          ("val acc", ev.val_acc, ".1%")):
+                parts = [self.tr("epoch {epoch}/{epochs}").format(epoch=epoch, epochs=ev.epochs)]
+                for label, value, fmt in ((self.tr("train loss {value}"), ev.train_loss, ".3f"),
+                                          (self.tr("val loss {value}"), ev.val_loss, ".3f"),
+                                          (self.tr("val acc {value}"), ev.val_acc, ".1%")):
                     if value is not None:
-                        parts.append(f"{label} {value:{fmt}}")
+                        parts.append(label.format(value=f"{value:{fmt}}"))
                 self._log(" · ".join(parts))
             elif kind in ("stage", "log") and ev.message:
-                self._log(ev.message)
+                text = training_text.message(ev.message)
+                self._log(text)
                 if kind == "stage":
-                    self.stage.setText(ev.message)
+                    self.stage.setText(text)
         if not self._redraw_timer.isActive():
             self._redraw_timer.start()  # at most ~6 plot redraws a second, however fast batches come
 
@@ -357,17 +367,19 @@ class TrainingPage(Page):
         self.result = result  # training makes the new run the active model
         self.results.show_result(result, self.session.active_run_id())
         self.tabs.setCurrentWidget(self.results)
-        skipped = f" · {len(result.skipped):,} labelled image(s) skipped" if result.skipped else ""
-        self.stage.setText(f"Done: best validation accuracy {result.best_val_acc:.1%}{skipped}")
-        self._log(f"Finished in {result.seconds:.1f} s · best {result.best_val_acc:.1%} · "
-                  f"final {result.final_val_acc:.1%}")
+        done = self.tr("Done: best validation accuracy {accuracy}").format(accuracy=f"{result.best_val_acc:.1%}")
+        if result.skipped:
+            done += self.tr(" · %n labelled image(s) skipped", "", len(result.skipped))
+        self.stage.setText(done)
+        self._log(self.tr("Finished in {seconds} s · best {best} · final {final}").format(
+            seconds=f"{result.seconds:.1f}", best=f"{result.best_val_acc:.1%}", final=f"{result.final_val_acc:.1%}"))
         self.session.modelChanged.emit()
 
     def _failed(self, message: str) -> None:
-        self._log(f"Failed: {message}")
-        self.stage.setText("Training failed")
+        self._log(self.tr("Failed: {message}").format(message=message))
+        self.stage.setText(self.tr("Training failed"))
         self.tabs.setCurrentWidget(self.log)
-        dialogs.show_error(self, f"Training failed: {message}")
+        dialogs.show_error(self, self.tr("Training failed: {message}").format(message=message))
 
     def _finished(self) -> None:
         self._redraw_timer.stop()
@@ -377,7 +389,7 @@ class TrainingPage(Page):
         self.progress.setValue(1 if self.job is not None and self.job.state == "succeeded" else 0)
         self.eta.setText("")
         if self.job is not None and self.job.state == "cancelled":
-            self.stage.setText("Cancelled")
+            self.stage.setText(self.tr("Cancelled"))
         self.reload()
 
     def use_model(self, run_id: str) -> None:
@@ -386,10 +398,11 @@ class TrainingPage(Page):
         with dialogs.reporting(self):
             runs.set_active(self.session.require_lib(), run_id)
             self.session.modelChanged.emit()
-            self.session.message.emit("This model is active now: Suggestions and Recognition use it")
+            self.session.message.emit(self.tr("This model is active now: Suggestions and Recognition use it"))
 
     def _log(self, text: str) -> None:
         self.log.appendPlainText(f"{time.strftime('%H:%M:%S')}  {text}")
 
 
-PAGE = PageSpec("training", "Training", "training", TrainingPage, "Train a recogniser on your labels")
+PAGE = PageSpec("training", QT_TRANSLATE_NOOP("PageSpec", "Training"), "training", TrainingPage,
+                QT_TRANSLATE_NOOP("PageSpec", "Train a recogniser on your labels"))

@@ -49,8 +49,9 @@ class ConfusionModel(QAbstractTableModel):
             return base
         if role == Qt.ItemDataRole.ToolTipRole:
             truth, pred = self.classes[r], self.classes[c]
-            verdict = "correct" if r == c else f"predicted {pred}"
-            return f"{count} validation image(s) of {truth}: {verdict} ({count / total:.0%})"
+            verdict = self.tr("correct") if r == c else self.tr("predicted {name}").format(name=pred)
+            return self.tr("%n validation image(s) of {name}: {verdict} ({share})", "", count).format(
+                name=truth, verdict=verdict, share=f"{count / total:.0%}")
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -59,8 +60,9 @@ class ConfusionModel(QAbstractTableModel):
                 return str(section + 1)
             return f"{section + 1}  {self.classes[section]}"
         if role == Qt.ItemDataRole.ToolTipRole and section < len(self.classes):
-            axis = "predicted" if orientation == Qt.Orientation.Horizontal else "true"
-            return f"{axis}: {self.classes[section]}"
+            if orientation == Qt.Orientation.Horizontal:
+                return self.tr("predicted: {name}").format(name=self.classes[section])
+            return self.tr("true: {name}").format(name=self.classes[section])
         return None
 
 
@@ -80,7 +82,7 @@ class ConfusionView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setMinimumSectionSize(18)
         self.setShowGrid(True)
-        self.setToolTip("Rows: true character · columns: predicted · click a cell to see those images")
+        self.setToolTip(self.tr("Rows: true character · columns: predicted · click a cell to see those images"))
         self.clicked.connect(self._clicked)
 
     def set_matrix(self, classes: List[str], matrix: List[List[int]]) -> None:

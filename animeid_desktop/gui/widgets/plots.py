@@ -10,6 +10,7 @@ from typing import List, Optional
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from animeid_desktop.gui import style
@@ -44,7 +45,7 @@ class _Series:
 def _plot(title: str, y_label: str, legend: bool = True) -> pg.PlotWidget:
     widget = pg.PlotWidget()
     widget.setTitle(title, color=style.TEXT, size="10pt")
-    widget.setLabel("bottom", "epoch")
+    widget.setLabel("bottom", QCoreApplication.translate("TrainingPlots", "epoch"))
     widget.setLabel("left", y_label)
     widget.showGrid(x=True, y=True, alpha=0.15)
     widget.setMenuEnabled(False)
@@ -67,8 +68,8 @@ class TrainingPlots(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(style.SPACING)
-        self.loss_plot = _plot("Loss", "loss")
-        self.acc_plot = _plot("Validation accuracy", "accuracy %", legend=False)
+        self.loss_plot = _plot(self.tr("Loss"), self.tr("loss"))
+        self.acc_plot = _plot(self.tr("Validation accuracy"), self.tr("accuracy %"), legend=False)
         self.acc_plot.setYRange(0, 100, padding=0.02)
         layout.addWidget(self.loss_plot)
         layout.addWidget(self.acc_plot)
@@ -77,12 +78,13 @@ class TrainingPlots(QWidget):
         self.val_loss = _Series()
         self.epoch_train = _Series()
         self.val_acc = _Series()
-        self.batch_curve = self.loss_plot.plot(pen=pg.mkPen("#b9c8ee", width=1), name="train (batch)")
-        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen(style.ACCENT, width=2), name="train (smoothed)")
+        self.batch_curve = self.loss_plot.plot(pen=pg.mkPen("#b9c8ee", width=1), name=self.tr("train (batch)"))
+        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen(style.ACCENT, width=2), name=self.tr("train (smoothed)"))
         self.val_loss_curve = self.loss_plot.plot(pen=pg.mkPen(style.WARN, width=2), symbol="o", symbolSize=6,
-                                                  symbolBrush=style.WARN, symbolPen=None, name="validation")
+                                                  symbolBrush=style.WARN, symbolPen=None, name=self.tr("validation"))
         self.acc_curve = self.acc_plot.plot(pen=pg.mkPen(style.GOOD, width=2), symbol="o", symbolSize=7,
-                                            symbolBrush=style.GOOD, symbolPen=None, name="validation accuracy")
+                                            symbolBrush=style.GOOD, symbolPen=None,
+                                            name=self.tr("validation accuracy"))
         self._ema: Optional[float] = None
 
     def reset(self) -> None:

@@ -9,15 +9,38 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from animeid_desktop.gui import style
+from animeid_desktop.gui.training_text import message
 from animeid_desktop.gui.widgets.face_preview import LabelBox
 
-COLUMNS = ["File", "Prediction", "Confidence", "2nd", "3rd", "Status"]
+COLUMNS = [QT_TRANSLATE_NOOP("ResultsModel", "File"), QT_TRANSLATE_NOOP("ResultsModel", "Prediction"),
+           QT_TRANSLATE_NOOP("ResultsModel", "Confidence"), QT_TRANSLATE_NOOP("ResultsModel", "2nd"),
+           QT_TRANSLATE_NOOP("ResultsModel", "3rd"), QT_TRANSLATE_NOOP("ResultsModel", "Status")]
 SCORE_COLUMN = 2
+# a row's status is kept in English (it goes into the CSV); shown through status_text()
+STATUS_TEXTS = {"not in library": QT_TRANSLATE_NOOP("ResultsModel", "not in library"),
+                "in library, unlabelled": QT_TRANSLATE_NOOP("ResultsModel", "in library, unlabelled"),
+                "rejected": QT_TRANSLATE_NOOP("ResultsModel", "rejected")}
+STATUS_PREFIXES = [("confirmed as ", QT_TRANSLATE_NOOP("ResultsModel", "confirmed as {name}")),
+                   ("labelled ", QT_TRANSLATE_NOOP("ResultsModel", "labelled {name}"))]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ResultsModel", text)
+
+
+def status_text(status: str) -> str:
+    """A row's status in the user's language."""
+    if status in STATUS_TEXTS:
+        return _tr(STATUS_TEXTS[status])
+    for prefix, text in STATUS_PREFIXES:
+        if status.startswith(prefix):
+            return _tr(text).format(name=status[len(prefix):])
+    return status
 
 
 @dataclass
@@ -45,9 +68,10 @@ class ResultRow:
     def face_boxes(self, colours: Dict[str, str]) -> List[LabelBox]:
         """Each face's box named with its top answer and percentage ("unknown" when it has none)."""
         boxes = []
+        unknown = QCoreApplication.translate("ResultsModel", "unknown")
         for face in self.faces:
             if face.best is None:
-                boxes.append(LabelBox("unknown", style.MUTED, tuple(face.box)))
+                boxes.append(LabelBox(unknown, style.MUTED, tuple(face.box)))
             else:
                 boxes.append(LabelBox(f"{face.best} {face.top[0][1]:.0%}", colours.get(face.best, ""), tuple(face.box)))
         return boxes
@@ -103,7 +127,7 @@ class ResultsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -116,18 +140,18 @@ class ResultsModel(QAbstractTableModel):
                 return f"{os.path.basename(row.path)}  ·  {parent}" if parent else os.path.basename(row.path)
             if col == 1:
                 if row.error:
-                    return "cannot read"
-                return row.present or ("unknown" if row.unknown else (row.top[0][0] if row.top else ""))
+                    return self.tr("cannot read")
+                return row.present or (self.tr("unknown") if row.unknown else (row.top[0][0] if row.top else ""))
             if col == SCORE_COLUMN:
                 return f"{row.top[0][1]:.0%}" if row.top else ""
             if col in (3, 4):
                 k = col - 2
                 return f"{row.top[k][0]} {row.top[k][1]:.0%}" if len(row.top) > k else ""
-            return row.error or row.status
+            return message(row.error) if row.error else status_text(row.status)
         if role == Qt.ItemDataRole.UserRole and col == SCORE_COLUMN:
             return row.top[0][1] if row.top else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.error or row.path
+            return message(row.error) if row.error else row.path
         if role == Qt.ItemDataRole.ForegroundRole:
             if (col == 1 and (row.unknown or row.error)) or (col == 5 and row.error):
                 return QColor(style.WARN if row.unknown else style.BAD)

@@ -6,7 +6,7 @@ import html
 import os
 from typing import List, Optional, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from animeid_desktop.core.curation.health import SkippedLabel
-from animeid_desktop.core.library.runs import SKIPPED_WARN_SHARE, SkippedImage, skipped_reasons, skipped_share
+from animeid_desktop.core.library.runs import SKIPPED_WARN_SHARE, SkippedImage, skipped_share
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.training_text import message, skipped_reasons
 
 BANNER_STYLE = {
     True: f"QFrame#SkippedBanner {{ background: #fdf2e2; border: 1px solid {style.WARN}; border-radius: 6px; }}",
@@ -33,15 +34,30 @@ BANNER_STYLE = {
 }
 
 
+FILE = QT_TRANSLATE_NOOP("SkippedImages", "File")
+CHARACTER = QT_TRANSLATE_NOOP("SkippedImages", "Character")
+WHY = QT_TRANSLATE_NOOP("SkippedImages", "Why it was skipped")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SkippedImages", text)
+
+
 def skipped_summary(count: int, labelled_count: int) -> str:
     """``2 of 18 labelled images (11%) were not used for training``."""
-    share, verb = skipped_share(count, labelled_count), "was" if count == 1 else "were"
-    return f"{count:,} of {labelled_count:,} labelled images ({share:.0%}) {verb} not used for training"
+    share = f"{skipped_share(count, labelled_count):.0%}"
+    if count == 1:  # the English source says "was"/"were" even where no English translation is loaded
+        text = QCoreApplication.translate(
+            "SkippedImages", "%n of {labelled} labelled images ({share}) was not used for training", None, count)
+    else:
+        text = QCoreApplication.translate(
+            "SkippedImages", "%n of {labelled} labelled images ({share}) were not used for training", None, count)
+    return text.format(labelled=f"{labelled_count:,}", share=share)
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
+    table.setHorizontalHeaderLabels([_tr(h) for h in headers])
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -67,20 +83,21 @@ class SkippedDialog(QDialog):
 
     def __init__(self, skipped: Sequence[SkippedImage], labelled_count: int, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Images the run could not use")
+        self.setWindowTitle(self.tr("Images the run could not use"))
         self.resize(760, 380)
         layout = QVBoxLayout(self)
         layout.setSpacing(style.SPACING)
-        text = QLabel(f"{skipped_summary(len(skipped), labelled_count)}. Replace those files or remove their "
-                      "labels (the Dataset health page lists them with both actions), then train again.")
+        text = QLabel(self.tr("{summary}. Replace those files or remove their labels (the Dataset health page "
+                              "lists them with both actions), then train again.").format(
+            summary=skipped_summary(len(skipped), labelled_count)))
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.table = _table(("File", "Why it was skipped"))
-        _fill(self.table, [(s.path, s.reason) for s in skipped])
+        self.table = _table((FILE, WHY))
+        _fill(self.table, [(s.path, message(s.reason)) for s in skipped])
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.setProperty("primary", True)
         close.clicked.connect(self.accept)
         row.addWidget(close)
@@ -107,11 +124,12 @@ class SkippedBanner(QFrame):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.text, 1)
-        self.list_button = QPushButton("Show the files")
+        self.list_button = QPushButton(self.tr("Show the files"))
         self.list_button.clicked.connect(self.show_list)
         layout.addWidget(self.list_button)
-        self.health_button = QPushButton(icon("warning"), "Dataset health")
-        self.health_button.setToolTip("Show them in the gallery or remove their labels on the Dataset health page")
+        self.health_button = QPushButton(icon("warning"), self.tr("Dataset health"))
+        self.health_button.setToolTip(self.tr("Show them in the gallery or remove their labels on the Dataset health "
+                                                   "page"))
         self.health_button.clicked.connect(self.healthWanted)
         layout.addWidget(self.health_button)
         self.hide()
@@ -126,10 +144,11 @@ class SkippedBanner(QFrame):
         summary = skipped_summary(len(self.skipped), labelled_count)
         why = html.escape(skipped_reasons(s.reason for s in self.skipped))
         if self.warns:
-            self.text.setText(f"<b>Warning: {summary}</b> ({why}). The model learnt from a smaller set than "
-                              "you labelled: replace those files or remove their labels, then train again.")
+            self.text.setText(self.tr("<b>Warning: {summary}</b> ({why}). The model learnt from a smaller set "
+                                      "than you labelled: replace those files or remove their labels, then train "
+                                      "again.").format(summary=html.escape(summary), why=why))
         else:
-            self.text.setText(f"{summary}: {why}.")
+            self.text.setText(self.tr("{summary}: {why}.").format(summary=html.escape(summary), why=why))
         self.icon.setPixmap(icon("warning", style.WARN if self.warns else style.MUTED).pixmap(20, 20))
         self.setStyleSheet(BANNER_STYLE[self.warns])
 
@@ -156,20 +175,20 @@ class SkippedPanel(QFrame):
         self.title.setObjectName("Section")
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
-        self.table = _table(("File", "Character", "Why it was skipped"))
+        self.table = _table((FILE, CHARACTER, WHY))
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.cellDoubleClicked.connect(lambda row, _column: self._show([self.skipped[row]]))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.gallery_button = QPushButton(icon("gallery"), "Show in gallery")
-        self.gallery_button.setToolTip("The selected images (all when none is selected) in the gallery")
+        self.gallery_button = QPushButton(icon("gallery"), self.tr("Show in gallery"))
+        self.gallery_button.setToolTip(self.tr("The selected images (all when none is selected) in the gallery"))
         self.gallery_button.clicked.connect(lambda: self._show(self.selected() or self.skipped))
         row.addWidget(self.gallery_button)
-        self.unlabel_button = QPushButton(icon("untag"), "Remove labels")
-        self.unlabel_button.setToolTip("Unlabel the selected images so training stops counting on them (Ctrl+Z "
-                                       "undoes)")
+        self.unlabel_button = QPushButton(icon("untag"), self.tr("Remove labels"))
+        self.unlabel_button.setToolTip(self.tr("Unlabel the selected images so training stops counting on "
+                                               "them (Ctrl+Z undoes)"))
         self.unlabel_button.clicked.connect(lambda: self.unlabelRequested.emit([s.image_id for s in self.selected()]))
         row.addWidget(self.unlabel_button)
         layout.addLayout(row)
@@ -179,10 +198,10 @@ class SkippedPanel(QFrame):
         """List what run ``run_id`` skipped (hidden when nothing)."""
         self.skipped = list(skipped)
         n = len(self.skipped)
-        self.title.setText(f"{n} labelled image{'s' if n != 1 else ''} the latest training run could not use · "
-                           "double-click one to see it")
-        self.title.setToolTip(f"Run {run_id}")
-        _fill(self.table, [(s.path, s.character, s.reason) for s in self.skipped])
+        self.title.setText(self.tr("%n labelled images the latest training run could not use · double-click one "
+                                   "to see it", "", n))
+        self.title.setToolTip(self.tr("Run {run}").format(run=run_id))
+        _fill(self.table, [(s.path, s.character, message(s.reason)) for s in self.skipped])
         self._selection_changed()
         self.setVisible(bool(self.skipped))
 
@@ -194,5 +213,6 @@ class SkippedPanel(QFrame):
 
     def _show(self, items: Sequence[SkippedLabel]) -> None:
         if items:
-            title = os.path.basename(items[0].path) if len(items) == 1 else f"Skipped by training ({len(items)})"
+            title = os.path.basename(items[0].path) if len(items) == 1 else \
+                self.tr("Skipped by training ({count})").format(count=len(items))
             self.showInGallery.emit([s.image_id for s in items], title)

@@ -23,7 +23,7 @@ class TopKBars(QWidget):
         self.unknown = False
         self.threshold: Optional[float] = None
         self.colours: Dict[str, str] = {}
-        self.empty_text = "No prediction yet"
+        self.empty_text = self.tr("No prediction yet")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_prediction(self, top: List[Tuple[str, float]], unknown: bool = False,
@@ -33,8 +33,8 @@ class TopKBars(QWidget):
         self.updateGeometry()
         self.update()
 
-    def clear(self, text: str = "No prediction yet") -> None:
-        self.empty_text = text
+    def clear(self, text: Optional[str] = None) -> None:
+        self.empty_text = self.tr("No prediction yet") if text is None else text
         self.set_prediction([], False)
 
     def sizeHint(self) -> QSize:
@@ -59,9 +59,9 @@ class TopKBars(QWidget):
             painter.setBrush(QColor("#fdf1dc"))
             painter.drawRoundedRect(banner, 5, 5)
             painter.setPen(QColor("#8a5a00"))
-            text = "Unknown: not one of yours, or not sure enough"
+            text = self.tr("Unknown: not one of yours, or not sure enough")
             if self.threshold is not None:
-                text = f"Unknown: below the {self.threshold:.0%} needed"
+                text = self.tr("Unknown: below the {threshold} needed").format(threshold=f"{self.threshold:.0%}")
             painter.drawText(banner.adjusted(8, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
                              painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width - 12))
             y = BANNER_H

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Dict
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QSpinBox, QWidget
 
 from animeid_desktop.gui import style
 
-MODES = [("head", "Instant (head only)"), ("finetune", "Fine-tune (slower)")]
+MODES = [("head", QT_TRANSLATE_NOOP("TrainForm", "Instant (head only)")),
+         ("finetune", QT_TRANSLATE_NOOP("TrainForm", "Fine-tune (slower)"))]
 
 
 def _spin(lo: int, hi: int, step: int = 1, special: str = "") -> QSpinBox:
@@ -40,45 +42,54 @@ class TrainForm(QWidget):
         self.model = QComboBox()
         self.mode = QComboBox()
         for key, title in MODES:
-            self.mode.addItem(title, key)
-        self.epochs = _spin(0, 500, 1, "Auto")
+            self.mode.addItem(self.tr(title), key)
+        self.epochs = _spin(0, 500, 1, self.tr("Auto"))
         self.batch_size = _spin(4, 512, 4)
         self.lr = _dspin(1e-6, 1.0, 1e-4, 6)
         self.weight_decay = _dspin(0.0, 1.0, 1e-4, 6)
         self.mixup = _dspin(0.0, 2.0, 0.05, 2)
         self.smoothing = _dspin(0.0, 0.5, 0.01, 3)
-        self.image_size = _spin(0, 1024, 32, "Model default")
+        self.image_size = _spin(0, 1024, 32, self.tr("Model default"))
         self.val_percent = _spin(5, 50, 5)
-        self.val_percent.setSuffix(" %")
+        self.val_percent.setSuffix(" %")  # notr
         self.seed = _spin(0, 2**31 - 1)
-        self.final_fit = QCheckBox("Retrain on all images")
+        self.final_fit = QCheckBox(self.tr("Retrain on all images"))
         self.final_fit.setChecked(True)
         self.final_fits = _spin(1, 4)  # 4: core.training_finetune.MAX_FINAL_FITS; the default comes with set_config
-        rows = [
-            ("Model", self.model, "Backbone network; the default runs fast on a CPU"),
-            ("Mode", self.mode, "Instant: only the last layer learns, on cached features (seconds). "
-                                "Fine-tune: the whole network learns (minutes, usually more accurate)"),
-            ("Epochs", self.epochs, "Passes over the training images; Auto picks a good number for the mode"),
-            ("Batch size", self.batch_size, "Images per optimisation step"),
-            ("Learning rate", self.lr, "AdamW learning rate"),
-            ("Weight decay", self.weight_decay, "AdamW weight decay"),
-            ("Mixup α", self.mixup, "Strength of Mixup augmentation (0 turns it off)"),
-            ("Label smoothing", self.smoothing, "Softens the targets; helps with noisy labels"),
-            ("Image size", self.image_size, "Input resolution in pixels"),
-            ("Validation", self.val_percent, "Share of each character's images held out to measure accuracy"),
-            ("Final fit", self.final_fit, "Fine-tune: after measuring accuracy on the held-out images, train the "
-                                          "saved model on all images (more accurate, about three times as long)"),
-            ("Final fits", self.final_fits, "Fine-tune: how many final fits (different seeds) are averaged "
-                                            "into the saved model; each fit takes about as long as the validated run"),
-            ("Seed", self.seed, "Random seed: the same seed and data give the same model"),
-        ]
-        for label, widget, tip in rows:
-            widget.setToolTip(tip)
-            form.addRow(label, widget)
+        self._add_rows(form)
         self._defaults: Dict[str, Any] = {}
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.final_fit.toggled.connect(self._mode_changed)
         self._mode_changed()
+
+    def _add_rows(self, form: QFormLayout) -> None:
+        """One labelled row per setting, each with its tooltip."""
+        rows = [
+            (self.tr("Model"), self.model, self.tr("Backbone network; the default runs fast on a CPU")),
+            (self.tr("Mode"), self.mode, self.tr("Instant: only the last layer learns, on cached features "
+                                                 "(seconds). Fine-tune: the whole network learns (minutes, usually "
+                                                 "more accurate)")),
+            (self.tr("Epochs"), self.epochs, self.tr("Passes over the training images; Auto picks a good number "
+                                                     "for the mode")),
+            (self.tr("Batch size"), self.batch_size, self.tr("Images per optimisation step")),
+            (self.tr("Learning rate"), self.lr, self.tr("AdamW learning rate")),
+            (self.tr("Weight decay"), self.weight_decay, self.tr("AdamW weight decay")),
+            (self.tr("Mixup α"), self.mixup, self.tr("Strength of Mixup augmentation (0 turns it off)")),
+            (self.tr("Label smoothing"), self.smoothing, self.tr("Softens the targets; helps with noisy labels")),
+            (self.tr("Image size"), self.image_size, self.tr("Input resolution in pixels")),
+            (self.tr("Validation"), self.val_percent, self.tr("Share of each character's images held out to "
+                                                              "measure accuracy")),
+            (self.tr("Final fit"), self.final_fit, self.tr("Fine-tune: after measuring accuracy on the held-out "
+                                                           "images, train the saved model on all images (more "
+                                                           "accurate, about three times as long)")),
+            (self.tr("Final fits"), self.final_fits, self.tr("Fine-tune: how many final fits (different seeds) are "
+                                                             "averaged into the saved model; each fit takes about "
+                                                             "as long as the validated run")),
+            (self.tr("Seed"), self.seed, self.tr("Random seed: the same seed and data give the same model")),
+        ]
+        for label, widget, tip in rows:
+            widget.setToolTip(tip)
+            form.addRow(label, widget)
 
     def _mode_changed(self, *_args) -> None:
         finetune = self.mode.currentData() == "finetune"

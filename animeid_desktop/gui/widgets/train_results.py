@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Dict, List, Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,12 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from animeid_desktop.core.engine.openset_text import sentence as openset_sentence
 from animeid_desktop.core.library.runs import USABLE, Run
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.training_text import openset_sentence
 from animeid_desktop.gui.widgets.confusion_view import ConfusionView
 from animeid_desktop.gui.widgets.skipped_images import SkippedBanner
+
+MODE_NAMES = {"head": QT_TRANSLATE_NOOP("TrainResults", "head"),
+              "finetune": QT_TRANSLATE_NOOP("TrainResults", "finetune")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrainResults", text)
+
+
+def mode_name(mode: str) -> str:
+    """A training mode ("head", "finetune") in the user's language."""
+    return _tr(MODE_NAMES[mode]) if mode in MODE_NAMES else mode
 
 
 def run_result(run: Run) -> SimpleNamespace:
@@ -47,8 +59,8 @@ def run_title(run: Run) -> str:
     """``2025-01-01 12:00 · efficientnet_lite0 · head · 93%`` (+ ``· active``) for the run list."""
     when = run.created_at[:16].replace("T", " ")
     acc = f" · {run.best_val_acc:.0%}" if run.best_val_acc is not None else ""
-    active = " · active" if run.active else ""
-    return f"{when} · {run.model} · {run.mode}{acc}{active}"
+    active = QCoreApplication.translate("TrainResults", " · active") if run.active else ""
+    return f"{when} · {run.model} · {mode_name(run.mode)}{acc}{active}"
 
 
 def _metric(title: str) -> tuple:
@@ -78,7 +90,7 @@ class TrainResults(QWidget):
         layout.setContentsMargins(style.SPACING, style.SPACING, style.SPACING, style.SPACING)
         layout.setSpacing(style.SPACING)
         runs_row = QHBoxLayout()
-        label = QLabel("Run")
+        label = QLabel(self.tr("Run"))
         label.setObjectName("Section")
         runs_row.addWidget(label)
         self.runs = QComboBox()
@@ -90,18 +102,19 @@ class TrainResults(QWidget):
         metrics = QGridLayout()
         metrics.setHorizontalSpacing(28)
         self.values: Dict[str, QLabel] = {}
-        for n, (key, title) in enumerate((("best", "best val. accuracy"), ("final", "final val. accuracy"),
-                                          ("classes", "characters"), ("seconds", "training time"))):
+        for n, (key, title) in enumerate((("best", self.tr("best val. accuracy")),
+                                          ("final", self.tr("final val. accuracy")),
+                                          ("classes", self.tr("characters")), ("seconds", self.tr("training time")))):
             box, value = _metric(title)
             metrics.addLayout(box, 0, n)
             self.values[key] = value
-        self.use_button = QPushButton(icon("check", "white"), "Use this model")
+        self.use_button = QPushButton(icon("check", "white"), self.tr("Use this model"))
         self.use_button.setProperty("primary", True)
         self.use_button.clicked.connect(lambda: self.result and self.useModel.emit(self.result.run_id))
         metrics.setColumnStretch(4, 1)
         metrics.addWidget(self.use_button, 0, 5, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(metrics)
-        self.note = QLabel("Train a model to see how well it tells your characters apart.")
+        self.note = QLabel(self.tr("Train a model to see how well it tells your characters apart."))
         self.note.setObjectName("Muted")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
@@ -117,7 +130,7 @@ class TrainResults(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Confusion matrix · click a cell to see those validation images")
+        title = QLabel(self.tr("Confusion matrix · click a cell to see those validation images"))
         title.setObjectName("Section")
         ll.addWidget(title)
         self.confusion = ConfusionView()
@@ -126,11 +139,11 @@ class TrainResults(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Accuracy per character")
+        title = QLabel(self.tr("Accuracy per character"))
         title.setObjectName("Section")
         rl.addWidget(title)
         self.per_class = QTableWidget(0, 3)
-        self.per_class.setHorizontalHeaderLabels(["Character", "Accuracy", "Change"])
+        self.per_class.setHorizontalHeaderLabels([self.tr("Character"), self.tr("Accuracy"), self.tr("Change")])
         header = self.per_class.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -168,16 +181,19 @@ class TrainResults(QWidget):
             self.skipped.show_skipped([], 0)
             self.unknown_note.setText("")
             return
-        self.values["best"].setText(f"{result.best_val_acc:.1%}")
-        self.values["final"].setText(f"{result.final_val_acc:.1%}")
+        self.values["best"].setText(f"{result.best_val_acc:.1%}")  # notr
+        self.values["final"].setText(f"{result.final_val_acc:.1%}")  # notr
         self.values["classes"].setText(str(len(result.classes)))
-        self.values["seconds"].setText(f"{result.seconds:.0f} s" if result.seconds < 120 else
-                                       f"{result.seconds / 60:.1f} min")
-        pretrained = "pretrained backbone" if result.pretrained else "backbone without pretrained weights"
-        state = "This is the active model." if active_run_id == result.run_id else \
-            "Press “Use this model” to recognise and suggest with it."
-        cancelled = "Stopped early: these are the numbers so far. " if result.cancelled else ""
-        self.note.setText(f"{cancelled}{result.model} · {result.mode} · {pretrained}. {state}")
+        self.values["seconds"].setText(
+            self.tr("{seconds} s").format(seconds=f"{result.seconds:.0f}") if result.seconds < 120 else
+            self.tr("{minutes} min").format(minutes=f"{result.seconds / 60:.1f}"))
+        pretrained = self.tr("pretrained backbone") if result.pretrained else \
+            self.tr("backbone without pretrained weights")
+        state = self.tr("This is the active model.") if active_run_id == result.run_id else \
+            self.tr("Press “Use this model” to recognise and suggest with it.")
+        cancelled = self.tr("Stopped early: these are the numbers so far. ") if result.cancelled else ""
+        self.note.setText(self.tr("{cancelled}{model} · {mode} · {pretrained}. {state}").format(
+            cancelled=cancelled, model=result.model, mode=mode_name(result.mode), pretrained=pretrained, state=state))
         self.unknown_note.setText(openset_sentence(getattr(result, "openset", None) or {}))
         self.set_active(active_run_id)
         self.skipped.show_skipped(result.skipped, result.labelled_count)
@@ -187,7 +203,7 @@ class TrainResults(QWidget):
     def set_active(self, active_run_id: Optional[str]) -> None:
         active = self.result is not None and active_run_id == self.result.run_id
         self.use_button.setEnabled(self.result is not None and not active and bool(self.result.path))
-        self.use_button.setText("In use" if active else "Use this model")
+        self.use_button.setText(self.tr("In use") if active else self.tr("Use this model"))
 
     def _fill_per_class(self, acc: Dict[str, float], previous: Dict[str, float]) -> None:
         self.per_class.setSortingEnabled(False)
@@ -201,7 +217,8 @@ class TrainResults(QWidget):
                 item.setForeground(QColor(style.BAD))
             self.per_class.setItem(n, 1, item)
             before = previous.get(name)
-            change = QTableWidgetItem("new" if before is None else f"{(value - before) * 100:+.0f} pts")
+            change = QTableWidgetItem(self.tr("new") if before is None else self.tr("{change} pts").format(
+                change=f"{(value - before) * 100:+.0f}"))
             change.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if before is not None and abs(value - before) >= 0.005:
                 change.setForeground(QColor(style.GOOD if value > before else style.BAD))
@@ -218,6 +235,8 @@ class TrainResults(QWidget):
     def _cell(self, true_name: str, pred_name: str) -> None:
         ids = self.ids_for_cell(true_name, pred_name)
         if ids:
-            verdict = "correct" if true_name == pred_name else f"predicted {pred_name}"
-            self.cellChosen.emit(ids, f"{true_name}: {verdict} ({len(ids)})")
+            verdict = self.tr("correct") if true_name == pred_name else \
+                self.tr("predicted {name}").format(name=pred_name)
+            self.cellChosen.emit(ids, self.tr("{name}: {verdict} ({count})").format(
+                name=true_name, verdict=verdict, count=len(ids)))
 

@@ -1,0 +1,171 @@
+"""Core-made English text of training and recognition, in the user's language.
+
+Sentences are composed here from the core's structured fields where it gives them (open-set figures,
+labelled counts, skip reasons counted); progress and log messages the core only gives as text are
+matched against the known patterns and translated, their fields kept. Unknown text passes through
+unchanged. Context "TrainingText" for all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable, Mapping, Optional
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "TrainingText"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+# (full-match pattern, source text with the pattern's named groups as fields)
+MESSAGES = [
+    (r"preparing", QT_TRANSLATE_NOOP("TrainingText", "preparing")),
+    (r"computing features", QT_TRANSLATE_NOOP("TrainingText", "computing features")),
+    (r"computing general features", QT_TRANSLATE_NOOP("TrainingText", "computing general features")),
+    (r"calibrating 'unknown'", QT_TRANSLATE_NOOP("TrainingText", "calibrating 'unknown'")),
+    (r"training head", QT_TRANSLATE_NOOP("TrainingText", "training head")),
+    (r"initialising the classifier", QT_TRANSLATE_NOOP("TrainingText", "initialising the classifier")),
+    (r"decoding validation images", QT_TRANSLATE_NOOP("TrainingText", "decoding validation images")),
+    (r"decoding images", QT_TRANSLATE_NOOP("TrainingText", "decoding images")),
+    (r"fine-tuning", QT_TRANSLATE_NOOP("TrainingText", "fine-tuning")),
+    (r"saving", QT_TRANSLATE_NOOP("TrainingText", "saving")),
+    (r"finding near-duplicates", QT_TRANSLATE_NOOP("TrainingText", "finding near-duplicates")),
+    (r"cross-validating views", QT_TRANSLATE_NOOP("TrainingText", "cross-validating views")),
+    (r"cross-validating views: (?P<views>.+)", QT_TRANSLATE_NOOP("TrainingText", "cross-validating views: {views}")),
+    (r"choosing views \((?P<folds>\d+)-fold cross-validation\)",
+     QT_TRANSLATE_NOOP("TrainingText", "choosing views ({folds}-fold cross-validation)")),
+    (r"epoch (?P<epoch>\d+)/(?P<epochs>\d+)", QT_TRANSLATE_NOOP("TrainingText", "epoch {epoch}/{epochs}")),
+    (r"(?P<cached>\d+) cached, (?P<missing>\d+) to compute",
+     QT_TRANSLATE_NOOP("TrainingText", "{cached} cached, {missing} to compute")),
+    (r"downloading (?P<file>.+)", QT_TRANSLATE_NOOP("TrainingText", "downloading {file}")),
+    (r"final fit on all (?P<count>\d+) images", QT_TRANSLATE_NOOP("TrainingText", "final fit on all {count} images")),
+    (r"final fit (?P<k>\d+) of (?P<fits>\d+) on all (?P<count>\d+) images",
+     QT_TRANSLATE_NOOP("TrainingText", "final fit {k} of {fits} on all {count} images")),
+    (r"skipped (?P<path>.+?): (?P<reason>.+)", QT_TRANSLATE_NOOP("TrainingText", "skipped {path}: {reason}")),
+    (r"features: (?P<cached>\d+) from cache, (?P<computed>\d+) computed",
+     QT_TRANSLATE_NOOP("TrainingText", "features: {cached} from cache, {computed} computed")),
+    (r"features: (?P<cached>\d+) from cache, (?P<computed>\d+) computed \((?P<views>\d+) views each\)",
+     QT_TRANSLATE_NOOP("TrainingText", "features: {cached} from cache, {computed} computed ({views} views each)")),
+    (r"test-time views: (?P<views>.+) \(best on validation\)",
+     QT_TRANSLATE_NOOP("TrainingText", "test-time views: {views} (best on validation)")),
+    (r"head views: (?P<views>.+) \(too few training images to cross-validate\)",
+     QT_TRANSLATE_NOOP("TrainingText", "head views: {views} (too few training images to cross-validate)")),
+    (r"head views: (?P<views>.+), best of (?P<folds>\d+)-fold cross-validation on (?P<count>\d+) training images "
+     r"\((?P<scores>.+)\)",
+     QT_TRANSLATE_NOOP("TrainingText", "head views: {views}, best of {folds}-fold cross-validation on {count} "
+                                       "training images ({scores})")),
+    (r"final fit cancelled: keeping the network trained without the validation images",
+     QT_TRANSLATE_NOOP("TrainingText", "final fit cancelled: keeping the network trained without the validation "
+                                       "images")),
+    (r"final fit cancelled: keeping the (?P<done>\d+) finished fit\(s\) of (?P<fits>\d+)",
+     QT_TRANSLATE_NOOP("TrainingText", "final fit cancelled: keeping the {done} finished fit(s) of {fits}")),
+    (r"(?P<count>\d+) near-duplicate group\(s\) kept on one side of the validation split",
+     QT_TRANSLATE_NOOP("TrainingText", "{count} near-duplicate group(s) kept on one side of the validation split")),
+    (r"open set: some pictures have no general features; the probability threshold decides",
+     QT_TRANSLATE_NOOP("TrainingText", "open set: some pictures have no general features; the probability "
+                                       "threshold decides")),
+    (r"open set: needs (?P<count>\d+)\+ characters and validation pictures; the probability threshold decides",
+     QT_TRANSLATE_NOOP("TrainingText", "open set: needs {count}+ characters and validation pictures; the "
+                                       "probability threshold decides")),
+    (r"cannot start from the active model (?P<run>\S+) \((?P<error>.*)\); starting afresh",
+     QT_TRANSLATE_NOOP("TrainingText", "cannot start from the active model {run} ({error}); starting afresh")),
+    (r"Of pictures of characters you have not labelled, about (?P<flagged>\d+%) will be set aside as unknown, "
+     r"while (?P<kept>\d+%) of pictures of your characters are kept\.",
+     QT_TRANSLATE_NOOP("TrainingText", "Of pictures of characters you have not labelled, about {flagged} will be set "
+                                       "aside as unknown, while {kept} of pictures of your characters are kept.")),
+    (r"Unknown pictures: decided by the plain probability threshold \(no open-set calibration\)\.",
+     QT_TRANSLATE_NOOP("TrainingText", "Unknown pictures: decided by the plain probability threshold (no open-set "
+                                       "calibration).")),
+    (r"WARNING: no pretrained weights for (?P<model>\S+) \(not in the torch hub cache, not imported, no download "
+     r"possible\): training starts from RANDOM weights and will be far less accurate\. Import weights with "
+     r"'(?P<command>[^']+)'\.",
+     QT_TRANSLATE_NOOP("TrainingText", "WARNING: no pretrained weights for {model} (not in the torch hub cache, not "
+                                       "imported, no download possible): training starts from RANDOM weights and "
+                                       "will be far less accurate. Import weights with '{command}'.")),
+    # why an image could not be used or read (decoding, face crops, group shots)
+    (r"unreadable", QT_TRANSLATE_NOOP("TrainingText", "unreadable")),
+    (r"cannot read file \((?P<error>.*)\)", QT_TRANSLATE_NOOP("TrainingText", "cannot read file ({error})")),
+    (r"image has zero width or height", QT_TRANSLATE_NOOP("TrainingText", "image has zero width or height")),
+    (r"image is (?P<size>\d+x\d+) pixels, over the (?P<limit>[\d,]+)-pixel safety limit",
+     QT_TRANSLATE_NOOP("TrainingText", "image is {size} pixels, over the {limit}-pixel safety limit")),
+    (r"image is (?P<size>\d+x\d+) pixels, a side over the (?P<limit>[\d,]+)-pixel safety limit",
+     QT_TRANSLATE_NOOP("TrainingText", "image is {size} pixels, a side over the {limit}-pixel safety limit")),
+    (r"refused as a decompression bomb \((?P<error>.*)\)",
+     QT_TRANSLATE_NOOP("TrainingText", "refused as a decompression bomb ({error})")),
+    (r"not an image Pillow can read", QT_TRANSLATE_NOOP("TrainingText", "not an image Pillow can read")),
+    (r"not enough memory to decode this image", QT_TRANSLATE_NOOP("TrainingText", "not enough memory to decode "
+                                                                                  "this image")),
+    (r"truncated or incomplete image data \((?P<error>.*)\)",
+     QT_TRANSLATE_NOOP("TrainingText", "truncated or incomplete image data ({error})")),
+    (r"corrupt image data \((?P<error>.*)\)", QT_TRANSLATE_NOOP("TrainingText", "corrupt image data ({error})")),
+    (r"decoding took longer than the (?P<limit>[\d.]+) s limit \(damaged or deliberately slow file\)",
+     QT_TRANSLATE_NOOP("TrainingText", "decoding took longer than the {limit} s limit (damaged or deliberately "
+                                       "slow file)")),
+    (r"image file is truncated", QT_TRANSLATE_NOOP("TrainingText", "image file is truncated")),
+    (r"image file is truncated \((?P<count>\d+) bytes not processed\)",
+     QT_TRANSLATE_NOOP("TrainingText", "image file is truncated ({count} bytes not processed)")),
+    (r"Truncated File Read", QT_TRANSLATE_NOOP("TrainingText", "Truncated File Read")),
+    (r"broken data stream when reading image file",
+     QT_TRANSLATE_NOOP("TrainingText", "broken data stream when reading image file")),
+    (r"empty file \(0 bytes\)", QT_TRANSLATE_NOOP("TrainingText", "empty file (0 bytes)")),
+    (r"not an image \(content is none of (?P<formats>.+)\)",
+     QT_TRANSLATE_NOOP("TrainingText", "not an image (content is none of {formats})")),
+    (r"(?P<path>.+): file not found", QT_TRANSLATE_NOOP("TrainingText", "{path}: file not found")),
+    (r"face crop: (?P<error>.*)", QT_TRANSLATE_NOOP("TrainingText", "face crop: {error}")),
+    (r"group shot \((?P<count>\d+) characters\): needs face boxes",
+     QT_TRANSLATE_NOOP("TrainingText", "group shot ({count} characters): needs face boxes")),
+    # why faces are not looked for (face detection unavailable)
+    (r"face detection needs OpenCV \(module cv2\), which is not installed: (?P<hint>.*)",
+     QT_TRANSLATE_NOOP("TrainingText", "face detection needs OpenCV (module cv2), which is not installed: {hint}")),
+    (r"OpenCV (?P<version>\S+) has no cascade detector \(OpenCV 5 removed it\): (?P<hint>.*)",
+     QT_TRANSLATE_NOOP("TrainingText", "OpenCV {version} has no cascade detector (OpenCV 5 removed it): {hint}")),
+]
+_COMPILED = [(re.compile(pattern, re.DOTALL), source) for pattern, source in MESSAGES]
+_NESTED = {"reason", "error"}  # fields that are themselves core text
+
+
+def message(text: str) -> str:
+    """A core progress, log or reason message in the user's language (unknown text unchanged)."""
+    for pattern, source in _COMPILED:
+        match = pattern.fullmatch(text)
+        if match:
+            fields = {k: message(v) if k in _NESTED else v for k, v in match.groupdict().items()}
+            return _tr(source).format(**fields)
+    return text
+
+
+def skipped_reasons(reasons: Iterable[str]) -> str:
+    """Why images were skipped, commonest first: ``reason (2); reason (1)``, translated."""
+    each = QCoreApplication.translate("TrainingText", "{reason} ({count})")
+    return QCoreApplication.translate("TrainingText", "; ").join(
+        each.format(reason=message(reason), count=n) for reason, n in Counter(reasons).most_common())
+
+
+def openset_sentence(report: Mapping[str, object]) -> str:
+    """The open-set calibration in one sentence (the core's ``openset_text.sentence``, composed here)."""
+    flagged, keep = report.get("unseen_flagged"), report.get("known_kept")
+    if not isinstance(flagged, (int, float)) or not isinstance(keep, (int, float)):
+        return QCoreApplication.translate(
+            "TrainingText", "Unknown pictures: decided by the plain probability threshold (no open-set calibration).")
+    return QCoreApplication.translate(
+        "TrainingText", "Of pictures of characters you have not labelled, about {flagged} will be set aside as "
+        "unknown, while {kept} of pictures of your characters are kept.").format(flagged=f"{flagged:.0%}",
+                                                                                 kept=f"{keep:.0%}")
+
+
+def training_problem(counts: Mapping[str, int], problem: Optional[str]) -> Optional[str]:
+    """Why no model can be trained (the core's ``training_problem`` said there is a problem), or None."""
+    if problem is None:
+        return None
+    named = sorted((name for name, n in counts.items() if n > 0), key=lambda n: (n.casefold(), n))
+    if named:
+        return QCoreApplication.translate(
+            "TrainingText", "Only “{name}” has labelled images; label images of at least two characters before "
+            "training.").format(name=named[0])
+    return QCoreApplication.translate(
+        "TrainingText", "No character has labelled images; label images of at least two characters before training.")
+
