@@ -57,6 +57,11 @@ FIXED = (  # the core's reasons when no model can be picked
 )
 
 
+def mode_name(mode: str) -> str:
+    """``head`` / ``finetune`` in the user's language."""
+    return translate("BenchText", MODES[mode]) if mode in MODES else mode
+
+
 def header(column: benchmark_table.Column) -> str:
     return translate("BenchText", HEADERS[column.key]) if column.key in HEADERS else column.header
 
@@ -86,7 +91,7 @@ def cell(record: Record, column: benchmark_table.Column) -> str:
     if column.key == "train_seconds":
         return duration(record.get("train_seconds"))
     if column.key == "mode" and record.get("mode") in MODES:
-        return translate("BenchText", MODES[record["mode"]])
+        return mode_name(record["mode"])
     if column.key == "weights" and record.get("weights") in WEIGHTS:
         return translate("BenchText", WEIGHTS[record["weights"]])
     return text
@@ -109,7 +114,7 @@ def machine_line(records: Sequence[Record]) -> str:
     r = next((r for r in records if r.get("device")), None)
     if r is None:
         return translate("BenchText", "nothing measured")
-    return translate("BenchText", "{device} · {precision} · %n thread(s) · batch N = {batch} · {repeats} timed runs at "
+    return translate("BenchText", "{device} · {precision} · %n threads · batch N = {batch} · {repeats} timed runs at "
                      "batch 1 · forward pass only (no decoding)", None, int(r.get("threads") or 0)).format(
         device=r["device"], precision=r.get("precision"), batch=r.get("batch"), repeats=r.get("repeats"))
 
@@ -219,7 +224,7 @@ def _warnings(records: Sequence[Record], best: Optional[str]) -> List[str]:
                              len(cold)).format(names=translate("BenchText", ", ").join(cold)))
     modes = sorted({r["mode"] for r in trained if r.get("mode")})
     if len(modes) > 1:
-        shown = translate("BenchText", ", ").join(translate("BenchText", MODES[m]) if m in MODES else m for m in modes)
+        shown = translate("BenchText", ", ").join(mode_name(m) for m in modes)
         out.append(translate("BenchText", "The runs used different training modes ({modes}); compare models trained "
                              "the same way (\"Train all four\" does).").format(modes=shown))
     return out

@@ -25,7 +25,7 @@ def _join(names) -> str:
 
 def _few_images(w: HealthWarning, report: HealthReport) -> Optional[str]:
     c = _character(report, w.characters[0])
-    return translate("HealthText", "{name} has %n image(s); characters with fewer than {minimum} are usually "
+    return translate("HealthText", "{name} has %n images; characters with fewer than {minimum} are usually "
                      "recognised worse — add about {more} more", None, c.images).format(
         name=c.name, minimum=RECOMMENDED_IMAGES, more=c.add_more)
 
@@ -34,7 +34,7 @@ def _confused(w: HealthWarning, report: HealthReport) -> Optional[str]:
     match = re.search(r"confused in (\d+%) of cases \((\d+) validation mistakes\)", w.message)
     if match is None or len(w.characters) != 2:
         return None
-    return translate("HealthText", "{a} and {b} are confused in {share} of cases (%n validation mistake(s)); add "
+    return translate("HealthText", "{a} and {b} are confused in {share} of cases (%n validation mistakes); add "
                      "images that show what tells them apart", None, int(match.group(2))).format(
         a=w.characters[0], b=w.characters[1], share=match.group(1))
 
@@ -62,7 +62,7 @@ def _skipped(w: HealthWarning, report: HealthReport) -> Optional[str]:
     match = re.search(r"\((.*)\); replace those files", w.message)
     if match is None:
         return None
-    return translate("HealthText", "the latest training run could not use %n labelled image(s) ({reasons}); "
+    return translate("HealthText", "the latest training run could not use %n labelled images ({reasons}); "
                      "replace those files or remove their labels, then train again", None,
                      len(report.skipped)).format(reasons=match.group(1))
 

@@ -87,7 +87,7 @@ class BenchmarkPage(Page):
             threads = max(r.get("threads") or 0 for r in measured)
             if threads and load > threads + 0.5:
                 notes.append(self.tr("Other programs kept the CPU busy during the measurement (load {load} on %n "
-                                     "thread(s)): timings are noisy; run again when the computer is idle.", "",
+                                     "threads): timings are noisy; run again when the computer is idle.", "",
                                      threads).format(load=f"{load:.1f}"))
         else:
             notes.append(self.tr("Speed, size and memory are not measured yet: click Run benchmark (a few minutes)."))
@@ -139,7 +139,7 @@ class BenchmarkPage(Page):
         names = ", ".join(get_spec(m).title for m in benchmark.COMPARED_MODELS)
         question = self.tr("Train {models} one after another ({mode} mode)?\n\nThis runs in the background and can "
                            "take a long time; the models trained before a cancel are kept. The model you use for "
-                           "recognition stays the same.").format(models=names, mode=self.controls.mode.currentText())
+                           "recognition stays the same.").format(models=names, mode=bench_text.mode_name(mode))
         if not dialogs.confirm(self, question, ok=self.tr("Train all four")):
             return None
         job = self.session.runner.job(
@@ -192,7 +192,7 @@ class BenchmarkPage(Page):
         if folder:
             with dialogs.reporting(self):
                 paths = self.export_charts(folder)
-                saved = self.tr("Saved %n chart(s) to {folder}", "", len(paths))
+                saved = self.tr("Saved %n charts to {folder}", "", len(paths))
                 self.session.message.emit(saved.format(folder=folder))
 
     def export_chart_dialog(self, key: str) -> None:

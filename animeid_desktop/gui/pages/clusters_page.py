@@ -33,8 +33,8 @@ SLIDER_SCALE = 100
 def describe(c: Cluster) -> str:
     """List text of a cluster: size and what it looks like."""
     if c.looks_new:
-        return QCoreApplication.translate("ClustersPage", "%n image(s) · new character?", None, c.size)
-    return QCoreApplication.translate("ClustersPage", "%n image(s) · looks like {character}", None,
+        return QCoreApplication.translate("ClustersPage", "%n images · new character?", None, c.size)
+    return QCoreApplication.translate("ClustersPage", "%n images · looks like {character}", None,
                                       c.size).format(character=c.looks_like)
 
 
@@ -172,9 +172,9 @@ class ClustersPage(Page):
         groups = [Group(f"{c.id}. {describe(c)}", c.image_ids, self._tooltip(c), c.id) for c in r.clusters]
         self.browser.set_groups(groups, keep_position)
         if r.scope == "unknown":
-            text = self.tr("%n unknown image(s): {groups} groups, largest first; {left} fit no group", "", len(r.ids))
+            text = self.tr("%n unknown images: {groups} groups, largest first; {left} fit no group", "", len(r.ids))
         else:
-            text = self.tr("%n unlabelled image(s): {groups} groups, largest first; {left} fit no group", "",
+            text = self.tr("%n unlabelled images: {groups} groups, largest first; {left} fit no group", "",
                            len(r.ids))
         text = text.format(groups=len(r.clusters), left=f"{len(r.unclustered):,}")
         if r.space != "whitened":
@@ -236,7 +236,7 @@ class ClustersPage(Page):
             self.session.label(ids, name)
             self.browser.remove_current()
             self.name_edit.clear()
-            self.status.setText(self.tr("Labelled %n image(s) as {character}. Retrain to teach the model the new "
+            self.status.setText(self.tr("Labelled %n images as {character}. Retrain to teach the model the new "
                                         "character.", "", len(ids)).format(character=name))
             return len(ids)
         return 0

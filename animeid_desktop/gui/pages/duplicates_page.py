@@ -34,7 +34,7 @@ def describe(g: DuplicateGroup) -> str:
         who = QCoreApplication.translate("DuplicatesPage", "different labels!")
     else:
         who = next(iter(labels)) if labels else QCoreApplication.translate("DuplicatesPage", "unlabelled")
-    return QCoreApplication.translate("DuplicatesPage", "%n image(s) · {kinds} · {who}", None,
+    return QCoreApplication.translate("DuplicatesPage", "%n images · {kinds} · {who}", None,
                                       len(g.image_ids)).format(kinds=kinds, who=who)
 
 
@@ -130,7 +130,7 @@ class DuplicatesPage(Page):
         self.browser.set_source(self.session.lib, self.session.active_run_id())
         self.browser.set_groups([Group(f"{g.id}. {describe(g)}", g.image_ids, key=g) for g in report.groups],
                                 keep_position=False)
-        text = self.tr("%n image(s) compared in {seconds} s: {groups} groups holding {images} images", "",
+        text = self.tr("%n images compared in {seconds} s: {groups} groups holding {images} images", "",
                        report.images).format(seconds=f"{report.seconds:.1f}", groups=len(report.groups),
                                              images=f"{report.duplicate_images:,}")
         if not report.used_features:

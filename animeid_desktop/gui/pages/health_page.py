@@ -168,9 +168,9 @@ class HealthPage(Page):
         else:
             model = self.tr("model {run}: {accuracy} validation accuracy").format(
                 run=report.run_id, accuracy=f"{report.run_accuracy:.0%}")
-        dups = "" if report.duplicate_groups is None else self.tr(" · %n near-duplicate group(s)", "",
+        dups = "" if report.duplicate_groups is None else self.tr(" · %n near-duplicate groups", "",
                                                                   report.duplicate_groups)
-        self.summary.setText(self.tr("%n image(s): {labelled} labelled, {unlabelled} unlabelled ({predicted} with a "
+        self.summary.setText(self.tr("%n images: {labelled} labelled, {unlabelled} unlabelled ({predicted} with a "
                                      "suggestion, {unknown} unknown) · {model}{dups}", "", t["images"]).format(
             labelled=f"{t['labelled']:,}", unlabelled=f"{t['unlabelled']:,}", predicted=f"{t['predicted']:,}",
             unknown=f"{t['unknown']:,}", model=model, dups=dups))

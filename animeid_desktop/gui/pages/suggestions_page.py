@@ -184,7 +184,7 @@ class SuggestionsPage(Page):
         _per_character, unknown = predicted_counts(lib, run_id)
         apart = self.tr(" · {count} unknown (not like your characters), not suggested").format(
             count=f"{unknown:,}") if unknown else ""
-        self.status.setText(self.tr("%n unlabelled image(s) · {predicted} with a suggestion{apart} · {order}", "",
+        self.status.setText(self.tr("%n unlabelled images · {predicted} with a suggestion{apart} · {order}", "",
                                     unlabelled["unlabelled"]).format(predicted=f"{unlabelled['predicted']:,}",
                                                                      apart=apart, order=order))
         self.recognise_button.setEnabled(not (self.job and self.job.running))
@@ -193,7 +193,7 @@ class SuggestionsPage(Page):
     def _update_actions(self) -> None:
         n = self.view.selected_count()
         shown = self.model.rowCount()
-        count = self.tr("%n suggestion(s)", "", shown)
+        count = self.tr("%n suggestions", "", shown)
         if n:
             count = self.tr("{count} · {selected} selected").format(count=count, selected=f"{n:,}")
         self.count.setText(self.tr("{count}   ·   Enter confirms · 1–9 labels · Delete rejects").format(count=count))
@@ -232,7 +232,7 @@ class SuggestionsPage(Page):
     def _progress(self, done: int, total: int, _message: str) -> None:
         self.progress.setRange(0, max(0, total))
         self.progress.setValue(done)
-        self.status.setText(self.tr("Recognising {done} of %n unlabelled image(s)…", "", total).format(
+        self.status.setText(self.tr("Recognising {done} of %n unlabelled images…", "", total).format(
             done=f"{done:,}") if total else self.tr("Loading the model…"))
 
     def _recognised(self) -> None:

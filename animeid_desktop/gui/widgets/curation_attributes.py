@@ -91,7 +91,7 @@ class AttributesPanel(QFrame):
             acc = self.tr("too few examples to measure") if h.val_accuracy is None else \
                 self.tr("{accuracy} right (guessing the commonest value: {baseline})").format(
                     accuracy=f"{h.val_accuracy:.0%}", baseline=f"{h.baseline:.0%}")
-            line = self.tr("{attribute}: {accuracy}, from %n image(s)", "", h.examples).format(
+            line = self.tr("{attribute}: {accuracy}, from %n images", "", h.examples).format(
                 attribute=h.key, accuracy=acc)
             if not h.reliable:
                 line = self.tr("{line} — not better than guessing yet, not used: label more examples").format(

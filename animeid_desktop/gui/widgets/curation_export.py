@@ -22,20 +22,20 @@ def describe(fmt: str, result: dict) -> str:
     """One sentence about a finished export."""
     if fmt == "onnx":
         v = result.get("verification") or {}
-        text = translate("CurationExport", "Wrote {path} with %n class(es)", None, len(result["classes"])).format(
+        text = translate("CurationExport", "Wrote {path} with %n classes", None, len(result["classes"])).format(
             path=result["path"])
         if v:
             text = translate("CurationExport", "{text}; ONNX Runtime matches PyTorch on {same}/{images} validation "
                              "images").format(text=text, same=v["same_top1"], images=v["images"])
         return text
     if fmt in ("csv", "json"):
-        return translate("CurationExport", "Wrote %n labelled image(s) to {path}", None, result["images"]).format(
+        return translate("CurationExport", "Wrote %n labelled images to {path}", None, result["images"]).format(
             path=result["path"])
     if fmt == "folders":
-        return translate("CurationExport", "Copied %n image(s) into {folder}", None, result["copied"]).format(
+        return translate("CurationExport", "Copied %n images into {folder}", None, result["copied"]).format(
             folder=result["folder"])
     if fmt == "xmp":
-        text = translate("CurationExport", "Wrote %n XMP sidecar(s) ({unchanged} unchanged) beside {images} labelled "
+        text = translate("CurationExport", "Wrote %n XMP sidecars ({unchanged} unchanged) beside {images} labelled "
                          "images", None, result["sidecars"]).format(unchanged=f"{result['unchanged']:,}",
                                                                     images=f"{result['images']:,}")
         if result["failed"]:
@@ -44,7 +44,7 @@ def describe(fmt: str, result: dict) -> str:
                              len(result["failed"])).format(text=text, path=path, reason=reason)
         return text
     folder = result["folder"] or translate("CurationExport", "the original folders")
-    return translate("CurationExport", "Wrote %n caption file(s) into {folder}", None, result["captions"]).format(
+    return translate("CurationExport", "Wrote %n caption files into {folder}", None, result["captions"]).format(
         folder=folder)
 
 
