@@ -8,7 +8,7 @@ Text the core makes that is not known here passes through unchanged.
 from __future__ import annotations
 
 import re
-from typing import Any, List, Mapping, Optional, Sequence
+from typing import Any, Iterable, List, Mapping, Optional, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -55,6 +55,25 @@ FIXED = (  # the core's reasons when no model can be picked
     QT_TRANSLATE_NOOP("BenchText", "Not enough measurements to decide; run the benchmark."),
     QT_TRANSLATE_NOOP("BenchText", "No model is trained yet: train them (\"Train all four\") to compare accuracy."),
 )
+
+
+ABOUT = (  # the model registry's one-line descriptions
+    QT_TRANSLATE_NOOP("BenchText", "fast and accurate on a CPU; ImageNet weights ship with the program (default)"),
+    QT_TRANSLATE_NOOP("BenchText", "smallest and fastest; a little less accurate"),
+    QT_TRANSLATE_NOOP("BenchText", "accurate, slower than Lite0 on a CPU"),
+    QT_TRANSLATE_NOOP("BenchText", "most accurate; needs a GPU to fine-tune in reasonable time"),
+    QT_TRANSLATE_NOOP("BenchText", "classic large backbone; slow on a CPU"),
+)
+
+
+def about(description: str) -> str:
+    """A model's description from the registry in the user's language (unknown ones unchanged)."""
+    return translate("BenchText", description) if description in ABOUT else description
+
+
+def names(titles: Iterable[Any]) -> str:
+    """``A, B, C`` with the user's language's list separator."""
+    return translate("BenchText", ", ").join(str(t) for t in titles)
 
 
 def mode_name(mode: str) -> str:
@@ -199,12 +218,13 @@ def _noise_warnings(top: Record, trained: Sequence[Record]) -> List[str]:
     unknown = [o for o in trained if o is not top and within_noise(top, o) is None]
     out = []
     if close:
-        names = translate("BenchText", ", ").join(f"{o.get('title')} ({o['best_val_acc']:.1%})" for o in close)
+        listed = names(translate("BenchText", "{model} ({acc})").format(
+            model=o.get("title"), acc=f"{o['best_val_acc']:.1%}") for o in close)
         margin = max(noise_margin(top, o) for o in close) * 100
         out.append(translate("BenchText", "{top} ({acc}) is not reliably more accurate than {names}: on a %n-image "
                              "validation set differences up to about {margin} points are noise; treat them as "
                              "equally accurate and choose by speed and size.", None, int(top["n_val"])).format(
-            top=top.get("title"), acc=f"{top['best_val_acc']:.1%}", names=names, margin=f"{margin:.1f}"))
+            top=top.get("title"), acc=f"{top['best_val_acc']:.1%}", names=listed, margin=f"{margin:.1f}"))
     if unknown or top.get("n_val") is None:
         out.append(translate("BenchText", "The validation-set size of some runs is unknown, so it cannot be told "
                              "whether their accuracy differences are real."))
@@ -221,10 +241,10 @@ def _warnings(records: Sequence[Record], best: Optional[str]) -> List[str]:
         cold = [str(r.get("title")) for r in trained if r.get("pretrained") is False]
         out.append(translate("BenchText", "{names} were trained from random weights (no pretrained weights were "
                              "available), so their accuracy is not comparable with the pretrained models'.", None,
-                             len(cold)).format(names=translate("BenchText", ", ").join(cold)))
+                             len(cold)).format(names=names(cold)))
     modes = sorted({r["mode"] for r in trained if r.get("mode")})
     if len(modes) > 1:
-        shown = translate("BenchText", ", ").join(mode_name(m) for m in modes)
+        shown = names(mode_name(m) for m in modes)
         out.append(translate("BenchText", "The runs used different training modes ({modes}); compare models trained "
                              "the same way (\"Train all four\" does).").format(modes=shown))
     return out

@@ -421,6 +421,26 @@
         <translation>尚无已训练的模型：先训练它们（“训练全部四个”）才能比较准确率。</translation>
     </message>
     <message>
+        <source>fast and accurate on a CPU; ImageNet weights ship with the program (default)</source>
+        <translation>在 CPU 上又快又准；ImageNet 权重随程序附带（默认）</translation>
+    </message>
+    <message>
+        <source>smallest and fastest; a little less accurate</source>
+        <translation>最小最快；准确率略低</translation>
+    </message>
+    <message>
+        <source>accurate, slower than Lite0 on a CPU</source>
+        <translation>准确，在 CPU 上比 Lite0 慢</translation>
+    </message>
+    <message>
+        <source>most accurate; needs a GPU to fine-tune in reasonable time</source>
+        <translation>最准确；需要 GPU 才能在合理时间内完成微调</translation>
+    </message>
+    <message>
+        <source>classic large backbone; slow on a CPU</source>
+        <translation>经典的大型主干网络；在 CPU 上较慢</translation>
+    </message>
+    <message>
         <source>{h} h {m} m</source>
         <translation>{h} 小时 {m} 分</translation>
     </message>
@@ -529,6 +549,10 @@
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>{model} ({acc})</source>
+        <translation>{model}（{acc}）</translation>
     </message>
     <message numerus="yes">
         <source>{top} ({acc}) is not reliably more accurate than {names}: on a %n-image validation set differences up to about {margin} points are noise; treat them as equally accurate and choose by speed and size.</source>

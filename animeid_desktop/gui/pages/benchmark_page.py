@@ -136,7 +136,7 @@ class BenchmarkPage(Page):
                                              "page."))
             return None
         mode = self.controls.train_mode()
-        names = ", ".join(get_spec(m).title for m in benchmark.COMPARED_MODELS)
+        names = bench_text.names(get_spec(m).title for m in benchmark.COMPARED_MODELS)
         question = self.tr("Train {models} one after another ({mode} mode)?\n\nThis runs in the background and can "
                            "take a long time; the models trained before a cancel are kept. The model you use for "
                            "recognition stays the same.").format(models=names, mode=bench_text.mode_name(mode))

@@ -59,7 +59,7 @@ class BenchControls(QFrame):
             box = QCheckBox(SHORT_NAMES.get(name, spec.title))
             box.setChecked(True)
             tip = self.tr("{model} (the offline default): {about}") if name == DEFAULT_MODEL else "{model}: {about}"
-            box.setToolTip(tip.format(model=spec.title, about=spec.description))
+            box.setToolTip(tip.format(model=spec.title, about=bench_text.about(spec.description)))
             self.model_boxes[name] = box
         self.batch = _spin(1, 128, benchmark.BenchConfig.batch)
         self.batch.setToolTip(self.tr("Images per forward pass for the throughput measurement (batch N)"))
@@ -90,8 +90,8 @@ class BenchControls(QFrame):
                                   Qt.ItemDataRole.ToolTipRole)
         self.train_button = QPushButton(icon("training"), self.tr("Train all four"))
         self.train_button.setToolTip(self.tr("Train {models} one after another in the background, then refresh this "
-                                             "page").format(models=", ".join(get_spec(m).title
-                                                                             for m in benchmark.COMPARED_MODELS)))
+                                             "page").format(models=bench_text.names(get_spec(m).title
+                                                                              for m in benchmark.COMPARED_MODELS)))
         self.png_button = QPushButton(icon("export"), self.tr("Charts…"))
         self.png_button.setToolTip(self.tr("Save all six charts as PNG images into a folder"))
         self.csv_button = QPushButton(icon("csv"), "CSV…")  # notr
