@@ -206,6 +206,10 @@
         <translation>{model}（离线默认模型）：{about}</translation>
     </message>
     <message>
+        <source>{model}: {about}</source>
+        <translation>{model}：{about}</translation>
+    </message>
+    <message>
         <source>Images per forward pass for the throughput measurement (batch N)</source>
         <translation>测量吞吐量时每次前向计算的图片数（批大小 N）</translation>
     </message>

@@ -58,7 +58,8 @@ class BenchControls(QFrame):
             spec = get_spec(name)
             box = QCheckBox(SHORT_NAMES.get(name, spec.title))
             box.setChecked(True)
-            tip = self.tr("{model} (the offline default): {about}") if name == DEFAULT_MODEL else "{model}: {about}"
+            tip = self.tr("{model} (the offline default): {about}") if name == DEFAULT_MODEL else \
+                self.tr("{model}: {about}")
             box.setToolTip(tip.format(model=spec.title, about=bench_text.about(spec.description)))
             self.model_boxes[name] = box
         self.batch = _spin(1, 128, benchmark.BenchConfig.batch)
