@@ -37,7 +37,7 @@ HEADERS = {
     "mode": QT_TRANSLATE_NOOP("BenchText", "mode"),
     "weights": QT_TRANSLATE_NOOP("BenchText", "timed weights"),
 }
-MODES = {"head": QT_TRANSLATE_NOOP("BenchText", "head only"), "finetune": QT_TRANSLATE_NOOP("BenchText", "fine-tune")}
+MODES = {"head": QT_TRANSLATE_NOOP("BenchText", "head"), "finetune": QT_TRANSLATE_NOOP("BenchText", "finetune")}
 WEIGHTS = {"trained run": QT_TRANSLATE_NOOP("BenchText", "trained run"),
            "random init (timing only)": QT_TRANSLATE_NOOP("BenchText", "random init (timing only)")}
 STAGES = {"starting": QT_TRANSLATE_NOOP("BenchText", "starting"), "loading": QT_TRANSLATE_NOOP("BenchText", "loading"),
@@ -239,9 +239,13 @@ def _warnings(records: Sequence[Record], best: Optional[str]) -> List[str]:
     out = _noise_warnings(top, trained) if top is not None else []
     if len({bool(r["pretrained"]) for r in trained if r.get("pretrained") is not None}) > 1:
         cold = [str(r.get("title")) for r in trained if r.get("pretrained") is False]
-        out.append(translate("BenchText", "{names} were trained from random weights (no pretrained weights were "
-                             "available), so their accuracy is not comparable with the pretrained models'.", None,
-                             len(cold)).format(names=names(cold)))
+        if len(cold) == 1:
+            text = translate("BenchText", "{names} was trained from random weights (no pretrained weights were "
+                             "available), so their accuracy is not comparable with the pretrained models'.")
+        else:
+            text = translate("BenchText", "{names} were trained from random weights (no pretrained weights were "
+                             "available), so their accuracy is not comparable with the pretrained models'.")
+        out.append(text.format(names=names(cold)))
     modes = sorted({r["mode"] for r in trained if r.get("mode")})
     if len(modes) > 1:
         shown = names(mode_name(m) for m in modes)

@@ -37,13 +37,6 @@
             <numerusform>{top} ({acc}) is not reliably more accurate than {names}: on a %n-image validation set differences up to about {margin} points are noise; treat them as equally accurate and choose by speed and size.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>{names} were trained from random weights (no pretrained weights were available), so their accuracy is not comparable with the pretrained models&apos;.</source>
-        <translation>
-            <numerusform>{names} was trained from random weights (no pretrained weights were available), so their accuracy is not comparable with the pretrained models&apos;.</numerusform>
-            <numerusform>{names} were trained from random weights (no pretrained weights were available), so their accuracy is not comparable with the pretrained models&apos;.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>BenchmarkPage</name>

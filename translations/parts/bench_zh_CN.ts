@@ -357,14 +357,6 @@
         <translation>计时所用权重</translation>
     </message>
     <message>
-        <source>head only</source>
-        <translation>仅分类头</translation>
-    </message>
-    <message>
-        <source>fine-tune</source>
-        <translation>微调</translation>
-    </message>
-    <message>
         <source>trained run</source>
         <translation>已训练的模型</translation>
     </message>
@@ -555,6 +547,14 @@
         <translation>、</translation>
     </message>
     <message>
+        <source>head</source>
+        <translation>仅分类头</translation>
+    </message>
+    <message>
+        <source>finetune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
         <source>{model} ({acc})</source>
         <translation>{model}（{acc}）</translation>
     </message>
@@ -568,11 +568,13 @@
         <source>The validation-set size of some runs is unknown, so it cannot be told whether their accuracy differences are real.</source>
         <translation>部分训练记录的验证集大小未知，因此无法判断它们的准确率差异是否真实。</translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <source>{names} was trained from random weights (no pretrained weights were available), so their accuracy is not comparable with the pretrained models&apos;.</source>
+        <translation>{names} 是从随机权重开始训练的（没有可用的预训练权重），因此其准确率无法与预训练模型相比。</translation>
+    </message>
+    <message>
         <source>{names} were trained from random weights (no pretrained weights were available), so their accuracy is not comparable with the pretrained models&apos;.</source>
-        <translation>
-            <numerusform>{names} 是从随机权重开始训练的（没有可用的预训练权重），因此其准确率无法与预训练模型相比。</numerusform>
-        </translation>
+        <translation>{names} 是从随机权重开始训练的（没有可用的预训练权重），因此其准确率无法与预训练模型相比。</translation>
     </message>
     <message>
         <source>The runs used different training modes ({modes}); compare models trained the same way (&quot;Train all four&quot; does).</source>
