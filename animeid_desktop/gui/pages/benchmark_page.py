@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QGridLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from animeid_desktop.core.benchmark import runner as benchmark
@@ -13,7 +13,7 @@ from animeid_desktop.core.benchmark import table as benchmark_table
 from animeid_desktop.core.benchmark.recommend import recommend
 from animeid_desktop.core.engine.registry import get_spec
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui import bench_text, dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
@@ -21,9 +21,6 @@ from animeid_desktop.gui.widgets.bench_chart_base import ChartFrame
 from animeid_desktop.gui.widgets.bench_charts import all_charts
 from animeid_desktop.gui.widgets.bench_controls import BenchControls
 from animeid_desktop.gui.widgets.bench_results import BenchTable, RecommendationView
-
-PNG_FILTER = "PNG images (*.png)"
-MD_FILTER = "Markdown files (*.md)"
 
 
 class BenchmarkPage(Page):
@@ -47,8 +44,8 @@ class BenchmarkPage(Page):
         self.table = BenchTable()
         self.advice = RecommendationView()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.advice, icon("sparkle"), "Recommendation")
-        self.tabs.addTab(self.table, icon("benchmark"), "Table")
+        self.tabs.addTab(self.advice, icon("sparkle"), self.tr("Recommendation"))
+        self.tabs.addTab(self.table, icon("benchmark"), self.tr("Table"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(grid_host)
         split.addWidget(self.tabs)
@@ -84,17 +81,19 @@ class BenchmarkPage(Page):
         notes = []
         measured = [r for r in self.records if r.get("ms_b1_mean") is not None]
         if measured:
-            notes.append(benchmark_table.machine_line(self.records) + "; untrained models are timed with random "
-                         "weights (speed does not depend on their values).")
+            notes.append(self.tr("{machine}; untrained models are timed with random weights (speed does not depend "
+                                 "on their values).").format(machine=bench_text.machine_line(self.records)))
             load = max(r.get("cpu_load") or 0.0 for r in measured)
             threads = max(r.get("threads") or 0 for r in measured)
             if threads and load > threads + 0.5:
-                notes.append(f"Other programs kept the CPU busy during the measurement (load {load:.1f} on "
-                             f"{threads} threads): timings are noisy; run again when the computer is idle.")
+                notes.append(self.tr("Other programs kept the CPU busy during the measurement (load {load} on %n "
+                                     "threads): timings are noisy; run again when the computer is idle.", "",
+                                     threads).format(load=f"{load:.1f}"))
         else:
-            notes.append("Speed, size and memory are not measured yet: click Run benchmark (a few minutes).")
-        notes += [f"{r['title']}: measurement failed: {r['error']}" for r in self.records if r.get("error")]
-        self.advice.show_recommendation(recommend(self.records), notes)
+            notes.append(self.tr("Speed, size and memory are not measured yet: click Run benchmark (a few minutes)."))
+        notes += [self.tr("{model}: measurement failed: {error}").format(model=r["title"], error=r["error"])
+                  for r in self.records if r.get("error")]
+        self.advice.show_recommendation(recommend(self.records), notes, self.records)
 
     def _library_changed(self) -> None:
         if self.job is not None and self.job.running:
@@ -105,7 +104,7 @@ class BenchmarkPage(Page):
     def _start(self, job: Job, first_message: str) -> Job:
         job.progress.connect(self.controls.show_progress)
         job.failed.connect(lambda message: dialogs.show_error(self, message))
-        job.cancelled.connect(lambda: self.controls.stage.setText("Cancelled"))
+        job.cancelled.connect(lambda: self.controls.stage.setText(self.tr("Cancelled")))
         job.finished.connect(self._finished)
         self.job = job
         self.controls.set_running(True)
@@ -122,9 +121,9 @@ class BenchmarkPage(Page):
             config = self.controls.config().validated()
             job = self.session.runner.job(
                 "benchmark", lambda c: benchmark.run_benchmark(lib, config, c.progress, c.should_stop),
-                lib=lib, title="Benchmark")
+                lib=lib, title=self.tr("Benchmark"))
             job.succeeded.connect(self._benchmarked)
-            return self._start(job, "Starting…")
+            return self._start(job, self.tr("Starting…"))
         return None
 
     def train_all(self) -> Optional[Job]:
@@ -133,38 +132,41 @@ class BenchmarkPage(Page):
         if lib is None:
             return None
         if self.session.runner.current("train") is not None:
-            dialogs.show_error(self, "A training is already running; wait for it or cancel it on the Training page.")
+            dialogs.show_error(self, self.tr("A training is already running; wait for it or cancel it on the Training "
+                                             "page."))
             return None
         mode = self.controls.train_mode()
-        names = ", ".join(get_spec(m).title for m in benchmark.COMPARED_MODELS)
-        if not dialogs.confirm(self, f"Train {names} one after another ({mode} mode)?\n\nThis runs in the "
-                               "background and can take a long time; the models trained before a cancel are kept. "
-                               "The model you use for recognition stays the same.", ok="Train all four"):
+        names = bench_text.names(get_spec(m).title for m in benchmark.COMPARED_MODELS)
+        question = self.tr("Train {models} one after another ({mode} mode)?\n\nThis runs in the background and can "
+                           "take a long time; the models trained before a cancel are kept. The model you use for "
+                           "recognition stays the same.").format(models=names, mode=bench_text.mode_name(mode))
+        if not dialogs.confirm(self, question, ok=self.tr("Train all four")):
             return None
         job = self.session.runner.job(
             "train", lambda c: benchmark.train_models(lib, benchmark.COMPARED_MODELS, mode, c.progress,
                                                       c.should_stop, c.event),
-            lib=lib, title="Training all four")
-        return self._start(job, "Preparing…")
+            lib=lib, title=self.tr("Training all four"))
+        return self._start(job, self.tr("Preparing…"))
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.controls.cancel_button.setEnabled(False)
-            self.controls.stage.setText("Cancelling…")
+            self.controls.stage.setText(self.tr("Cancelling…"))
 
     def _benchmarked(self, records: List[dict]) -> None:
         lib = self.session.lib
         self.show_records(benchmark.current_records(lib) if lib is not None else records)
         self._dirty = False
-        self.controls.stage.setText(f"Measured {len(records)} model(s)")
+        self.controls.stage.setText(self.tr("Measured %n model(s)", "", len(records)))
 
     def _finished(self) -> None:
         job = self.job
         self.controls.set_running(False)
         if job is not None and job.slot == "train":
-            self.controls.stage.setText({"succeeded": "Trained all four", "cancelled": "Cancelled; finished models "
-                                         "are kept", "failed": "Training failed"}.get(job.state, ""))
+            self.controls.stage.setText({"succeeded": self.tr("Trained all four"),
+                                         "cancelled": self.tr("Cancelled; finished models are kept"),
+                                         "failed": self.tr("Training failed")}.get(job.state, ""))
             self.session.modelChanged.emit()  # new runs; refreshes this page too
         self.controls.progress.setValue(1 if job is not None and job.state == "succeeded" else 0)
 
@@ -182,31 +184,33 @@ class BenchmarkPage(Page):
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+            raise UserError(self.tr("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)) from exc
         return path
 
     def export_charts_dialog(self) -> None:
-        folder = dialogs.open_folder(self, "Save the six charts as PNG images into folder")
+        folder = dialogs.open_folder(self, self.tr("Save the six charts as PNG images into folder"))
         if folder:
             with dialogs.reporting(self):
                 paths = self.export_charts(folder)
-                self.session.message.emit(f"Saved {len(paths)} charts to {folder}")
+                saved = self.tr("Saved %n charts to {folder}", "", len(paths))
+                self.session.message.emit(saved.format(folder=folder))
 
     def export_chart_dialog(self, key: str) -> None:
-        path = dialogs.save_file(self, f"Save the {self.charts[key].title} chart", PNG_FILTER, f"animeid-{key}.png")
+        path = dialogs.save_file(self, self.tr("Save the {chart} chart").format(chart=self.charts[key].title),
+                                 self.tr("PNG images (*.png)"), f"animeid-{key}.png")
         if path:
             self.charts[key].export_png(path if path.lower().endswith(".png") else path + ".png")
-            self.session.message.emit(f"Saved {path}")
+            self.session.message.emit(self.tr("Saved {path}").format(path=path))
 
     def export_table_dialog(self, fmt: str) -> None:
-        name, filters = ("animeid-benchmark.csv", dialogs.CSV_FILTER) if fmt == "csv" else \
-            ("animeid-benchmark.md", MD_FILTER)
-        path = dialogs.save_file(self, "Save the comparison table", filters, name)
+        name, filters = ("animeid-benchmark.csv", self.tr("CSV files (*.csv)")) if fmt == "csv" else \
+            ("animeid-benchmark.md", self.tr("Markdown files (*.md)"))
+        path = dialogs.save_file(self, self.tr("Save the comparison table"), filters, name)
         if path:
             with dialogs.reporting(self):
                 self.export_table(path, fmt)
-                self.session.message.emit(f"Saved {path}")
+                self.session.message.emit(self.tr("Saved {path}").format(path=path))
 
 
-PAGE = PageSpec("benchmark", "Benchmark", "benchmark", BenchmarkPage,
-                "Speed, size, memory and accuracy of every model on this computer")
+PAGE = PageSpec("benchmark", QT_TRANSLATE_NOOP("PageSpec", "Benchmark"), "benchmark", BenchmarkPage,
+                QT_TRANSLATE_NOOP("PageSpec", "Speed, size, memory and accuracy of every model on this computer"))

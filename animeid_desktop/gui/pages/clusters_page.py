@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -32,8 +32,10 @@ SLIDER_SCALE = 100
 
 def describe(c: Cluster) -> str:
     """List text of a cluster: size and what it looks like."""
-    hint = "new character?" if c.looks_new else f"looks like {c.looks_like}"
-    return f"{c.size} images · {hint}"
+    if c.looks_new:
+        return QCoreApplication.translate("ClustersPage", "%n images · new character?", None, c.size)
+    return QCoreApplication.translate("ClustersPage", "%n images · looks like {character}", None,
+                                      c.size).format(character=c.looks_like)
 
 
 class ClustersPage(Page):
@@ -60,18 +62,19 @@ class ClustersPage(Page):
         hl = QVBoxLayout(header)
         hl.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
-        title = QLabel("New characters")
+        title = QLabel(self.tr("New characters"))
         title.setObjectName("Title")
         top.addWidget(title)
-        self.status = QLabel("Group the unlabelled images by look to find characters you have not named yet.")
+        self.status = QLabel(self.tr("Group the unlabelled images by look to find characters you have not named "
+                                     "yet."))
         self.status.setObjectName("Muted")
         self.status.setWordWrap(True)
         top.addWidget(self.status, 1)
         self.scope = QComboBox()
-        self.scope.addItem("All unlabelled images", "unlabelled")
-        self.scope.addItem("Only those the model calls unknown", "unknown")
+        self.scope.addItem(self.tr("All unlabelled images"), "unlabelled")
+        self.scope.addItem(self.tr("Only those the model calls unknown"), "unknown")
         top.addWidget(self.scope)
-        self.find_button = QPushButton(icon("search"), "Find groups")
+        self.find_button = QPushButton(icon("search"), self.tr("Find groups"))
         self.find_button.setProperty("primary", True)
         self.find_button.clicked.connect(self.find_groups)
         top.addWidget(self.find_button)
@@ -86,16 +89,17 @@ class ClustersPage(Page):
     def _build_similarity_row(self) -> QHBoxLayout:
         """The looser/tighter slider that sets how alike images of one group must be."""
         row = QHBoxLayout()
-        row.addWidget(QLabel("Looser"))
+        row.addWidget(QLabel(self.tr("Looser")))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(-30, 90)
         self.slider.setValue(int(clustering.DEFAULT_SIMILARITY["whitened"] * SLIDER_SCALE))
-        self.slider.setToolTip("How alike images must be to share a group (cosine similarity of their features)")
+        self.slider.setToolTip(self.tr("How alike images must be to share a group (cosine similarity of their "
+                                       "features)"))
         self.slider.setTracking(False)  # regroup when the slider is released, not at every pixel
         self.slider.sliderMoved.connect(lambda _v: self._update_threshold_label(_v))
         self.slider.valueChanged.connect(self._threshold_moved)
         row.addWidget(self.slider, 1)
-        row.addWidget(QLabel("Tighter"))
+        row.addWidget(QLabel(self.tr("Tighter")))
         self.threshold_label = QLabel()
         self.threshold_label.setObjectName("Muted")
         self.threshold_label.setMinimumWidth(120)
@@ -108,20 +112,20 @@ class ClustersPage(Page):
         self.hint = QLabel()
         self.hint.setObjectName("Muted")
         actions.addWidget(self.hint, 1)
-        self.gallery_button = QPushButton(icon("gallery"), "Show in gallery")
+        self.gallery_button = QPushButton(icon("gallery"), self.tr("Show in gallery"))
         self.gallery_button.clicked.connect(self.show_in_gallery)
         actions.addWidget(self.gallery_button)
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("Character name (new or existing)")
+        self.name_edit.setPlaceholderText(self.tr("Character name (new or existing)"))
         self.name_edit.setMinimumWidth(220)
         self.name_edit.returnPressed.connect(self.name_selected)
         actions.addWidget(self.name_edit)
-        self.name_button = QPushButton(icon("tag", "white"), "Name")
+        self.name_button = QPushButton(icon("tag", "white"), self.tr("Name"))
         self.name_button.setProperty("primary", True)
         self.name_button.clicked.connect(self.name_selected)
         actions.addWidget(self.name_button)
-        self.retrain_button = QPushButton(icon("retrain"), "Retrain…")
-        self.retrain_button.setToolTip("Go to training: the new character is picked up by the next run")
+        self.retrain_button = QPushButton(icon("retrain"), self.tr("Retrain…"))
+        self.retrain_button.setToolTip(self.tr("Go to training: the new character is picked up by the next run"))
         self.retrain_button.clicked.connect(lambda: self.window_.go_to("training"))
         actions.addWidget(self.retrain_button)
         return actions
@@ -149,7 +153,7 @@ class ClustersPage(Page):
         job = self.session.runner.job(
             "clusters", lambda c: clustering.cluster_images(lib, scope, None, on_progress=c.progress,
                                                             should_stop=c.should_stop),
-            lib=lib, title="Grouping images")
+            lib=lib, title=self.tr("Grouping images"))
         self.job = start_find_job(self, job, self.find_button, self.progress, self.status, self._found)
         return job
 
@@ -167,21 +171,31 @@ class ClustersPage(Page):
             return
         groups = [Group(f"{c.id}. {describe(c)}", c.image_ids, self._tooltip(c), c.id) for c in r.clusters]
         self.browser.set_groups(groups, keep_position)
-        space = "" if r.space == "whitened" else " (label two characters for sharper groups)"
-        self.status.setText(f"{len(r.ids):,} {r.scope} images: {len(r.clusters)} groups, largest first; "
-                            f"{len(r.unclustered):,} fit no group{space}")
+        if r.scope == "unknown":
+            text = self.tr("%n unknown images: {groups} groups, largest first; {left} fit no group", "", len(r.ids))
+        else:
+            text = self.tr("%n unlabelled images: {groups} groups, largest first; {left} fit no group", "",
+                           len(r.ids))
+        text = text.format(groups=len(r.clusters), left=f"{len(r.unclustered):,}")
+        if r.space != "whitened":
+            text = self.tr("{text} (label two characters for sharper groups)").format(text=text)
+        self.status.setText(text)
         self._update_threshold_label()
         self._update_actions()
 
     @staticmethod
     def _tooltip(c: Cluster) -> str:
-        lines = [describe(c), f"cohesion {c.cohesion:.2f}"]
+        translate = QCoreApplication.translate
+        lines = [describe(c), translate("ClustersPage", "cohesion {value}").format(value=f"{c.cohesion:.2f}")]
         if c.looks_like:
-            lines.append(f"closest known character: {c.looks_like} ({c.looks_like_similarity:.2f})")
+            lines.append(translate("ClustersPage", "closest known character: {character} ({similarity})").format(
+                character=c.looks_like, similarity=f"{c.looks_like_similarity:.2f}"))
         if c.predicted:
-            lines.append(f"the model says {c.predicted} for {c.predicted_share:.0%}")
+            lines.append(translate("ClustersPage", "the model says {character} for {share}").format(
+                character=c.predicted, share=f"{c.predicted_share:.0%}"))
         if c.unknown_share:
-            lines.append(f"{c.unknown_share:.0%} called unknown by the model")
+            lines.append(translate("ClustersPage", "{share} called unknown by the model").format(
+                share=f"{c.unknown_share:.0%}"))
         return "\n".join(lines)
 
     def _threshold_moved(self, value: int) -> None:
@@ -193,7 +207,7 @@ class ClustersPage(Page):
 
     def _update_threshold_label(self, value: Optional[int] = None) -> None:
         value = self.slider.value() if value is None else value
-        self.threshold_label.setText(f"similarity ≥ {value / SLIDER_SCALE:.2f}")
+        self.threshold_label.setText(self.tr("similarity ≥ {value}").format(value=f"{value / SLIDER_SCALE:.2f}"))
 
     def _update_actions(self) -> None:
         group = self.browser.current_group()
@@ -201,9 +215,9 @@ class ClustersPage(Page):
         for w in (self.name_edit, self.name_button, self.gallery_button):
             w.setEnabled(group is not None)
         self.name_button.setEnabled(group is not None and n > 0)
-        self.name_button.setText(f"Name {n:,}" if n else "Name")
-        self.hint.setText("Ctrl+click to leave out images that are someone else, then type a name and press Enter"
-                          if group else "")
+        self.name_button.setText(self.tr("Name {count}").format(count=f"{n:,}") if n else self.tr("Name"))
+        self.hint.setText(self.tr("Ctrl+click to leave out images that are someone else, then type a name and press "
+                                  "Enter") if group else "")
 
     # ------------------------------------------------------------------ actions
     def name_selected(self) -> int:
@@ -214,7 +228,7 @@ class ClustersPage(Page):
         if group is None or not ids:
             return 0
         if not name:
-            dialogs.show_error(self, "Type the character's name first")
+            dialogs.show_error(self, self.tr("Type the character's name first"))
             return 0
         with dialogs.reporting(self):
             if name not in {c["name"] for c in self.session.characters()}:
@@ -222,8 +236,8 @@ class ClustersPage(Page):
             self.session.label(ids, name)
             self.browser.remove_current()
             self.name_edit.clear()
-            self.status.setText(f"Labelled {len(ids):,} images as {name}. Retrain to teach the model the new "
-                                "character.")
+            self.status.setText(self.tr("Labelled %n images as {character}. Retrain to teach the model the new "
+                                        "character.", "", len(ids)).format(character=name))
             return len(ids)
         return 0
 
@@ -233,5 +247,5 @@ class ClustersPage(Page):
             self.window_.show_in_gallery(group.image_ids, group.title)
 
 
-PAGE = PageSpec("clusters", "New characters", "curation", ClustersPage,
-                "Group unlabelled images by look and name new characters")
+PAGE = PageSpec("clusters", QT_TRANSLATE_NOOP("PageSpec", "New characters"), "curation", ClustersPage,
+                QT_TRANSLATE_NOOP("PageSpec", "Group unlabelled images by look and name new characters"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from animeid_desktop.core.curation import active_learning, health
 from animeid_desktop.core.curation.health import HealthReport
-from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui import curation_text, dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
@@ -32,7 +32,9 @@ from animeid_desktop.gui.widgets.curation_export import ExportMenu
 from animeid_desktop.gui.widgets.curation_label_next import LabelNextDialog
 from animeid_desktop.gui.widgets.skipped_images import SkippedPanel
 
-COLUMNS = ("Character", "Images", "Predicted", "Val. accuracy", "Most confused with")
+COLUMNS = (QT_TRANSLATE_NOOP("HealthPage", "Character"), QT_TRANSLATE_NOOP("HealthPage", "Images"),
+           QT_TRANSLATE_NOOP("HealthPage", "Predicted"), QT_TRANSLATE_NOOP("HealthPage", "Val. accuracy"),
+           QT_TRANSLATE_NOOP("HealthPage", "Most confused with"))
 
 
 def _item(text: str, sort_value=None, colour: Optional[str] = None) -> QTableWidgetItem:
@@ -58,7 +60,7 @@ class HealthPage(Page):
         header = self._build_header(session)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("HealthPage", c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -98,17 +100,17 @@ class HealthPage(Page):
         header.setObjectName("Card")
         hl = QHBoxLayout(header)
         hl.setContentsMargins(12, 10, 12, 10)
-        title = QLabel("Dataset health")
+        title = QLabel(self.tr("Dataset health"))
         title.setObjectName("Title")
         hl.addWidget(title)
         self.summary = QLabel()
         self.summary.setObjectName("Muted")
         self.summary.setWordWrap(True)
         hl.addWidget(self.summary, 1)
-        self.check_button = QPushButton(icon("search"), "Check again")
+        self.check_button = QPushButton(icon("search"), self.tr("Check again"))
         self.check_button.clicked.connect(self.check)
         hl.addWidget(self.check_button)
-        self.export_button = QPushButton(icon("export"), "Export")
+        self.export_button = QPushButton(icon("export"), self.tr("Export"))
         self.export_menu = ExportMenu(session, self)
         self.export_button.setMenu(self.export_menu)
         hl.addWidget(self.export_button)
@@ -120,17 +122,17 @@ class HealthPage(Page):
         queue_card.setObjectName("Card")
         ql = QHBoxLayout(queue_card)
         ql.setContentsMargins(12, 10, 12, 10)
-        queue_text = QLabel("<b>What to label next</b><br>Unlabelled pictures the model is least sure about, "
-                            "taking turns between look-alike groups. Keyboard only: Enter takes the suggestion, "
-                            "1–9 picks a character, Space skips.")
+        queue_text = QLabel(self.tr("<b>What to label next</b><br>Unlabelled pictures the model is least sure about, "
+                                    "taking turns between look-alike groups. Keyboard only: Enter takes the "
+                                    "suggestion, 1–9 picks a character, Space skips."))
         queue_text.setWordWrap(True)
         ql.addWidget(queue_text, 1)
-        ql.addWidget(QLabel("Pictures"))
+        ql.addWidget(QLabel(self.tr("Pictures")))
         self.queue_size = QSpinBox()
         self.queue_size.setRange(5, 500)
         self.queue_size.setValue(30)
         ql.addWidget(self.queue_size)
-        self.label_next_button = QPushButton(icon("play", "white"), "Start labelling")
+        self.label_next_button = QPushButton(icon("play", "white"), self.tr("Start labelling"))
         self.label_next_button.setProperty("primary", True)
         self.label_next_button.clicked.connect(self.label_next)
         ql.addWidget(self.label_next_button)
@@ -149,7 +151,7 @@ class HealthPage(Page):
         job = self.session.runner.job(
             "health", lambda c: health.dataset_health(lib, check_duplicates=check_duplicates, on_progress=c.progress,
                                                       should_stop=c.should_stop),
-            lib=lib, title="Checking the dataset")
+            lib=lib, title=self.tr("Checking the dataset"))
         job.succeeded.connect(self.show_report)
         job.failed.connect(lambda message: dialogs.show_error(self, message))
         self.job = job
@@ -159,12 +161,19 @@ class HealthPage(Page):
     def show_report(self, report: HealthReport) -> None:
         self.report = report
         t = report.totals
-        model = "no model yet" if not report.run_id else (
-            f"model {report.run_id}" + (f": {report.run_accuracy:.0%} validation accuracy"
-                                        if report.run_accuracy is not None else ""))
-        dups = "" if report.duplicate_groups is None else f" · {report.duplicate_groups} near-duplicate groups"
-        self.summary.setText(f"{t['images']:,} images: {t['labelled']:,} labelled, {t['unlabelled']:,} unlabelled "
-                             f"({t['predicted']:,} with a suggestion, {t['unknown']:,} unknown) · {model}{dups}")
+        if not report.run_id:
+            model = self.tr("no model yet")
+        elif report.run_accuracy is None:
+            model = self.tr("model {run}").format(run=report.run_id)
+        else:
+            model = self.tr("model {run}: {accuracy} validation accuracy").format(
+                run=report.run_id, accuracy=f"{report.run_accuracy:.0%}")
+        dups = "" if report.duplicate_groups is None else self.tr(" · %n near-duplicate groups", "",
+                                                                  report.duplicate_groups)
+        self.summary.setText(self.tr("%n images: {labelled} labelled, {unlabelled} unlabelled ({predicted} with a "
+                                     "suggestion, {unknown} unknown) · {model}{dups}", "", t["images"]).format(
+            labelled=f"{t['labelled']:,}", unlabelled=f"{t['unlabelled']:,}", predicted=f"{t['predicted']:,}",
+            unknown=f"{t['unknown']:,}", model=model, dups=dups))
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(report.characters))
         for row, c in enumerate(report.characters):
@@ -182,10 +191,11 @@ class HealthPage(Page):
         self.warnings.clear()
         for w in report.warnings:
             item = QListWidgetItem(icon("warning" if w.level == "warn" else "question",
-                                        style.WARN if w.level == "warn" else style.MUTED), w.message)
+                                        style.WARN if w.level == "warn" else style.MUTED),
+                                   curation_text.finding(w, report))
             self.warnings.addItem(item)
         if not report.warnings:
-            self.warnings.addItem(QListWidgetItem(icon("check", style.GOOD), "Nothing to fix: well done."))
+            self.warnings.addItem(QListWidgetItem(icon("check", style.GOOD), self.tr("Nothing to fix: well done.")))
 
     def _open_character(self, row: int, _column: int) -> None:
         item = self.table.item(row, 0)
@@ -206,7 +216,7 @@ class HealthPage(Page):
         job = self.session.runner.job(
             "label-next", lambda c: active_learning.label_next_queue(lib, limit, on_progress=c.progress,
                                                                      should_stop=c.should_stop),
-            lib=lib, title="Choosing what to label next")
+            lib=lib, title=self.tr("Choosing what to label next"))
         job.succeeded.connect(self._open_queue)
         job.failed.connect(lambda message: dialogs.show_error(self, message))
         self.job = job
@@ -215,12 +225,12 @@ class HealthPage(Page):
 
     def _open_queue(self, queue) -> None:
         if not queue:
-            dialogs.show_info(self, "Every image has a label: nothing to do.")
+            dialogs.show_info(self, self.tr("Every image has a label: nothing to do."))
             return
         self.dialog = LabelNextDialog(self.session, queue, self)
         self.dialog.finished.connect(lambda _code: self.mark_dirty())
         self.dialog.open()
 
 
-PAGE = PageSpec("health", "Dataset health", "warning", HealthPage,
-                "Per-character numbers, advice, what to label next and exports")
+PAGE = PageSpec("health", QT_TRANSLATE_NOOP("PageSpec", "Dataset health"), "warning", HealthPage,
+                QT_TRANSLATE_NOOP("PageSpec", "Per-character numbers, advice, what to label next and exports"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -68,13 +68,13 @@ class SuggestionsPage(Page):
         hl = QVBoxLayout(header)
         hl.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
-        title = QLabel("Suggestions")
+        title = QLabel(self.tr("Suggestions"))
         title.setObjectName("Title")
         top.addWidget(title)
         self.status = QLabel()
         self.status.setObjectName("Muted")
         top.addWidget(self.status, 1)
-        self.recognise_button = QPushButton(icon("recognition"), "Recognise unlabelled images")
+        self.recognise_button = QPushButton(icon("recognition"), self.tr("Recognise unlabelled images"))
         self.recognise_button.clicked.connect(self.recognise)
         top.addWidget(self.recognise_button)
         hl.addLayout(top)
@@ -87,13 +87,13 @@ class SuggestionsPage(Page):
     def _build_filters(self, session) -> QHBoxLayout:
         """Character, minimum confidence and sort order of the suggestions shown."""
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Character"))
+        filters.addWidget(QLabel(self.tr("Character")))
         self.character = QComboBox()
         self.character.setMinimumContentsLength(12)
         self.character.currentIndexChanged.connect(lambda _n: self.requery())
         filters.addWidget(self.character)
         filters.addSpacing(16)
-        filters.addWidget(QLabel("Confidence at least"))
+        filters.addWidget(QLabel(self.tr("Confidence at least")))
         self.min_score = QSlider(Qt.Orientation.Horizontal)
         self.min_score.setRange(0, 95)
         self.min_score.setSingleStep(5)
@@ -114,16 +114,16 @@ class SuggestionsPage(Page):
         self.count = QLabel()
         self.count.setObjectName("Muted")
         actions.addWidget(self.count, 1)
-        self.select_all_button = QPushButton("Select all")
+        self.select_all_button = QPushButton(self.tr("Select all"))
         self.select_all_button.clicked.connect(self.view.selectAll)
-        self.reject_button = QPushButton(icon("close"), "Reject")
-        self.reject_button.setToolTip("The model is wrong and you do not want to label them now (Delete)")
+        self.reject_button = QPushButton(icon("close"), self.tr("Reject"))
+        self.reject_button.setToolTip(self.tr("The model is wrong and you do not want to label them now (Delete)"))
         self.reject_button.clicked.connect(self.reject_selected)
-        self.relabel_button = QPushButton(icon("tag"), "Label as…")
+        self.relabel_button = QPushButton(icon("tag"), self.tr("Label as…"))
         self.relabel_button.clicked.connect(self._relabel_menu)
-        self.confirm_button = QPushButton(icon("check", "white"), "Confirm")
+        self.confirm_button = QPushButton(icon("check", "white"), self.tr("Confirm"))
         self.confirm_button.setProperty("primary", True)
-        self.confirm_button.setToolTip("Label each selected image with its suggested character (Enter)")
+        self.confirm_button.setToolTip(self.tr("Label each selected image with its suggested character (Enter)"))
         self.confirm_button.clicked.connect(self.confirm_selected)
         for button in (self.select_all_button, self.reject_button, self.relabel_button, self.confirm_button):
             actions.addWidget(button)
@@ -147,7 +147,7 @@ class SuggestionsPage(Page):
         current = self.character.currentData()
         self.character.blockSignals(True)
         self.character.clear()
-        self.character.addItem("All characters", None)
+        self.character.addItem(self.tr("All characters"), None)
         for c in chars:
             self.character.addItem(c["name"], c["name"])
         self.character.setCurrentIndex(max(0, self.character.findData(current)))
@@ -166,7 +166,8 @@ class SuggestionsPage(Page):
             return
         if not run_id:
             self.model.set_ids([])
-            self.status.setText("No model yet: train one on the Training page, then its suggestions appear here.")
+            self.status.setText(self.tr("No model yet: train one on the Training page, then its suggestions appear "
+                                        "here."))
             self.recognise_button.setEnabled(False)
             self._update_actions()
             return
@@ -179,22 +180,26 @@ class SuggestionsPage(Page):
             if row is not None:
                 self.view.selectionModel().select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
         unlabelled = gallery_query.counts(lib, run_id)
-        order = "most useful to label first" if self.sort.useful() else "most confident first"
+        order = self.tr("most useful to label first") if self.sort.useful() else self.tr("most confident first")
         _per_character, unknown = predicted_counts(lib, run_id)
-        apart = f" · {unknown:,} unknown (not like your characters), not suggested" if unknown else ""
-        self.status.setText(f"{unlabelled['unlabelled']:,} unlabelled images · {unlabelled['predicted']:,} with a "
-                            f"suggestion{apart} · {order}")
+        apart = self.tr(" · {count} unknown (not like your characters), not suggested").format(
+            count=f"{unknown:,}") if unknown else ""
+        self.status.setText(self.tr("%n unlabelled images · {predicted} with a suggestion{apart} · {order}", "",
+                                    unlabelled["unlabelled"]).format(predicted=f"{unlabelled['predicted']:,}",
+                                                                     apart=apart, order=order))
         self.recognise_button.setEnabled(not (self.job and self.job.running))
         self._update_actions()
 
     def _update_actions(self) -> None:
         n = self.view.selected_count()
         shown = self.model.rowCount()
-        self.count.setText(f"{shown:,} suggestions" + (f" · {n:,} selected" if n else "") +
-                           "   ·   Enter confirms · 1–9 labels · Delete rejects")
+        count = self.tr("%n suggestions", "", shown)
+        if n:
+            count = self.tr("{count} · {selected} selected").format(count=count, selected=f"{n:,}")
+        self.count.setText(self.tr("{count}   ·   Enter confirms · 1–9 labels · Delete rejects").format(count=count))
         for button in (self.confirm_button, self.reject_button, self.relabel_button):
             button.setEnabled(n > 0)
-        self.confirm_button.setText(f"Confirm {n:,}" if n else "Confirm")
+        self.confirm_button.setText(self.tr("Confirm {count}").format(count=f"{n:,}") if n else self.tr("Confirm"))
 
     # ------------------------------------------------------------------ recognising
     def recognise(self, image_ids: Optional[List[int]] = None) -> Optional[Job]:
@@ -212,10 +217,11 @@ class SuggestionsPage(Page):
             return recognize_library(lib, image_ids=ids, run_id=run_id, on_progress=control.progress,
                                      should_stop=control.should_stop)
 
-        job = self.session.runner.job("recognise-library", work, lib=lib, title="Recognising")
+        job = self.session.runner.job("recognise-library", work, lib=lib, title=self.tr("Recognising"))
         job.progress.connect(self._progress)
         job.finished.connect(self._recognised)
-        job.failed.connect(lambda message: dialogs.show_error(self, f"Recognition failed: {message}"))
+        job.failed.connect(lambda message: dialogs.show_error(
+            self, self.tr("Recognition failed: {reason}").format(reason=message)))
         self.job = job
         self.recognise_button.setEnabled(False)
         self.progress.setRange(0, 0)
@@ -226,7 +232,8 @@ class SuggestionsPage(Page):
     def _progress(self, done: int, total: int, _message: str) -> None:
         self.progress.setRange(0, max(0, total))
         self.progress.setValue(done)
-        self.status.setText(f"Recognising {done:,} of {total:,} unlabelled images…" if total else "Loading the model…")
+        self.status.setText(self.tr("Recognising {done} of %n unlabelled images…", "", total).format(
+            done=f"{done:,}") if total else self.tr("Loading the model…"))
 
     def _recognised(self) -> None:
         self.progress.hide()
@@ -240,7 +247,8 @@ class SuggestionsPage(Page):
             return 0
         assignments = gallery_query.predicted_characters(self.session.require_lib(), ids, run_id)
         with dialogs.reporting(self):
-            return self.session.label_many(assignments, description=f"confirm {len(assignments)} suggestion(s)")
+            return self.session.label_many(assignments, description=self.tr("confirm %n suggestion(s)", "",
+                                                                             len(assignments)))
         return 0
 
     def reject_selected(self) -> None:
@@ -268,5 +276,5 @@ class SuggestionsPage(Page):
         menu.exec(self.relabel_button.mapToGlobal(self.relabel_button.rect().bottomLeft()))
 
 
-PAGE = PageSpec("suggestions", "Suggestions", "suggestions", SuggestionsPage,
-                "Confirm what the model found among your unlabelled images")
+PAGE = PageSpec("suggestions", QT_TRANSLATE_NOOP("PageSpec", "Suggestions"), "suggestions", SuggestionsPage,
+                QT_TRANSLATE_NOOP("PageSpec", "Confirm what the model found among your unlabelled images"))

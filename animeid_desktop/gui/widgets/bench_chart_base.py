@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers pg.exporters)
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -104,7 +104,8 @@ class ChartFrame(QFrame):
         self.note.setWordWrap(True)
         self.export_button = QToolButton()
         self.export_button.setIcon(icon("export"))
-        self.export_button.setToolTip(f"Save “{title}” as a PNG image")
+        self.export_button.setToolTip(QCoreApplication.translate("BenchCharts", "Save “{title}” as a PNG image")
+                                      .format(title=title))
         self.export_button.clicked.connect(lambda: self.exportRequested.emit(self.key))
         self.key_label = QLabel(self.legend_html())
         head = QHBoxLayout()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Callable, List, Optional, Sequence
 
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 
 from animeid_desktop.core.benchmark.recommend import relative
 from animeid_desktop.gui import style
@@ -26,6 +27,8 @@ from animeid_desktop.gui.widgets.bench_chart_base import (
     text_item,
 )
 from animeid_desktop.gui.widgets.bench_radar_scatter import RadarChart, ScatterChart
+
+translate = QCoreApplication.translate
 
 # ------------------------------------------------------------------------------------------ bars
 ValueFn = Callable[[Record], Optional[float]]
@@ -43,12 +46,13 @@ class BarChart(ChartFrame):
     """Grouped bars: one group per model, one bar per series; the value written above each bar."""
 
     def __init__(self, key: str, title: str, note: str, series: Sequence[tuple], unit: str,
-                 digits: Optional[int] = None, missing: str = "n/a", y_max: Optional[float] = None,
+                 digits: Optional[int] = None, missing: Optional[str] = None, y_max: Optional[float] = None,
                  parent=None) -> None:
         self.series = list(series)  # (value function, legend name)
         self.y_max = y_max  # cap of the axis (percentages: a little over 100)
         self.labels_on_screen = len(self.series) < 3  # three labels per group do not fit on screen
-        self.unit, self.digits, self.missing = unit, digits, missing
+        self.unit, self.digits = unit, digits
+        self.missing = translate("BenchCharts", "n/a") if missing is None else missing
         self.values: List[List[Optional[float]]] = []
         super().__init__(key, title, note, parent)
 
@@ -102,30 +106,39 @@ class BarChart(ChartFrame):
 
 
 def speed_chart() -> BarChart:
-    return BarChart("speed", "Speed", "Milliseconds per image; lower is faster (forward pass only).",
-                    [(field("ms_b1_mean"), "batch 1"), (field("ms_bn_mean"), "batch N")], "ms / image")
+    return BarChart("speed", translate("BenchCharts", "Speed"),
+                    translate("BenchCharts", "Milliseconds per image; lower is faster (forward pass only)."),
+                    [(field("ms_b1_mean"), translate("BenchCharts", "batch 1")),
+                     (field("ms_bn_mean"), translate("BenchCharts", "batch N"))],
+                    translate("BenchCharts", "ms / image"))
 
 
 def size_chart() -> BarChart:
-    return BarChart("size", "Size", "Model file and peak memory added by loading and running it (MB).",
-                    [(field("file_mb"), "file"), (field("peak_mem_mb"), "peak memory")], "MB")
+    return BarChart("size", translate("BenchCharts", "Size"),
+                    translate("BenchCharts", "Model file and peak memory added by loading and running it (MB)."),
+                    [(field("file_mb"), translate("BenchCharts", "file")),
+                     (field("peak_mem_mb"), translate("BenchCharts", "peak memory"))], "MB")
 
 
 def accuracy_chart() -> BarChart:
-    return BarChart("accuracy", "Accuracy", "Validation accuracy (%) of each model's latest training run.",
-                    [(field("best_val_acc", 100.0), "best"), (field("final_val_acc", 100.0), "final")], "%",
-                    digits=1, missing="not trained", y_max=140.0)
+    return BarChart("accuracy", translate("BenchCharts", "Accuracy"),
+                    translate("BenchCharts", "Validation accuracy (%) of each model's latest training run."),
+                    [(field("best_val_acc", 100.0), translate("BenchCharts", "best")),
+                     (field("final_val_acc", 100.0), translate("BenchCharts", "final"))], "%",
+                    digits=1, missing=translate("BenchCharts", "not trained"), y_max=140.0)
 
 
 class OverviewChart(BarChart):
     """Speed, size and accuracy side by side, each as a share of the best model's (100 = best)."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__("overview", "Side by side",
-                         "Each relative to the best model: 100 = best (accuracy by mistakes made).",
-                         [(field("_rel_speed"), "speed"), (field("_rel_size"), "small file"),
-                          (field("_rel_accuracy"), "accuracy")], "% of best", digits=0, missing="–", y_max=140.0,
-                         parent=parent)
+        super().__init__("overview", translate("BenchCharts", "Side by side"),
+                         translate("BenchCharts",
+                                   "Each relative to the best model: 100 = best (accuracy by mistakes made)."),
+                         [(field("_rel_speed"), translate("BenchCharts", "speed")),
+                          (field("_rel_size"), translate("BenchCharts", "small file")),
+                          (field("_rel_accuracy"), translate("BenchCharts", "accuracy"))],
+                         translate("BenchCharts", "% of best"), digits=0, missing="–", y_max=140.0, parent=parent)
 
     def prepared(self, records: Sequence[Record]) -> Sequence[Record]:
         rel = {m: relative(records, m) for m in ("latency", "size", "accuracy")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import List
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 
 from animeid_desktop.core.benchmark import runner as benchmark
 from animeid_desktop.core.engine.registry import DEFAULT_MODEL, get_spec
-from animeid_desktop.gui import style
+from animeid_desktop.gui import bench_text, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.widgets.bench_chart_base import SHORT_NAMES
 
-TRAIN_MODES = (("head", "Head only (fast)", "Only the last layer learns; the pretrained backbone stays frozen"),
-               ("finetune", "Fine-tune (slow)", "The whole network learns: more accurate, much slower on a CPU"))
+TRAIN_MODES = (("head", QT_TRANSLATE_NOOP("BenchControls", "Head only (fast)"),
+                QT_TRANSLATE_NOOP("BenchControls", "Only the last layer learns; the pretrained backbone stays frozen")),
+               ("finetune", QT_TRANSLATE_NOOP("BenchControls", "Fine-tune (slow)"),
+                QT_TRANSLATE_NOOP("BenchControls", "The whole network learns: more accurate, much slower on a CPU")))
 
 
 def _spin(lo: int, hi: int, value: int, special: str = "") -> QSpinBox:
@@ -56,23 +58,25 @@ class BenchControls(QFrame):
             spec = get_spec(name)
             box = QCheckBox(SHORT_NAMES.get(name, spec.title))
             box.setChecked(True)
-            default = " (the offline default)" if name == DEFAULT_MODEL else ""
-            box.setToolTip(f"{spec.title}{default}: {spec.description}")
+            tip = self.tr("{model} (the offline default): {about}") if name == DEFAULT_MODEL else \
+                self.tr("{model}: {about}")
+            box.setToolTip(tip.format(model=spec.title, about=bench_text.about(spec.description)))
             self.model_boxes[name] = box
         self.batch = _spin(1, 128, benchmark.BenchConfig.batch)
-        self.batch.setToolTip("Images per forward pass for the throughput measurement (batch N)")
-        self.threads = _spin(0, max(1, os.cpu_count() or 1), 0, "auto")
-        self.threads.setToolTip("CPU threads torch may use (auto = one per physical core)")
+        self.batch.setToolTip(self.tr("Images per forward pass for the throughput measurement (batch N)"))
+        self.threads = _spin(0, max(1, os.cpu_count() or 1), 0, self.tr("auto"))
+        self.threads.setToolTip(self.tr("CPU threads torch may use (auto = one per physical core)"))
         self.repeats = _spin(1, 100, benchmark.BenchConfig.repeats)
-        self.repeats.setToolTip("Timed runs at batch 1 (a third of them at batch N); more = steadier numbers")
-        self.run_button = QPushButton(icon("play", "white"), "Run benchmark")
+        self.repeats.setToolTip(self.tr("Timed runs at batch 1 (a third of them at batch N); more = steadier numbers"))
+        self.run_button = QPushButton(icon("play", "white"), self.tr("Run benchmark"))
         self.run_button.setProperty("primary", True)
-        self.run_button.setToolTip("Measure the ticked models one at a time, each in its own process")
-        self.cancel_button = QPushButton(icon("stop"), "Cancel")
+        self.run_button.setToolTip(self.tr("Measure the ticked models one at a time, each in its own process"))
+        self.cancel_button = QPushButton(icon("stop"), self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
-        self.stage = QLabel("Ready")
-        self.stage.setToolTip("Speed, size and memory are measured on this computer, one model at a time in its "
-                              "own process; accuracy and training time come from each model's latest training run.")
+        self.stage = QLabel(self.tr("Ready"))
+        self.stage.setToolTip(self.tr("Speed, size and memory are measured on this computer, one model at a time in "
+                                      "its own process; accuracy and training time come from each model's latest "
+                                      "training run."))
         self.stage.setObjectName("Muted")
         self.stage.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.stage.setMinimumWidth(80)
@@ -82,24 +86,27 @@ class BenchControls(QFrame):
         self.progress.setFixedWidth(160)
         self.mode = QComboBox()
         for key, text, tip in TRAIN_MODES:
-            self.mode.addItem(text, key)
-            self.mode.setItemData(self.mode.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.train_button = QPushButton(icon("training"), "Train all four")
-        self.train_button.setToolTip("Train " + ", ".join(get_spec(m).title for m in benchmark.COMPARED_MODELS)
-                                     + " one after another in the background, then refresh this page")
-        self.png_button = QPushButton(icon("export"), "Charts…")
-        self.png_button.setToolTip("Save all six charts as PNG images into a folder")
-        self.csv_button = QPushButton(icon("csv"), "CSV…")
-        self.csv_button.setToolTip("Save the table as CSV (raw numbers, for spreadsheets)")
-        self.md_button = QPushButton(icon("export"), "Markdown…")
-        self.md_button.setToolTip("Save the table as a Markdown table")
+            self.mode.addItem(QCoreApplication.translate("BenchControls", text), key)
+            self.mode.setItemData(self.mode.count() - 1, QCoreApplication.translate("BenchControls", tip),
+                                  Qt.ItemDataRole.ToolTipRole)
+        self.train_button = QPushButton(icon("training"), self.tr("Train all four"))
+        self.train_button.setToolTip(self.tr("Train {models} one after another in the background, then refresh this "
+                                             "page").format(models=bench_text.names(get_spec(m).title
+                                                                              for m in benchmark.COMPARED_MODELS)))
+        self.png_button = QPushButton(icon("export"), self.tr("Charts…"))
+        self.png_button.setToolTip(self.tr("Save all six charts as PNG images into a folder"))
+        self.csv_button = QPushButton(icon("csv"), "CSV…")  # notr
+        self.csv_button.setToolTip(self.tr("Save the table as CSV (raw numbers, for spreadsheets)"))
+        self.md_button = QPushButton(icon("export"), "Markdown…")  # notr
+        self.md_button.setToolTip(self.tr("Save the table as a Markdown table"))
 
         top = QHBoxLayout()
         top.setSpacing(style.SPACING)
         for box in self.model_boxes.values():
             top.addWidget(box)
         top.addSpacing(8)
-        for text, box in (("Batch N", self.batch), ("Threads", self.threads), ("Runs", self.repeats)):
+        for text, box in ((self.tr("Batch N"), self.batch), (self.tr("Threads"), self.threads),
+                          (self.tr("Runs"), self.repeats)):
             top.addWidget(QLabel(text))
             top.addWidget(box)
         top.addStretch(1)
@@ -112,7 +119,7 @@ class BenchControls(QFrame):
         bottom.addWidget(self.mode)
         bottom.addWidget(self.train_button)
         bottom.addSpacing(8)
-        bottom.addWidget(_section("Export"))
+        bottom.addWidget(_section(self.tr("Export")))
         bottom.addWidget(self.png_button)
         bottom.addWidget(self.csv_button)
         bottom.addWidget(self.md_button)
@@ -152,4 +159,4 @@ class BenchControls(QFrame):
         else:
             self.progress.setRange(0, 0)
         if message:
-            self.stage.setText(message)
+            self.stage.setText(bench_text.progress(message))

@@ -6,7 +6,7 @@ import math
 from typing import Dict, List, Sequence, Tuple
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem
 
@@ -15,8 +15,12 @@ from animeid_desktop.gui import style
 from animeid_desktop.gui.widgets.bench_chart_base import ChartFrame, Record, add_legend, colour, short, text_item
 
 # ------------------------------------------------------------------------------------------ radar
-RADAR_AXES = (("latency", "speed"), ("throughput", "throughput"), ("size", "small file"),
-              ("memory", "low memory"), ("accuracy", "accuracy"))
+translate = QCoreApplication.translate
+RADAR_AXES = (("latency", QT_TRANSLATE_NOOP("BenchCharts", "speed")),
+              ("throughput", QT_TRANSLATE_NOOP("BenchCharts", "throughput")),
+              ("size", QT_TRANSLATE_NOOP("BenchCharts", "small file")),
+              ("memory", QT_TRANSLATE_NOOP("BenchCharts", "low memory")),
+              ("accuracy", QT_TRANSLATE_NOOP("BenchCharts", "accuracy")))
 
 
 def _radar_point(axis: int, radius: float) -> QPointF:
@@ -37,7 +41,9 @@ class RadarChart(ChartFrame):
     def __init__(self, parent=None) -> None:
         self.polygons: Dict[str, List[float]] = {}
         self.axis_labels: List[pg.TextItem] = []
-        super().__init__("radar", "Radar", "Relative to the best model: outer ring = best (untrained: accuracy 0).",
+        super().__init__("radar", translate("BenchCharts", "Radar"),
+                         translate("BenchCharts",
+                                   "Relative to the best model: outer ring = best (untrained: accuracy 0)."),
                          parent)
         self.plot.getViewBox().sigResized.connect(lambda _vb: self.fit())
 
@@ -91,7 +97,8 @@ class RadarChart(ChartFrame):
             end = _radar_point(i, 1.0)
             plot.addItem(pg.PlotCurveItem([0, end.x()], [0, end.y()], pen=pg.mkPen(style.BORDER)))
             pos = _radar_point(i, 1.06)
-            label = text_item(name, anchor=_outward_anchor(pos), colour_=style.MUTED, point_size=8.5 if export else 7.5)
+            label = text_item(translate("BenchCharts", name), anchor=_outward_anchor(pos), colour_=style.MUTED,
+                              point_size=8.5 if export else 7.5)
             label.setPos(pos.x(), pos.y())
             plot.addItem(label)
             if not export:
@@ -121,15 +128,16 @@ class RadarChart(ChartFrame):
 class ScatterChart(ChartFrame):
     """Speed (x) against best validation accuracy (y); point area proportional to the file size."""
 
-    NOTE = "Up and left is better; the bigger the point, the bigger the model file."
+    NOTE = QT_TRANSLATE_NOOP("BenchCharts", "Up and left is better; the bigger the point, the bigger the model file.")
 
     def __init__(self, parent=None) -> None:
         self.points: List[dict] = []
-        super().__init__("scatter", "Speed vs. accuracy", self.NOTE, parent)
+        super().__init__("scatter", translate("BenchCharts", "Speed vs. accuracy"), translate("BenchCharts", self.NOTE),
+                         parent)
 
     def setup(self, plot: pg.PlotWidget) -> None:
-        plot.setLabel("bottom", "ms / image (batch 1)")
-        plot.setLabel("left", "best val. accuracy %")
+        plot.setLabel("bottom", translate("BenchCharts", "ms / image (batch 1)"))
+        plot.setLabel("left", translate("BenchCharts", "best val. accuracy %"))
         plot.showGrid(x=True, y=True, alpha=0.15)
 
     @staticmethod
@@ -138,7 +146,11 @@ class ScatterChart(ChartFrame):
 
     def describe(self, records: Sequence[Record]) -> str:
         missing = len(records) - len(self._shown(records))
-        return self.NOTE + (f" Not shown: {missing} model(s) without accuracy or speed." if missing else "")
+        note = translate("BenchCharts", self.NOTE)
+        if not missing:
+            return note
+        return translate("BenchCharts", "{note} Not shown: %n model(s) without accuracy or speed.", None,
+                         missing).format(note=note)
 
     def _label_sides(self, x_range: Tuple[float, float], y_range: Tuple[float, float]) -> List[bool]:
         """Per point, whether its label goes on the left: greedily, the side that covers fewer points

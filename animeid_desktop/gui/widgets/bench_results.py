@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem,
 
 from animeid_desktop.core.benchmark import table as benchmark_table
 from animeid_desktop.core.benchmark.recommend import Recommendation
-from animeid_desktop.gui import style
+from animeid_desktop.gui import bench_text, style
 
 
 class BenchTable(QTableWidget):
@@ -18,7 +18,7 @@ class BenchTable(QTableWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(0, len(benchmark_table.COLUMNS), parent)
-        self.setHorizontalHeaderLabels([c.header for c in benchmark_table.COLUMNS])
+        self.setHorizontalHeaderLabels([bench_text.header(c) for c in benchmark_table.COLUMNS])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
@@ -26,7 +26,7 @@ class BenchTable(QTableWidget):
         self.setWordWrap(False)
 
     def set_records(self, records: Sequence[Dict[str, Any]]) -> None:
-        rows = benchmark_table.rows(records)
+        rows = [[bench_text.cell(r, c) for c in benchmark_table.COLUMNS] for r in records]
         self.setRowCount(len(rows))
         for r, (record, cells) in enumerate(zip(records, rows)):
             for c, text in enumerate(cells):
@@ -53,17 +53,21 @@ class RecommendationView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.recommendation: Recommendation | None = None
 
-    def show_recommendation(self, rec: Recommendation, footnotes: List[str]) -> None:
+    def show_recommendation(self, rec: Recommendation, footnotes: List[str],
+                            records: Sequence[Dict[str, Any]] = ()) -> None:
+        """The picks and warnings of ``rec``, their sentences composed from ``records`` in the user's language."""
         self.recommendation = rec
         parts = []
-        for group, heading in (("goal", "What matters most to you?"), ("deployment", "Where will it run?")):
+        for group, heading in (("goal", self.tr("What matters most to you?")),
+                               ("deployment", self.tr("Where will it run?"))):
             parts.append(f"<h4 style='margin:6px 0 2px 0'>{heading}</h4><table cellspacing='0' cellpadding='3'>")
             for p in (p for p in rec.picks if p.group == group):
                 model = html.escape(p.title or "—")
-                parts.append(f"<tr><td><b>{html.escape(p.label)}</b></td><td><b style='color:{style.ACCENT}'>"
-                             f"{model}</b></td><td>{html.escape(p.reason)}</td></tr>")
+                parts.append(f"<tr><td><b>{html.escape(bench_text.label(p))}</b></td>"
+                             f"<td><b style='color:{style.ACCENT}'>{model}</b></td>"
+                             f"<td>{html.escape(bench_text.reason(p, records))}</td></tr>")
             parts.append("</table>")
-        for warning in rec.warnings:
+        for warning in bench_text.warnings(rec, records):
             parts.append(f"<p style='color:{style.WARN}'>⚠ {html.escape(warning)}</p>")
         for note in footnotes:
             parts.append(f"<p style='color:{style.MUTED}'>{html.escape(note)}</p>")

@@ -6,7 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Optional
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from animeid_desktop.core.curation import attribute_heads
@@ -21,9 +21,10 @@ from animeid_desktop.gui.jobs import Job
 def format_attributes(found: dict) -> str:
     """``glasses: yes 92% · expression: smile 71%``."""
     parts = []
+    yes_no = {"1": QCoreApplication.translate("CurationAttributes", "yes"),
+              "0": QCoreApplication.translate("CurationAttributes", "no")}
     for key, (value, confidence) in sorted(found.items()):
-        shown = {"1": "yes", "0": "no"}.get(value, value)
-        parts.append(f"{key}: {shown} {confidence:.0%}")
+        parts.append(f"{key}: {yes_no.get(value, value)} {confidence:.0%}")
     return " · ".join(parts)
 
 
@@ -36,7 +37,9 @@ def record_change(session, change) -> None:
     session.undo_stack.push(change)
     session.undoChanged.emit()
     session.labelsChanged.emit(affected_image_ids(change))
-    session.message.emit(f"{change.description[:1].upper()}{change.description[1:]} — Ctrl+Z undoes")
+    what = f"{change.description[:1].upper()}{change.description[1:]}"
+    undo = QCoreApplication.translate("CurationAttributes", "{change} — Ctrl+Z undoes")
+    session.message.emit(undo.format(change=what))
 
 
 class AttributesPanel(QFrame):
@@ -49,7 +52,7 @@ class AttributesPanel(QFrame):
         self.job: Optional[Job] = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
-        title = QLabel("Attributes predicted too")
+        title = QLabel(self.tr("Attributes predicted too"))
         title.setObjectName("Section")
         layout.addWidget(title)
         self.summary = QLabel()
@@ -57,19 +60,19 @@ class AttributesPanel(QFrame):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         row = QHBoxLayout()
-        self.train_button = QPushButton(icon("attributes"), "Train attribute predictors")
+        self.train_button = QPushButton(icon("attributes"), self.tr("Train attribute predictors"))
         self.train_button.clicked.connect(self.train)
         row.addWidget(self.train_button)
         row.addStretch(1)
-        row.addWidget(QLabel("Confirm when at least"))
+        row.addWidget(QLabel(self.tr("Confirm when at least")))
         self.confidence = QDoubleSpinBox()
         self.confidence.setRange(0.5, 1.0)
         self.confidence.setSingleStep(0.05)
         self.confidence.setValue(0.9)
         row.addWidget(self.confidence)
-        self.confirm_button = QPushButton(icon("check"), "Confirm predicted values")
-        self.confirm_button.setToolTip("Store confident predictions on labelled images that have no value yet "
-                                       "(one undo step)")
+        self.confirm_button = QPushButton(icon("check"), self.tr("Confirm predicted values"))
+        self.confirm_button.setToolTip(self.tr("Store confident predictions on labelled images that have no value yet "
+                                               "(one undo step)"))
         self.confirm_button.clicked.connect(self.confirm)
         row.addWidget(self.confirm_button)
         layout.addLayout(row)
@@ -79,15 +82,21 @@ class AttributesPanel(QFrame):
         heads = attribute_heads.load_attribute_heads(lib) if lib else None
         self.confirm_button.setEnabled(heads is not None)
         if heads is None:
-            self.summary.setText("Set attribute values on some labelled images (at least "
-                                 f"{attribute_heads.MIN_EXAMPLES} per attribute), then train predictors.")
+            self.summary.setText(self.tr("Set attribute values on some labelled images (at least {minimum} per "
+                                         "attribute), then train predictors.").format(
+                minimum=attribute_heads.MIN_EXAMPLES))
             return
         lines = []
         for h in heads.heads:
-            acc = "too few examples to measure" if h.val_accuracy is None else \
-                f"{h.val_accuracy:.0%} right (guessing the commonest value: {h.baseline:.0%})"
-            use = "" if h.reliable else " — not better than guessing yet, not used: label more examples"
-            lines.append(f"{h.key}: {acc}, from {h.examples} images{use}")
+            acc = self.tr("too few examples to measure") if h.val_accuracy is None else \
+                self.tr("{accuracy} right (guessing the commonest value: {baseline})").format(
+                    accuracy=f"{h.val_accuracy:.0%}", baseline=f"{h.baseline:.0%}")
+            line = self.tr("{attribute}: {accuracy}, from %n images", "", h.examples).format(
+                attribute=h.key, accuracy=acc)
+            if not h.reliable:
+                line = self.tr("{line} — not better than guessing yet, not used: label more examples").format(
+                    line=line)
+            lines.append(line)
         self.summary.setText("\n".join(lines))
 
     def _run(self, slot: str, title: str, func, done) -> Optional[Job]:
@@ -102,7 +111,7 @@ class AttributesPanel(QFrame):
         return job
 
     def train(self) -> Optional[Job]:
-        return self._run("attribute-heads", "Training attribute predictors",
+        return self._run("attribute-heads", self.tr("Training attribute predictors"),
                          lambda lib, c: attribute_heads.train_attribute_heads(lib, on_progress=c.progress,
                                                                                should_stop=c.should_stop),
                          lambda _heads: self.refresh())
@@ -115,7 +124,7 @@ class AttributesPanel(QFrame):
                                                        should_stop=c.should_stop)
             return attribute_heads.confirm_attributes(lib, preds, minimum)
 
-        return self._run("attribute-confirm", "Confirming predicted attributes", work,
+        return self._run("attribute-confirm", self.tr("Confirming predicted attributes"), work,
                          lambda change: record_change(self.session, change))
 
 
@@ -168,10 +177,11 @@ class PredictedAttributesLabel(QLabel):
                 found = predictor.predict_images([load_rgb(path)], [character])[0]
             text = format_attributes(found)
         except (UserError, ImageError, OSError) as exc:
-            text = f"attributes unavailable: {exc}"
+            self._ready.emit(token, self.tr("attributes unavailable: {reason}").format(reason=exc))
+            return
         finally:
             lib.close()  # this worker thread's connection
-        self._ready.emit(token, f"Attributes: {text}" if text and not text.startswith("attributes") else text)
+        self._ready.emit(token, self.tr("Attributes: {found}").format(found=text) if text else text)
 
     @Slot(int, str)
     def _deliver(self, token: int, text: str) -> None:

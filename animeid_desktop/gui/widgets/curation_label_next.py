@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout
 
 from animeid_desktop.core.curation.active_learning import QueueItem
-from animeid_desktop.gui import dialogs, style
+from animeid_desktop.gui import curation_text, dialogs, style
 from animeid_desktop.gui.widgets.preview_loader import PreviewLoader
 from animeid_desktop.gui.widgets.topk_bars import TopKBars
 
@@ -26,7 +26,7 @@ class LabelNextDialog(QDialog):
 
     def __init__(self, session, queue: List[QueueItem], parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Label next")
+        self.setWindowTitle(self.tr("Label next"))
         self.session = session
         self.queue = list(queue)
         self.position = 0
@@ -70,23 +70,25 @@ class LabelNextDialog(QDialog):
         item = self.current()
         names = self.names()
         legend = "".join(f"<b>{n + 1}</b> {name}<br>" for n, name in enumerate(names[:9]))
-        self.keys.setText(f"{legend}<br><b>Enter</b> take the suggestion · <b>N</b> new character<br>"
-                          "<b>Space</b>/<b>→</b> skip · <b>←</b> back · <b>Backspace</b> undo · <b>Esc</b> close")
+        self.keys.setText(self.tr("{legend}<br><b>Enter</b> take the suggestion · <b>N</b> new character<br>"
+                                  "<b>Space</b>/<b>→</b> skip · <b>←</b> back · <b>Backspace</b> undo · <b>Esc</b> "
+                                  "close").format(legend=legend))
         self.bars.colours = {c["name"]: c["colour"] for c in self.session.characters()}
         if item is None:
-            self.counter.setText(f"Done: {self.labelled} labelled")
-            self.reason.setText("The queue is empty. Retrain to let the model learn from your new labels.")
+            self.counter.setText(self.tr("Done: {count} labelled").format(count=self.labelled))
+            self.reason.setText(self.tr("The queue is empty. Retrain to let the model learn from your new labels."))
             self.preview.setPixmap(QPixmap())
             self.preview.setText("✓")
             self.bars.clear("")
             return
-        self.counter.setText(f"{self.position + 1} of {len(self.queue)} · {self.labelled} labelled")
-        self.reason.setText(item.reason)
+        self.counter.setText(self.tr("{n} of {total} · {count} labelled").format(
+            n=self.position + 1, total=len(self.queue), count=self.labelled))
+        self.reason.setText(curation_text.queue_reason(item))
         if item.top:
             self.bars.set_prediction(item.top, item.unknown)
         else:
-            self.bars.clear("No model yet")
-        self.preview.setText("Loading…")
+            self.bars.clear(self.tr("No model yet"))
+        self.preview.setText(self.tr("Loading…"))
         self.loader.request(item.path, PREVIEW)
 
     def _loaded(self, image: Optional[QImage], error: str) -> None:
@@ -114,7 +116,7 @@ class LabelNextDialog(QDialog):
             self.label_current(item.top[0][0])
 
     def new_character(self) -> None:
-        name = dialogs.ask_text(self, "New character", "Name of the character in this picture:")
+        name = dialogs.ask_text(self, self.tr("New character"), self.tr("Name of the character in this picture:"))
         if name:
             with dialogs.reporting(self):
                 self.session.add_character(name)

@@ -19,14 +19,14 @@ class LabelNextSort(QComboBox):
 
     changed = Signal()
 
-    def __init__(self, session, default_text: str = "Most confident first", parent=None) -> None:
+    def __init__(self, session, default_text: Optional[str] = None, parent=None) -> None:
         super().__init__(parent)
         self.session = session
         self.job: Optional[Job] = None
-        self.addItem(default_text, "default")
-        self.addItem("Most useful to label first", USEFUL)
-        self.setToolTip("Most useful: the pictures the model is least sure about, taking turns between "
-                        "look-alike groups (labelling these teaches it most)")
+        self.addItem(default_text or self.tr("Most confident first"), "default")
+        self.addItem(self.tr("Most useful to label first"), USEFUL)
+        self.setToolTip(self.tr("Most useful: the pictures the model is least sure about, taking turns between "
+                                "look-alike groups (labelling these teaches it most)"))
         self.currentIndexChanged.connect(lambda _n: self.changed.emit())
 
     def useful(self) -> bool:
@@ -38,7 +38,8 @@ class LabelNextSort(QComboBox):
         if not self.useful() or lib is None or not ids:
             return
         job = self.session.runner.job("label-next-order", lambda c: order_for_labelling(
-            lib, ids, on_progress=c.progress, should_stop=c.should_stop), lib=lib, title="Sorting by usefulness")
+            lib, ids, on_progress=c.progress, should_stop=c.should_stop), lib=lib,
+            title=self.tr("Sorting by usefulness"))
         job.succeeded.connect(lambda ordered: apply(ordered) if self.useful() else None)
         self.job = job
         job.start()
