@@ -246,9 +246,14 @@ class CharacterPanel(QWidget):
 
     def _context_menu(self, pos) -> None:
         item = self.list.itemAt(pos)
-        menu = QMenu(self)
         if item is not None:
             self.list.setCurrentItem(item)
+        self.context_menu(item).exec(self.list.viewport().mapToGlobal(pos))
+
+    def context_menu(self, item: Optional[QListWidgetItem]) -> QMenu:
+        """The menu of a character of the list (``item``), or of the empty space under it (None)."""
+        menu = QMenu(self)
+        if item is not None:
             name = item.data(NameRole)
             menu.addAction(icon("tag"), self.tr("Label selection as {name}").format(name=name),
                            lambda: self.assignRequested.emit(name))
@@ -261,4 +266,4 @@ class CharacterPanel(QWidget):
             menu.addAction(icon("trash"), self.tr("Delete…"), self.delete_current)
             menu.addSeparator()
         menu.addAction(icon("plus"), self.tr("New character…"), self.add_character)
-        menu.exec(self.list.viewport().mapToGlobal(pos))
+        return menu
