@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import List, Optional
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
@@ -158,10 +158,13 @@ class GalleryPage(Page):
         total = image_count(lib, only_ok=True) if lib else 0
         shown = self.model.rowCount()
         selected = self.view.selected_count()
-        text = f"{shown:,} of {total:,} images" if shown != total else f"{total:,} images"
+        if shown != total:
+            text = self.tr("{shown} of %n image(s)", "", total).format(shown=shown)
+        else:
+            text = self.tr("%n image(s)", "", total)
         if selected:
-            text += f" · {selected:,} selected"
-        self.footer.setText(text + "   ·   drag folders here to import")
+            text += " · " + self.tr("%n selected", "", selected)
+        self.footer.setText(text + "   ·   " + self.tr("drag folders here to import"))
 
     def _selection_settled(self) -> None:
         ids = self.view.selected_ids()
@@ -187,7 +190,7 @@ class GalleryPage(Page):
     def label_selected(self, name: str) -> None:
         ids = self.view.selected_ids()
         if not ids:
-            self.session.message.emit("Select images first, then click a character (or press its number)")
+            self.session.message.emit(self.tr("Select images first, then click a character (or press its number)"))
             return
         self._label_ids(name, ids)
 
@@ -209,7 +212,8 @@ class GalleryPage(Page):
         if None not in labelled:
             return
         with dialogs.reporting(self):
-            self.session.label_many(assignments, description=f"confirm {len(assignments)} prediction(s)")
+            description = self.tr("confirm %n prediction(s)", "", len(assignments))
+            self.session.label_many(assignments, description=description)
 
     def _select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
@@ -262,21 +266,22 @@ class GalleryPage(Page):
         if not ids:
             return None
         menu = QMenu(self)
-        label_menu = menu.addMenu(icon("tag"), f"Label {len(ids)} image(s) as")
+        label_menu = menu.addMenu(icon("tag"), self.tr("Label %n image(s) as", "", len(ids)))
         for name in self.characters.names():
             label_menu.addAction(name, lambda name=name: self.label_selected(name))
         label_menu.addSeparator()
-        label_menu.addAction(icon("plus"), "New character…", self._label_as_new)
-        menu.addAction(icon("untag"), "Remove label", self.clear_selected).setShortcut("0")
+        label_menu.addAction(icon("plus"), self.tr("New character…"), self._label_as_new)
+        menu.addAction(icon("untag"), self.tr("Remove label"), self.clear_selected).setShortcut("0")
         if self.session.active_run_id():
-            menu.addAction(icon("check"), "Confirm prediction", lambda: self.confirm_predictions(ids))
+            menu.addAction(icon("check"), self.tr("Confirm prediction"), lambda: self.confirm_predictions(ids))
         menu.addSeparator()
         current = self.view.currentIndex()
         row = self.model.row_data(current.row()) if current.isValid() else None
         if row is not None:
             folder = QUrl.fromLocalFile(os.path.dirname(row["path"]))
-            menu.addAction(icon("folder-open"), "Open containing folder", lambda: QDesktopServices.openUrl(folder))
-            menu.addAction(icon("search"), "Find similar", lambda: self.find_similar(row["id"]))
+            menu.addAction(icon("folder-open"), self.tr("Open containing folder"),
+                           lambda: QDesktopServices.openUrl(folder))
+            menu.addAction(icon("search"), self.tr("Find similar"), lambda: self.find_similar(row["id"]))
         return menu
 
     def find_similar(self, image_id: int) -> Optional[Job]:
@@ -286,7 +291,7 @@ class GalleryPage(Page):
             return None
         job = self.session.runner.job(
             "similar", lambda c: find_similar(lib, str(image_id), on_progress=c.progress, should_stop=c.should_stop),
-            lib=lib, title="Finding similar images")
+            lib=lib, title=self.tr("Finding similar images"))
         job.succeeded.connect(self._show_similar)
         job.failed.connect(lambda message: dialogs.show_error(self, message))
         job.start()
@@ -303,4 +308,6 @@ class GalleryPage(Page):
             self.label_selected(name)
 
 
-PAGE = PageSpec("gallery", "Gallery", "gallery", GalleryPage, "Browse, filter and label your images")
+# title and tooltip are translated where the navigation shows them (context "PageSpec")
+PAGE = PageSpec("gallery", QT_TRANSLATE_NOOP("PageSpec", "Gallery"), "gallery", GalleryPage,
+                QT_TRANSLATE_NOOP("PageSpec", "Browse, filter and label your images"))

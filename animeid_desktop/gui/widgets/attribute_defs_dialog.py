@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,12 +26,20 @@ from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.session import Session
 
-TYPE_TITLES = {"bool": "Yes / no", "choice": "Choice", "text": "Text"}
+TYPE_TITLES = {"bool": QT_TRANSLATE_NOOP("AttributeDefsDialog", "Yes / no"),
+               "choice": QT_TRANSLATE_NOOP("AttributeDefsDialog", "Choice"),
+               "text": QT_TRANSLATE_NOOP("AttributeDefsDialog", "Text")}
+
+
+def type_title(kind: str) -> str:
+    """The attribute kind as shown (``bool`` -> "Yes / no"), in the user's language."""
+    title = TYPE_TITLES.get(kind)
+    return QCoreApplication.translate("AttributeDefsDialog", title) if title else kind
 
 
 def parse_choices(text: str) -> List[str]:
-    """Comma-separated choices, trimmed, empty ones and repeats dropped."""
-    return list(dict.fromkeys(c.strip() for c in text.split(",") if c.strip()))
+    """Comma-separated choices (``,``, ``，`` or ``、``), trimmed, empty ones and repeats dropped."""
+    return list(dict.fromkeys(c.strip() for c in re.split("[,，、]", text) if c.strip()))
 
 
 class AttributeForm(QDialog):
@@ -37,20 +47,20 @@ class AttributeForm(QDialog):
 
     def __init__(self, character: str, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"New attribute of {character}")
+        self.setWindowTitle(self.tr("New attribute of {name}").format(name=character))
         form = QFormLayout(self)
         self.key = QLineEdit()
-        self.key.setPlaceholderText("e.g. glasses, outfit, hair_up")
+        self.key.setPlaceholderText(self.tr("e.g. glasses, outfit, hair_up"))
         self.type = QComboBox()
-        for key, title in TYPE_TITLES.items():
-            self.type.addItem(title, key)
+        for key in TYPE_TITLES:
+            self.type.addItem(type_title(key), key)
         self.choices = QLineEdit()
-        self.choices.setPlaceholderText("school, casual, swimsuit")
+        self.choices.setPlaceholderText(self.tr("school, casual, swimsuit"))
         self.choices.setEnabled(False)
         self.type.currentIndexChanged.connect(lambda _n: self.choices.setEnabled(self.type.currentData() == "choice"))
-        form.addRow("Name", self.key)
-        form.addRow("Kind", self.type)
-        form.addRow("Choices", self.choices)
+        form.addRow(self.tr("Name"), self.key)
+        form.addRow(self.tr("Kind"), self.type)
+        form.addRow(self.tr("Choices"), self.choices)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -67,30 +77,31 @@ class AttributeDefsDialog(QDialog):
     def __init__(self, session: Session, character: str, parent=None) -> None:
         super().__init__(parent)
         self.session, self.character = session, character
-        self.setWindowTitle(f"Attributes of {character}")
+        self.setWindowTitle(self.tr("Attributes of {name}").format(name=character))
         self.resize(460, 320)
         layout = QVBoxLayout(self)
         layout.setSpacing(style.SPACING)
-        intro = QLabel(f"Attributes describe each picture of {character} (glasses, outfit …). "
-                       "They show up in the side panel for images labelled as this character.")
+        intro = QLabel(self.tr("Attributes describe each picture of {name} (glasses, outfit …). "
+                               "They show up in the side panel for images labelled as this character.").format(
+                                   name=character))
         intro.setWordWrap(True)
         intro.setObjectName("Muted")
         layout.addWidget(intro)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Name", "Kind", "Choices"])
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Kind"), self.tr("Choices")])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        for text, icon_name, slot in (("Add…", "plus", self.add), ("Rename…", "edit", self.rename),
-                                      ("Delete", "trash", self.delete)):
+        for text, icon_name, slot in ((self.tr("Add…"), "plus", self.add), (self.tr("Rename…"), "edit", self.rename),
+                                      (self.tr("Delete"), "trash", self.delete)):
             button = QPushButton(icon(icon_name), text)
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
@@ -101,7 +112,7 @@ class AttributeDefsDialog(QDialog):
         self.table.setRowCount(len(defs))
         for n, d in enumerate(defs):
             self.table.setItem(n, 0, QTableWidgetItem(d["key"]))
-            self.table.setItem(n, 1, QTableWidgetItem(TYPE_TITLES.get(d["type"], d["type"])))
+            self.table.setItem(n, 1, QTableWidgetItem(type_title(d["type"])))
             self.table.setItem(n, 2, QTableWidgetItem(", ".join(d["choices"] or [])))
 
     def _current_key(self) -> Optional[str]:
@@ -121,7 +132,7 @@ class AttributeDefsDialog(QDialog):
         key = self._current_key()
         if key is None:
             return
-        new = dialogs.ask_text(self, "Rename attribute", f"New name for {key}:", key)
+        new = dialogs.ask_text(self, self.tr("Rename attribute"), self.tr("New name for {name}:").format(name=key), key)
         if new and new != key:
             with dialogs.reporting(self):
                 self.session.rename_attribute(self.character, key, new)
@@ -130,7 +141,8 @@ class AttributeDefsDialog(QDialog):
     def delete(self) -> None:
         key = self._current_key()
         if key is not None and dialogs.confirm(
-            self, f"Delete the attribute {key} of {self.character} and every value of it?", ok="Delete"
+            self, self.tr("Delete the attribute {key} of {name} and every value of it?").format(
+                key=key, name=self.character), ok=self.tr("Delete")
         ):
             with dialogs.reporting(self):
                 self.session.delete_attribute(self.character, key)

@@ -18,7 +18,7 @@ from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.session import Session
 from animeid_desktop.gui.widgets.attribute_defs_dialog import AttributeDefsDialog
 
-MIXED = "(mixed)"
+MIXED = "(mixed)"  # data of the "mixed" combo entry; shown as tr("(mixed)")
 UNSET = "—"
 
 
@@ -34,7 +34,7 @@ class AttributeEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(style.SPACING - 2)
-        self.title = QLabel("Attributes")
+        self.title = QLabel(self.tr("Attributes"))
         self.title.setObjectName("Section")
         layout.addWidget(self.title)
         self.note = QLabel()
@@ -46,7 +46,7 @@ class AttributeEditor(QWidget):
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.form_host)
-        self.define_button = QPushButton(icon("attributes"), "Define attributes…")
+        self.define_button = QPushButton(icon("attributes"), self.tr("Define attributes…"))
         self.define_button.clicked.connect(self._define)
         layout.addWidget(self.define_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.show_selection([], None)
@@ -60,18 +60,18 @@ class AttributeEditor(QWidget):
         lib = self.session.lib
         self.define_button.setVisible(bool(character))
         if not image_ids or lib is None:
-            self.title.setText("Attributes")
-            self.note.setText("Select images to see their attributes.")
+            self.title.setText(self.tr("Attributes"))
+            self.note.setText(self.tr("Select images to see their attributes."))
             return
         if not character:
-            self.title.setText("Attributes")
-            self.note.setText("Attributes belong to a character: label these images first, or select images "
-                              "of one character.")
+            self.title.setText(self.tr("Attributes"))
+            self.note.setText(self.tr("Attributes belong to a character: label these images first, or select images "
+                                      "of one character."))
             return
-        self.title.setText(f"Attributes of {character}")
+        self.title.setText(self.tr("Attributes of {name}").format(name=character))
         defs = labels.attribute_defs(lib, character)
         summary = gallery_query.attribute_summary(lib, image_ids, character)
-        self.note.setText("" if defs else f"{character} has no attributes yet.")
+        self.note.setText("" if defs else self.tr("{name} has no attributes yet.").format(name=character))
         self.note.setVisible(not defs)
         for d in defs:
             editor = self._editor(d, summary.get(d["key"], [None]))
@@ -93,7 +93,7 @@ class AttributeEditor(QWidget):
         if defn["type"] == "choice":
             combo = QComboBox()
             if single == MIXED:
-                combo.addItem(MIXED, MIXED)
+                combo.addItem(self.tr("(mixed)"), MIXED)
             combo.addItem(UNSET, None)
             for choice in defn["choices"] or []:
                 combo.addItem(choice, choice)
@@ -102,7 +102,7 @@ class AttributeEditor(QWidget):
             return combo
         line = QLineEdit()
         if single == MIXED:
-            line.setPlaceholderText(MIXED)
+            line.setPlaceholderText(self.tr("(mixed)"))
         else:
             line.setText(single or "")
         line.editingFinished.connect(lambda k=key, e=line: self._text_done(k, e))

@@ -127,11 +127,11 @@ class CharacterPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(style.SPACING - 2)
         header = QHBoxLayout()
-        title = QLabel("Characters")
+        title = QLabel(self.tr("Characters"))
         title.setObjectName("Section")
         header.addWidget(title)
         header.addStretch(1)
-        self.add_button = self._tool("plus", "New character…", self.add_character)
+        self.add_button = self._tool("plus", self.tr("New character…"), self.add_character)
         header.addWidget(self.add_button)
         layout.addLayout(header)
         self.list = _CharacterList(self)
@@ -140,20 +140,21 @@ class CharacterPanel(QWidget):
         self.list.idsDropped.connect(self.idsDropped)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
-        self.list.setToolTip("Click: label the selection as only this one · drop thumbnails · keys 1–9 add/remove it")
+        self.list.setToolTip(
+            self.tr("Click: label the selection as only this one · drop thumbnails · keys 1–9 add/remove it"))
         layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
         for name, tip, slot in (
-            ("edit", "Rename…", self.rename_current),
-            ("merge", "Merge into…", self.merge_current),
-            ("attributes", "Attributes…", self.edit_attributes),
-            ("trash", "Delete…", self.delete_current),
+            ("edit", self.tr("Rename…"), self.rename_current),
+            ("merge", self.tr("Merge into…"), self.merge_current),
+            ("attributes", self.tr("Attributes…"), self.edit_attributes),
+            ("trash", self.tr("Delete…"), self.delete_current),
         ):
             buttons.addWidget(self._tool(name, tip, slot))
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        hint = QLabel("Click or drop to label the selection · keys 1–9 add/remove · 0 clears")
+        hint = QLabel(self.tr("Click or drop to label the selection · keys 1–9 add/remove · 0 clears"))
         hint.setObjectName("Muted")
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -197,7 +198,7 @@ class CharacterPanel(QWidget):
 
     # ------------------------------------------------------------------ management
     def add_character(self) -> Optional[str]:
-        name = dialogs.ask_text(self, "New character", "Name of the character:")
+        name = dialogs.ask_text(self, self.tr("New character"), self.tr("Name of the character:"))
         if name:
             with dialogs.reporting(self):
                 self.session.add_character(name)
@@ -208,7 +209,7 @@ class CharacterPanel(QWidget):
         old = self.current_name()
         if old is None:
             return
-        new = dialogs.ask_text(self, "Rename character", f"New name for {old}:", old)
+        new = dialogs.ask_text(self, self.tr("Rename character"), self.tr("New name for {name}:").format(name=old), old)
         if new and new != old:
             with dialogs.reporting(self):
                 self.session.rename_character(old, new)
@@ -218,9 +219,11 @@ class CharacterPanel(QWidget):
         others = [n for n in self.names() if n != source]
         if source is None or not others:
             return
-        target = dialogs.ask_choice(self, "Merge characters", f"Move every image of {source} to:", others)
+        target = dialogs.ask_choice(self, self.tr("Merge characters"),
+                                    self.tr("Move every image of {name} to:").format(name=source), others)
         if target and dialogs.confirm(
-            self, f"Merge {source} into {target}? {source} is removed. This cannot be undone.", ok="Merge"
+            self, self.tr("Merge {source} into {target}? {source} is removed. This cannot be undone.").format(
+                source=source, target=target), ok=self.tr("Merge")
         ):
             with dialogs.reporting(self):
                 self.session.merge_characters(source, target)
@@ -230,7 +233,8 @@ class CharacterPanel(QWidget):
         if name is None:
             return
         if dialogs.confirm(
-            self, f"Delete {name}? Its images stay in the library, unlabelled. This cannot be undone.", ok="Delete"
+            self, self.tr("Delete {name}? Its images stay in the library, unlabelled. This cannot be undone.").format(
+                name=name), ok=self.tr("Delete")
         ):
             with dialogs.reporting(self):
                 self.session.delete_character(name)
@@ -242,17 +246,24 @@ class CharacterPanel(QWidget):
 
     def _context_menu(self, pos) -> None:
         item = self.list.itemAt(pos)
-        menu = QMenu(self)
         if item is not None:
             self.list.setCurrentItem(item)
+        self.context_menu(item).exec(self.list.viewport().mapToGlobal(pos))
+
+    def context_menu(self, item: Optional[QListWidgetItem]) -> QMenu:
+        """The menu of a character of the list (``item``), or of the empty space under it (None)."""
+        menu = QMenu(self)
+        if item is not None:
             name = item.data(NameRole)
-            menu.addAction(icon("tag"), f"Label selection as {name}", lambda: self.assignRequested.emit(name))
-            menu.addAction(icon("search"), f"Show only {name}", lambda: self.showRequested.emit(name))
+            menu.addAction(icon("tag"), self.tr("Label selection as {name}").format(name=name),
+                           lambda: self.assignRequested.emit(name))
+            menu.addAction(icon("search"), self.tr("Show only {name}").format(name=name),
+                           lambda: self.showRequested.emit(name))
             menu.addSeparator()
-            menu.addAction(icon("edit"), "Rename…", self.rename_current)
-            menu.addAction(icon("merge"), "Merge into…", self.merge_current)
-            menu.addAction(icon("attributes"), "Attributes…", self.edit_attributes)
-            menu.addAction(icon("trash"), "Delete…", self.delete_current)
+            menu.addAction(icon("edit"), self.tr("Rename…"), self.rename_current)
+            menu.addAction(icon("merge"), self.tr("Merge into…"), self.merge_current)
+            menu.addAction(icon("attributes"), self.tr("Attributes…"), self.edit_attributes)
+            menu.addAction(icon("trash"), self.tr("Delete…"), self.delete_current)
             menu.addSeparator()
-        menu.addAction(icon("plus"), "New character…", self.add_character)
-        menu.exec(self.list.viewport().mapToGlobal(pos))
+        menu.addAction(icon("plus"), self.tr("New character…"), self.add_character)
+        return menu

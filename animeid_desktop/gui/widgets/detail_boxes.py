@@ -19,6 +19,7 @@ from animeid_desktop.gui import dialogs
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.session import Session
 from animeid_desktop.gui.widgets.face_preview import Box, FacePreview, LabelBox
+from animeid_desktop.gui.widgets.gallery_core_text import translate_core_text
 
 
 def _detect_one(lib, image_id: int, control) -> Tuple[int, List[Box]]:
@@ -58,7 +59,8 @@ class DetailBoxes(QObject):
             return
         job = self.session.runner.job("faces-preview", lambda c: _detect_one(lib, image_id, c), lib=lib)
         job.succeeded.connect(self._faces_ready)
-        job.failed.connect(lambda message: self.note.emit(f"No face detection: {message}"))
+        job.failed.connect(lambda message: self.note.emit(
+            self.tr("No face detection: {reason}").format(reason=translate_core_text(message))))
         job.start()
 
     def refresh(self) -> None:
@@ -79,8 +81,9 @@ class DetailBoxes(QObject):
 
     def _note(self) -> None:
         faces, unnamed = self.faces.get(self.image_id, []), len(self.preview.faces)
-        found = f"{len(faces)} face(s) found, {unnamed} not named yet (dashed)" if faces else "No face found"
-        self.note.emit(f"{found} · drag on the picture to draw a box · click a box to name or delete it")
+        found = (self.tr("%n face(s) found, {unnamed} not named yet (dashed)", "", len(faces)).format(unnamed=unnamed)
+                 if faces else self.tr("No face found"))
+        self.note.emit(found + " · " + self.tr("drag on the picture to draw a box · click a box to name or delete it"))
 
     # ------------------------------------------------------------------ edits (each one undo step)
     def set_box(self, character: str, box: Optional[Box]) -> None:
@@ -111,14 +114,15 @@ class DetailBoxes(QObject):
 
     def _drawn(self, box: Box) -> None:
         if self.image_id is not None and self.session.characters():
-            self.run_menu(self.character_menu("Who is in this box?", box), self.preview.cursor().pos())
+            self.run_menu(self.character_menu(self.tr("Who is in this box?"), box), self.preview.cursor().pos())
 
     def box_menu(self, hit) -> QMenu:
         """The menu of a label box (delete it) or of a detected face (say who it is)."""
         if not isinstance(hit, LabelBox):
-            return self.character_menu("This face is", hit)
+            return self.character_menu(self.tr("This face is"), hit)
         menu = QMenu(self.preview)
-        menu.addAction(icon("trash"), f"Delete the box of {hit.character}", lambda: self.set_box(hit.character, None))
+        menu.addAction(icon("trash"), self.tr("Delete the box of {name}").format(name=hit.character),
+                       lambda: self.set_box(hit.character, None))
         return menu
 
     def _box_menu(self, hit, pos: QPoint) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSlider, QToolButton, QWidget
 
 from animeid_desktop.core.library.gallery_query import GalleryFilter
@@ -12,14 +12,16 @@ from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
 
 STATUS_TITLES = [
-    ("all", "All images"),
-    ("labelled", "Labelled"),
-    ("unlabelled", "Unlabelled"),
-    ("predicted", "Predicted, not confirmed"),
-    ("group_shots", "Group shots"),  # labelled with two or more characters
+    ("all", QT_TRANSLATE_NOOP("GalleryFilters", "All images")),
+    ("labelled", QT_TRANSLATE_NOOP("GalleryFilters", "Labelled")),
+    ("unlabelled", QT_TRANSLATE_NOOP("GalleryFilters", "Unlabelled")),
+    ("predicted", QT_TRANSLATE_NOOP("GalleryFilters", "Predicted, not confirmed")),
+    ("group_shots", QT_TRANSLATE_NOOP("GalleryFilters", "Group shots")),  # labelled with two or more characters
 ]
-SORT_TITLES = [("added", "Order added"), ("name", "File name"), ("character", "Character"),
-               ("confidence", "Confidence")]
+SORT_TITLES = [("added", QT_TRANSLATE_NOOP("GalleryFilters", "Order added")),
+               ("name", QT_TRANSLATE_NOOP("GalleryFilters", "File name")),
+               ("character", QT_TRANSLATE_NOOP("GalleryFilters", "Character")),
+               ("confidence", QT_TRANSLATE_NOOP("GalleryFilters", "Confidence"))]
 
 
 class GalleryFilters(QWidget):
@@ -35,7 +37,7 @@ class GalleryFilters(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(style.SPACING - 2)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search file names…")
+        self.search.setPlaceholderText(self.tr("Search file names…"))
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(110)
@@ -45,24 +47,24 @@ class GalleryFilters(QWidget):
         self.character = self._compact(QComboBox(), 9)
         layout.addWidget(self.character, 1)
         self.also = self._compact(QComboBox(), 4)  # "X and Y": images that contain both
-        self.also.setToolTip("…and also this character (images that contain both)")
+        self.also.setToolTip(self.tr("…and also this character (images that contain both)"))
         layout.addWidget(self.also, 1)
         self.attribute = self._compact(QComboBox(), 9)
         layout.addWidget(self.attribute, 1)
         self.sort = self._compact(self._combo(SORT_TITLES), 9)
-        self.sort.setToolTip("Sort order")  # placed by the page, under the grid
+        self.sort.setToolTip(self.tr("Sort order"))  # placed by the page, under the grid
         self.size = QSlider(Qt.Orientation.Horizontal)
         self.size.setRange(96, 256)
         self.size.setValue(150)
         self.size.setFixedWidth(70)
-        self.size.setToolTip("Thumbnail size")
+        self.size.setToolTip(self.tr("Thumbnail size"))
         self.size.valueChanged.connect(self.cellSizeChanged)
         self.chip = QToolButton()
         self.chip.setIcon(icon("close"))
         self.chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.chip.setStyleSheet(
             f"QToolButton {{ background: {style.ACCENT_SOFT}; border-radius: 5px; padding: 3px 6px; }}")
-        self.chip.setToolTip("Show all images again")
+        self.chip.setToolTip(self.tr("Show all images again"))
         self.chip.clicked.connect(self.clear_explicit)
         self.chip.hide()
         # ``size`` and ``chip`` are placed by the page (under the grid), not in this row
@@ -85,7 +87,7 @@ class GalleryFilters(QWidget):
     def _combo(items: List[Tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
         for key, title in items:
-            combo.addItem(title, key)
+            combo.addItem(QCoreApplication.translate("GalleryFilters", title), key)
         return combo
 
     def _refill(self, combo: QComboBox, items: List[Tuple[str, object]]) -> None:
@@ -101,14 +103,15 @@ class GalleryFilters(QWidget):
             self.changed.emit()
 
     def set_characters(self, names: List[str]) -> None:
-        self._refill(self.character, [("Any character", None)] + [(n, n) for n in names])
-        self._refill(self.also, [("and…", None)] + [(f"and {n}", n) for n in names])
+        self._refill(self.character, [(self.tr("Any character"), None)] + [(n, n) for n in names])
+        self._refill(self.also, [(self.tr("and…"), None)] + [(self.tr("and {name}").format(name=n), n) for n in names])
         self.also.setEnabled(bool(self.character.currentData()))
 
     def set_attribute_options(self, options: List[Tuple[str, str, str]]) -> None:
-        items: List[Tuple[str, object]] = [("Any attribute", None)]
+        items: List[Tuple[str, object]] = [(self.tr("Any attribute"), None)]
+        yes_no = {"1": self.tr("yes"), "0": self.tr("no")}
         for key, value, kind in options:
-            shown = {"1": "yes", "0": "no"}.get(value, value) if kind == "bool" else value
+            shown = yes_no.get(value, value) if kind == "bool" else value
             items.append((f"{key}: {shown}", f"{key}\x1f{value}"))
         self._refill(self.attribute, items)
 

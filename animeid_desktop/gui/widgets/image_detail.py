@@ -16,6 +16,7 @@ from animeid_desktop.gui.session import Session
 from animeid_desktop.gui.widgets.attribute_editor import AttributeEditor
 from animeid_desktop.gui.widgets.detail_boxes import DetailBoxes
 from animeid_desktop.gui.widgets.face_preview import FacePreview
+from animeid_desktop.gui.widgets.gallery_core_text import translate_core_text
 from animeid_desktop.gui.widgets.preview_loader import PreviewLoader
 from animeid_desktop.gui.widgets.topk_bars import TopKBars
 
@@ -91,13 +92,13 @@ class ImageDetail(QWidget):
         label_row.addWidget(self.label_text, 1)
         layout.addLayout(label_row)
 
-        pred_title = QLabel("Prediction")
+        pred_title = QLabel(self.tr("Prediction"))
         pred_title.setObjectName("Section")
         layout.addWidget(pred_title)
         self.bars = TopKBars()
         layout.addWidget(self.bars)
-        self.confirm = QPushButton(icon("check"), "Confirm prediction")
-        self.confirm.setToolTip("Label the selected images with their predicted character")
+        self.confirm = QPushButton(icon("check"), self.tr("Confirm prediction"))
+        self.confirm.setToolTip(self.tr("Label the selected images with their predicted character"))
         self.confirm.clicked.connect(lambda: self.confirmRequested.emit(list(self.image_ids)))
         layout.addWidget(self.confirm, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -121,7 +122,7 @@ class ImageDetail(QWidget):
         new_current = current if current in image_ids else (image_ids[0] if image_ids else None)
         if new_current != self.current:
             self.current = new_current
-            self.preview.set_text("Loading…" if new_current is not None else "")
+            self.preview.set_text(self.tr("Loading…") if new_current is not None else "")
             self.box_hint.setText("")
         self.refresh()
 
@@ -155,20 +156,25 @@ class ImageDetail(QWidget):
         labelled = {k: v for k, v in counts.items() if k}
         shared = next(iter(labelled)) if len(labelled) == 1 and None not in counts else None
         if len(self.image_ids) > 1:
-            parts = [f"{k} ({v})" for k, v in sorted(labelled.items(), key=lambda kv: -kv[1])[:3]]
-            if None in counts:
-                parts.append(f"unlabelled ({counts[None]})")
-            self._set_label(shared, f"{len(self.image_ids)} selected · " + ", ".join(parts))
+            self._set_label(shared, self._selection_text(counts, labelled))
         else:
-            source = {"imported": " · from folder", "confirmed": " · confirmed", "manual": ""}.get(detail["source"], "")
-            self._set_label(detail["character"], (detail["character"] or "Unlabelled") + source)
+            source = {"imported": " · " + self.tr("from folder"),
+                      "confirmed": " · " + self.tr("confirmed")}.get(detail["source"], "")
+            self._set_label(detail["character"], (detail["character"] or self.tr("Unlabelled")) + source)
         if detail["top"]:
             self.bars.set_prediction(detail["top"], detail["unknown"])
         else:
-            self.bars.clear("No prediction yet" if run_id else "No model trained yet")
+            self.bars.clear(self.tr("No prediction yet") if run_id else self.tr("No model trained yet"))
         can_confirm = bool(run_id) and None in counts and bool(detail["top"])
         self.confirm.setVisible(can_confirm)
         self.attributes.show_selection(self.image_ids, shared)
+
+    def _selection_text(self, counts: Dict[Optional[str], int], labelled: Dict[str, int]) -> str:
+        """``3 selected · A (2), unlabelled (1)``: the selection's three commonest labels."""
+        parts = [f"{k} ({v})" for k, v in sorted(labelled.items(), key=lambda kv: -kv[1])[:3]]
+        if None in counts:
+            parts.append(self.tr("unlabelled ({count})").format(count=counts[None]))
+        return self.tr("%n selected", "", len(self.image_ids)) + " · " + self.tr(", ").join(parts)
 
     def _set_label(self, character: Optional[str], text: str) -> None:
         colour = self.detail.get("colour") if self.detail and character == self.detail.get("character") else None
@@ -178,7 +184,7 @@ class ImageDetail(QWidget):
 
     def _show_nothing(self) -> None:
         self.loader.cancel()
-        self.preview.set_text("Select an image")
+        self.preview.set_text(self.tr("Select an image"))
         self.boxes.show_image(None)
         self.box_hint.setText("")
         self.name.setText("")
@@ -191,6 +197,6 @@ class ImageDetail(QWidget):
 
     def _preview_loaded(self, image: Optional[QImage], error: str) -> None:
         if image is None:
-            self.preview.set_text(f"Cannot show this image:\n{error}")
+            self.preview.set_text(self.tr("Cannot show this image:\n{error}").format(error=translate_core_text(error)))
             return
         self.preview.set_pixmap(QPixmap.fromImage(image))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from animeid_desktop.core.curation.similar import SimilarResult
 from animeid_desktop.gui import style
 
-HEADERS = ("Score", "Id", "Character", "File")
+HEADERS = (QT_TRANSLATE_NOOP("SimilarDialog", "Score"), QT_TRANSLATE_NOOP("SimilarDialog", "Id"),
+           QT_TRANSLATE_NOOP("SimilarDialog", "Character"), QT_TRANSLATE_NOOP("SimilarDialog", "File"))
 
 
 class SimilarDialog(QDialog):
@@ -32,17 +33,19 @@ class SimilarDialog(QDialog):
     def __init__(self, result: SimilarResult, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.result = result
-        self.title = f"Similar to image {result.image_id}" if result.image_id is not None else "Similar images"
+        self.title = (self.tr("Similar to image {id}").format(id=result.image_id) if result.image_id is not None
+                      else self.tr("Similar images"))
         self.setWindowTitle(self.title)
         self.resize(720, 380)
         layout = QVBoxLayout(self)
         layout.setSpacing(style.SPACING)
-        summary = QLabel(f"{len(result.matches)} closest image(s); score = cosine similarity of the features "
-                         "(1 = same look)." if result.matches else "No other image in the library.")
+        summary = QLabel(self.tr("%n closest image(s); score = cosine similarity of the features (1 = same look).",
+                                 "", len(result.matches))
+                         if result.matches else self.tr("No other image in the library."))
         summary.setWordWrap(True)
         layout.addWidget(summary)
         self.table = QTableWidget(len(result.matches), len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("SimilarDialog", h) for h in HEADERS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -56,10 +59,10 @@ class SimilarDialog(QDialog):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.show_button = QPushButton("Show in gallery")
+        self.show_button = QPushButton(self.tr("Show in gallery"))
         self.show_button.setEnabled(bool(result.matches))
         self.show_button.clicked.connect(self._show)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         buttons.addWidget(self.show_button)
         buttons.addWidget(close)

@@ -183,7 +183,7 @@ class ThumbnailModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return os.path.basename(r["path"])
         if role == Qt.ItemDataRole.ToolTipRole:
-            label = r["character"] or "unlabelled"
+            label = r["character"] or self.tr("unlabelled")
             return f"{r['path']}\n{r['width']}×{r['height']} · {label}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.loader.pixmap(r["sha256"], r["path"])

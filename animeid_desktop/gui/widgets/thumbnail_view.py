@@ -70,9 +70,9 @@ class ThumbnailDelegate(QStyledItemDelegate):
         elif char:
             colour, text, muted = row.get("colour") or style.MUTED, char, False
         elif pred and unknown:
-            colour, text, muted = style.WARN, "unknown", True
+            colour, text, muted = style.WARN, self.tr("unknown"), True
         else:
-            colour, text, muted = None, "unlabelled", True
+            colour, text, muted = None, self.tr("unlabelled"), True
         x = rect.left()
         # a group shot ("A+B"): one overlapping dot per character, up to three
         dots = [self.colours.get(n, colour) for n in row.get("characters", ())[:3]] if char and not predicted else []
@@ -208,7 +208,7 @@ class ThumbnailView(QListView):
 
     def _drag_badge(self, count: int) -> QPixmap:
         """A small badge "N images" instead of rendering every selected card (fast for 10,000)."""
-        text = f"{count} image{'s' if count != 1 else ''}"
+        text = self.tr("%n image(s)", "", count)
         metrics = QFontMetrics(self.font())
         pixmap = QPixmap(metrics.horizontalAdvance(text) + 24, metrics.height() + 12)
         pixmap.fill(Qt.GlobalColor.transparent)
