@@ -40,6 +40,9 @@ HEADERS = {
 MODES = {"head": QT_TRANSLATE_NOOP("BenchText", "head"), "finetune": QT_TRANSLATE_NOOP("BenchText", "finetune")}
 WEIGHTS = {"trained run": QT_TRANSLATE_NOOP("BenchText", "trained run"),
            "random init (timing only)": QT_TRANSLATE_NOOP("BenchText", "random init (timing only)")}
+RUN_STATES = {"cancelled": QT_TRANSLATE_NOOP("BenchText", "cancelled"),
+              "failed": QT_TRANSLATE_NOOP("BenchText", "failed"),
+              "running": QT_TRANSLATE_NOOP("BenchText", "running")}
 STAGES = {"starting": QT_TRANSLATE_NOOP("BenchText", "starting"), "loading": QT_TRANSLATE_NOOP("BenchText", "loading"),
           "saving": QT_TRANSLATE_NOOP("BenchText", "saving"), "done": QT_TRANSLATE_NOOP("BenchText", "done")}
 LABELS = {
@@ -109,11 +112,28 @@ def cell(record: Record, column: benchmark_table.Column) -> str:
         return translate("BenchText", "failed")
     if column.key == "train_seconds":
         return duration(record.get("train_seconds"))
+    if column.key == "training":
+        return training(record, text)
     if column.key == "mode" and record.get("mode") in MODES:
         return mode_name(record["mode"])
     if column.key == "weights" and record.get("weights") in WEIGHTS:
         return translate("BenchText", WEIGHTS[record["weights"]])
     return text
+
+
+def training(record: Record, text: str) -> str:
+    """The training cell (``head run 2026…`` or ``not trained``) in the user's language."""
+    if not record.get("trained"):
+        return translate("BenchText", "not trained")
+    match = re.fullmatch(r"(\w+) run (\S+)(?: \((\w+)\))?", text)
+    if match is None or match.group(1) not in MODES:
+        return text
+    line = translate("BenchText", "{mode} run {run}").format(mode=mode_name(match.group(1)), run=match.group(2))
+    status = match.group(3)
+    if status is None:
+        return line
+    status = translate("BenchText", RUN_STATES[status]) if status in RUN_STATES else status
+    return translate("BenchText", "{run} ({status})").format(run=line, status=status)
 
 
 def progress(message: str) -> str:

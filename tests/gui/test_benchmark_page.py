@@ -168,7 +168,7 @@ def test_screenshot_mode_runs_the_benchmark_before_the_shot(qtbot, threaded_wind
         assert _clipped_labels(page.charts[key]) == [], key
     assert page.table.cell_text(0, "ms/image (batch 1)") == "30.0"
     assert "No measurements yet" not in page.advice.toPlainText()
-    assert page.controls.stage.text() == f"Measured {len(benchmark.BENCH_MODELS)} model(s)"
+    assert page.controls.stage.text() == f"Measured {len(benchmark.BENCH_MODELS)} models"
 
 
 def test_screenshot_mode_gives_up_on_a_benchmark_that_never_ends(qtbot, threaded_window, monkeypatch):

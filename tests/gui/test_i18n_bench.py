@@ -1,14 +1,9 @@
-"""Benchmark and curation pages in Simplified Chinese: the part translation files are complete, the GUI
-composes the core's English sentences word for word, and with the zh_CN translation loaded they read Chinese."""
+"""Benchmark and curation pages in Simplified Chinese: the GUI composes the core's English sentences word
+for word, and with the zh_CN translation loaded they read Chinese."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
@@ -16,9 +11,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from animeid_desktop.core.benchmark.recommend import recommend
 from animeid_desktop.core.curation.active_learning import QueueItem
 from animeid_desktop.gui import bench_text, curation_text
-
-PARTS = Path(__file__).resolve().parents[2] / "translations" / "parts"
-FIELD = re.compile(r"\{\w+\}")
+from animeid_desktop.gui.i18n import qm_dir
 
 
 def _record(model, title, ms, mb, acc=None, **extra):
@@ -33,30 +26,6 @@ RECORDS = [
     _record("resnet50", "ResNet-50", 40.0, 90.0),
 ]
 UNTRAINED = [_record("mobilenet_v2", "MobileNetV2", 10.0, 9.0), _record("resnet50", "ResNet-50", 40.0, 90.0)]
-
-
-def _messages(name):
-    return list(ET.parse(PARTS / name).getroot().iter("message"))
-
-
-def test_zh_cn_part_is_complete_and_keeps_fields():
-    messages = _messages("bench_zh_CN.ts")
-    assert len(messages) > 300
-    for m in messages:
-        source, translation = m.find("source").text, m.find("translation")
-        assert translation.get("type") is None, source
-        texts = [f.text for f in translation.findall("numerusform")] if m.get("numerus") else [translation.text]
-        assert len(texts) == 1 and texts[0], source
-        assert sorted(set(FIELD.findall(texts[0]))) == sorted(set(FIELD.findall(source))), source
-        assert ("%n" in texts[0]) == ("%n" in source), source
-
-
-def test_en_part_has_singular_and_plural_forms():
-    messages = _messages("bench_en.ts")
-    assert messages and all(m.get("numerus") == "yes" for m in messages)
-    for m in messages:
-        one, many = (f.text for f in m.find("translation").findall("numerusform"))
-        assert "%n" in one and "%n" in many and "(s)" not in one + many, m.find("source").text
 
 
 @pytest.mark.parametrize("records", [RECORDS, UNTRAINED, []])
@@ -74,14 +43,9 @@ def test_queue_reasons_match_the_core_in_english(qapp):
 
 
 @pytest.fixture
-def chinese(qapp, tmp_path):
-    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
-    if not Path(lrelease).exists():
-        pytest.skip("pyside6-lrelease not available")
-    qm = tmp_path / "bench_zh_CN.qm"
-    subprocess.run([lrelease, str(PARTS / "bench_zh_CN.ts"), "-qm", str(qm)], check=True, capture_output=True)
+def chinese(qapp):
     translator = QTranslator()
-    assert translator.load(str(qm))
+    assert translator.load(str(qm_dir() / "animeid_zh_CN.qm"))
     QCoreApplication.installTranslator(translator)
     yield
     QCoreApplication.removeTranslator(translator)

@@ -4,9 +4,6 @@ its menus and its dialogs (only user data and names such as AnimeID or OpenCV)."
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,30 +24,24 @@ from animeid_desktop.core.curation.similar import SimilarImage, SimilarResult
 from animeid_desktop.core.library.label_state import Region
 from tests.gui.test_gallery_tagging import _import, _select_rows
 
-ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {"AnimeID", "OpenCV", "Pillow", "cv2", "KB", "MB", "GB", "PNG", "JPEG", "JPG", "WEBP", "GIF", "BMP"}
 
 
-def _qm(tmp_path: Path) -> Path:
-    """The gallery's zh_CN translation compiled into ``tmp_path``."""
-    sources = [ROOT / "translations" / "parts" / "gallery_zh_CN.ts", *sorted((ROOT / "translations").glob("*zh_CN.ts"))]
-    source = next((s for s in sources if s.exists()), None)
-    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
-    if source is None or not Path(lrelease).exists():
-        pytest.skip("no zh_CN .ts or no pyside6-lrelease")
-    qm = tmp_path / "gallery_zh_CN.qm"
-    subprocess.run([lrelease, str(source), "-qm", str(qm)], check=True, capture_output=True)
-    return qm
+def _qm() -> Path:
+    """The committed zh_CN translation."""
+    from animeid_desktop.gui.i18n import qm_dir
+
+    return qm_dir() / "animeid_zh_CN.qm"
 
 
 @pytest.fixture
-def zh(tmp_path):
+def zh():
     """The gallery's zh_CN translation and Qt's own installed (removed again afterwards)."""
     from animeid_desktop.gui.app import make_app
 
     app = make_app()
     translator = QTranslator(app)
-    assert translator.load(str(_qm(tmp_path)))
+    assert translator.load(str(_qm()))
     qt_own = QTranslator(app)  # standard buttons (OK, Cancel) come from Qt's own translation
     qt_own.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     for t in (qt_own, translator):

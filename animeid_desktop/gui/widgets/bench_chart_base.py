@@ -152,8 +152,8 @@ class ChartFrame(QFrame):
         plot = new_plot(tick_points=9)
         plot.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.setup(plot)
-        plot.getPlotItem().setTitle(f"<b>{self.title}</b><br><span style='font-size:9pt'>"
-                                    f"{self.describe(self.records)}</span>", color=style.TEXT, size="12pt")
+        heading = f"<b>{self.title}</b><br><span style='font-size:9pt'>{self.describe(self.records)}</span>"
+        plot.getPlotItem().setTitle(heading, color=style.TEXT, size="12pt")  # title and note: translated already
         plot.resize(*size)
         plot.show()
         try:

@@ -33,7 +33,8 @@ class BenchTable(QTableWidget):
                 item = QTableWidgetItem(text)
                 if c > 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                tips = [record.get("error") or "", record.get("file_source") or "", record.get("training") or ""]
+                tips = [record.get("error") or "", record.get("file_source") or "",
+                        bench_text.training(record, record.get("training") or "")]
                 item.setToolTip("\n".join(t for t in tips if t))
                 self.setItem(r, c, item)
         self.resizeColumnsToContents()
