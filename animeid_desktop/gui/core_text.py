@@ -96,11 +96,11 @@ TEMPLATES: List[Tuple[re.Pattern, str]] = [
 
 def translated(text: str) -> str:
     """``text`` in the user's language when it is a known core phrase, else unchanged."""
-    translated = _translate(text) if text else None
+    translated = translation_of(text) if text else None
     return text if translated is None else translated
 
 
-def _translate(text: str) -> Optional[str]:
+def translation_of(text: str) -> Optional[str]:
     """The translation of a known phrase, None for text this module does not know."""
     if text in FIXED:
         return QCoreApplication.translate(CONTEXT, text)
@@ -110,7 +110,7 @@ def _translate(text: str) -> Optional[str]:
             continue
         fields: Dict[str, Optional[str]] = match.groupdict()
         if "message" in fields:
-            fields["message"] = _translate(fields["message"] or "")
+            fields["message"] = translation_of(fields["message"] or "")
             if fields["message"] is None:
                 continue
         return QCoreApplication.translate(CONTEXT, template).format(**fields)

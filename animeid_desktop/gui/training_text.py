@@ -14,6 +14,8 @@ from typing import Iterable, Mapping, Optional
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from animeid_desktop.gui import core_text
+
 CONTEXT = "TrainingText"
 
 
@@ -21,30 +23,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-# (full-match pattern, source text with the pattern's named groups as fields)
+# (full-match pattern, source text with the pattern's named groups as fields); the phrases every job
+# shares are core_text's
 MESSAGES = [
-    (r"preparing", QT_TRANSLATE_NOOP("TrainingText", "preparing")),
-    (r"computing features", QT_TRANSLATE_NOOP("TrainingText", "computing features")),
-    (r"computing general features", QT_TRANSLATE_NOOP("TrainingText", "computing general features")),
-    (r"calibrating 'unknown'", QT_TRANSLATE_NOOP("TrainingText", "calibrating 'unknown'")),
-    (r"training head", QT_TRANSLATE_NOOP("TrainingText", "training head")),
-    (r"initialising the classifier", QT_TRANSLATE_NOOP("TrainingText", "initialising the classifier")),
-    (r"decoding validation images", QT_TRANSLATE_NOOP("TrainingText", "decoding validation images")),
-    (r"decoding images", QT_TRANSLATE_NOOP("TrainingText", "decoding images")),
-    (r"fine-tuning", QT_TRANSLATE_NOOP("TrainingText", "fine-tuning")),
-    (r"saving", QT_TRANSLATE_NOOP("TrainingText", "saving")),
-    (r"finding near-duplicates", QT_TRANSLATE_NOOP("TrainingText", "finding near-duplicates")),
-    (r"cross-validating views", QT_TRANSLATE_NOOP("TrainingText", "cross-validating views")),
-    (r"cross-validating views: (?P<views>.+)", QT_TRANSLATE_NOOP("TrainingText", "cross-validating views: {views}")),
-    (r"choosing views \((?P<folds>\d+)-fold cross-validation\)",
-     QT_TRANSLATE_NOOP("TrainingText", "choosing views ({folds}-fold cross-validation)")),
-    (r"epoch (?P<epoch>\d+)/(?P<epochs>\d+)", QT_TRANSLATE_NOOP("TrainingText", "epoch {epoch}/{epochs}")),
-    (r"(?P<cached>\d+) cached, (?P<missing>\d+) to compute",
-     QT_TRANSLATE_NOOP("TrainingText", "{cached} cached, {missing} to compute")),
-    (r"downloading (?P<file>.+)", QT_TRANSLATE_NOOP("TrainingText", "downloading {file}")),
-    (r"final fit on all (?P<count>\d+) images", QT_TRANSLATE_NOOP("TrainingText", "final fit on all {count} images")),
-    (r"final fit (?P<k>\d+) of (?P<fits>\d+) on all (?P<count>\d+) images",
-     QT_TRANSLATE_NOOP("TrainingText", "final fit {k} of {fits} on all {count} images")),
     (r"skipped (?P<path>.+?): (?P<reason>.+)", QT_TRANSLATE_NOOP("TrainingText", "skipped {path}: {reason}")),
     (r"features: (?P<cached>\d+) from cache, (?P<computed>\d+) computed",
      QT_TRANSLATE_NOOP("TrainingText", "features: {cached} from cache, {computed} computed")),
@@ -129,7 +110,11 @@ _NESTED = {"reason", "error"}  # fields that are themselves core text
 
 
 def message(text: str) -> str:
-    """A core progress, log or reason message in the user's language (unknown text unchanged)."""
+    """A core progress, log or reason message in the user's language (unknown text unchanged): the phrases
+    every job shares (stages, epochs, caches) from :mod:`core_text`, the training log's own from here."""
+    shared = core_text.translation_of(text) if text else None
+    if shared is not None:
+        return shared
     for pattern, source in _COMPILED:
         match = pattern.fullmatch(text)
         if match:
