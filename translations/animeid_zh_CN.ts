@@ -1722,73 +1722,6 @@ This runs in the background and can take a long time; the models trained before 
     </message>
 </context>
 <context>
-    <name>GalleryCoreText</name>
-    <message>
-        <source>image has zero width or height</source>
-        <translation>图片的宽度或高度为零</translation>
-    </message>
-    <message>
-        <source>image is {0}x{1} pixels, over the {2}-pixel safety limit</source>
-        <translation>图片为 {0}x{1} 像素，超过 {2} 像素的安全上限</translation>
-    </message>
-    <message>
-        <source>image is {0}x{1} pixels, a side over the {2}-pixel safety limit</source>
-        <translation>图片为 {0}x{1} 像素，有一边超过 {2} 像素的安全上限</translation>
-    </message>
-    <message>
-        <source>cannot read file ({0})</source>
-        <translation>无法读取文件（{0}）</translation>
-    </message>
-    <message>
-        <source>refused as a decompression bomb ({0})</source>
-        <translation>疑似解压炸弹，已拒绝（{0}）</translation>
-    </message>
-    <message>
-        <source>not an image Pillow can read</source>
-        <translation>不是 Pillow 能读取的图片</translation>
-    </message>
-    <message>
-        <source>not enough memory to decode this image</source>
-        <translation>内存不足，无法解码此图片</translation>
-    </message>
-    <message>
-        <source>truncated or incomplete image data ({0})</source>
-        <translation>图片数据被截断或不完整（{0}）</translation>
-    </message>
-    <message>
-        <source>corrupt image data ({0})</source>
-        <translation>图片数据损坏（{0}）</translation>
-    </message>
-    <message>
-        <source>decoding took longer than the {0} s limit (damaged or deliberately slow file)</source>
-        <translation>解码时间超过 {0} 秒上限（文件损坏或被刻意构造为解码缓慢）</translation>
-    </message>
-    <message>
-        <source>empty file (0 bytes)</source>
-        <translation>空文件（0 字节）</translation>
-    </message>
-    <message>
-        <source>not an image (content is none of {0})</source>
-        <translation>不是图片（内容不属于 {0} 中任何一种）</translation>
-    </message>
-    <message>
-        <source>face detection needs OpenCV (module cv2), which is not installed: install it with: {0}</source>
-        <translation>脸部检测需要 OpenCV（cv2 模块），但尚未安装：请用以下命令安装：{0}</translation>
-    </message>
-    <message>
-        <source>OpenCV {0} has no cascade detector (OpenCV 5 removed it): install it with: {1}</source>
-        <translation>OpenCV {0} 没有级联检测器（OpenCV 5 已将其移除）：请用以下命令安装：{1}</translation>
-    </message>
-    <message>
-        <source>cannot read the face model {0} ({1}): reinstall AnimeID, the file ships with it</source>
-        <translation>无法读取脸部模型 {0}（{1}）：请重新安装 AnimeID，该文件随程序提供</translation>
-    </message>
-    <message>
-        <source>the face model {0} is not an OpenCV cascade file (damaged?): reinstall AnimeID to restore it</source>
-        <translation>脸部模型 {0} 不是 OpenCV 级联文件（已损坏？）：请重新安装 AnimeID 以恢复</translation>
-    </message>
-</context>
-<context>
     <name>GalleryFilters</name>
     <message>
         <source>All images</source>
@@ -2161,6 +2094,93 @@ This runs in the background and can take a long time; the models trained before 
 {error}</source>
         <translation>无法显示此图片：
 {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ImageReasons</name>
+    <message>
+        <source>image has zero width or height</source>
+        <translation>图片的宽度或高度为零</translation>
+    </message>
+    <message>
+        <source>image is {0}x{1} pixels, over the {2}-pixel safety limit</source>
+        <translation>图片为 {0}x{1} 像素，超过 {2} 像素的安全上限</translation>
+    </message>
+    <message>
+        <source>image is {0}x{1} pixels, a side over the {2}-pixel safety limit</source>
+        <translation>图片为 {0}x{1} 像素，有一边超过 {2} 像素的安全上限</translation>
+    </message>
+    <message>
+        <source>cannot read file ({0})</source>
+        <translation>无法读取文件（{0}）</translation>
+    </message>
+    <message>
+        <source>refused as a decompression bomb ({0})</source>
+        <translation>疑似解压炸弹，已拒绝（{0}）</translation>
+    </message>
+    <message>
+        <source>not an image Pillow can read</source>
+        <translation>不是 Pillow 能读取的图片</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>image file is truncated</source>
+        <translation>图片文件被截断</translation>
+    </message>
+    <message>
+        <source>image file is truncated ({0} bytes not processed)</source>
+        <translation>图片文件被截断（{0} 字节未处理）</translation>
+    </message>
+    <message>
+        <source>Truncated File Read</source>
+        <translation>文件读取被截断</translation>
+    </message>
+    <message>
+        <source>broken data stream when reading image file</source>
+        <translation>读取图片文件时数据流损坏</translation>
+    </message>
+    <message>
+        <source>not enough memory to decode this image</source>
+        <translation>内存不足，无法解码此图片</translation>
+    </message>
+    <message>
+        <source>truncated or incomplete image data ({0})</source>
+        <translation>图片数据被截断或不完整（{0}）</translation>
+    </message>
+    <message>
+        <source>corrupt image data ({0})</source>
+        <translation>图片数据损坏（{0}）</translation>
+    </message>
+    <message>
+        <source>decoding took longer than the {0} s limit (damaged or deliberately slow file)</source>
+        <translation>解码时间超过 {0} 秒上限（文件损坏或被刻意构造为解码缓慢）</translation>
+    </message>
+    <message>
+        <source>empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>not an image (content is none of {0})</source>
+        <translation>不是图片（内容不属于 {0} 中任何一种）</translation>
+    </message>
+    <message>
+        <source>face detection needs OpenCV (module cv2), which is not installed: install it with: {0}</source>
+        <translation>脸部检测需要 OpenCV（cv2 模块），但尚未安装：请用以下命令安装：{0}</translation>
+    </message>
+    <message>
+        <source>OpenCV {0} has no cascade detector (OpenCV 5 removed it): install it with: {1}</source>
+        <translation>OpenCV {0} 没有级联检测器（OpenCV 5 已将其移除）：请用以下命令安装：{1}</translation>
+    </message>
+    <message>
+        <source>cannot read the face model {0} ({1}): reinstall AnimeID, the file ships with it</source>
+        <translation>无法读取脸部模型 {0}（{1}）：请重新安装 AnimeID，该文件随程序提供</translation>
+    </message>
+    <message>
+        <source>the face model {0} is not an OpenCV cascade file (damaged?): reinstall AnimeID to restore it</source>
+        <translation>脸部模型 {0} 不是 OpenCV 级联文件（已损坏？）：请重新安装 AnimeID 以恢复</translation>
     </message>
 </context>
 <context>
@@ -2684,6 +2704,41 @@ Pages
     </message>
 </context>
 <context>
+    <name>RecognitionDetail</name>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Label as</source>
+        <translation>标注为</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>None of these: leave the image unlabelled</source>
+        <translation>都不是：保持图片未标注</translation>
+    </message>
+    <message>
+        <source>Drop images or a folder here</source>
+        <translation>将图片或文件夹拖放到这里</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Cannot read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>Confirm {name}</source>
+        <translation>确认为 {name}</translation>
+    </message>
+</context>
+<context>
     <name>RecognitionPage</name>
     <message>
         <source>Recognise</source>
@@ -2716,22 +2771,6 @@ Pages
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Confirm</source>
-        <translation>确认</translation>
-    </message>
-    <message>
-        <source>Label as</source>
-        <translation>标注为</translation>
-    </message>
-    <message>
-        <source>Reject</source>
-        <translation>拒绝</translation>
-    </message>
-    <message>
-        <source>None of these: leave the image unlabelled</source>
-        <translation>都不是：保持图片未标注</translation>
     </message>
     <message>
         <source>with {model}</source>
@@ -2792,22 +2831,6 @@ Pages
     <message>
         <source> · {note}</source>
         <translation> · {note}</translation>
-    </message>
-    <message>
-        <source>Drop images or a folder here</source>
-        <translation>将图片或文件夹拖放到这里</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>Cannot read: {error}</source>
-        <translation>无法读取：{error}</translation>
-    </message>
-    <message>
-        <source>Confirm {name}</source>
-        <translation>确认为 {name}</translation>
     </message>
     <message>
         <source>Importing</source>
@@ -3418,6 +3441,21 @@ Pages
     </message>
 </context>
 <context>
+    <name>TrainProgress</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>{done} / {total} · about {eta} left</source>
+        <translation>{done} / {total} · 约剩 {eta}</translation>
+    </message>
+</context>
+<context>
     <name>TrainResults</name>
     <message>
         <source>head</source>
@@ -3571,10 +3609,6 @@ Pages
         <translation>将所有设置重置为参考默认值</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
         <source>Train a recogniser</source>
         <translation>训练识别模型</translation>
     </message>
@@ -3621,16 +3655,8 @@ Pages
         <translation>已取消。</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
         <source>Cancelling after this batch…</source>
         <translation>将在此批次后取消…</translation>
-    </message>
-    <message>
-        <source>{done} / {total} · about {eta} left</source>
-        <translation>{done} / {total} · 约剩 {eta}</translation>
     </message>
     <message>
         <source>epoch {epoch}/{epochs}</source>
@@ -3785,74 +3811,6 @@ Pages
         <translation>警告：没有 {model} 的预训练权重（不在 torch hub 缓存中、未导入、也无法下载）：训练将从随机权重开始，准确率会低很多。请用“{command}”导入权重。</translation>
     </message>
     <message>
-        <source>unreadable</source>
-        <translation>无法读取</translation>
-    </message>
-    <message>
-        <source>cannot read file ({error})</source>
-        <translation>无法读取文件（{error}）</translation>
-    </message>
-    <message>
-        <source>image has zero width or height</source>
-        <translation>图片宽度或高度为零</translation>
-    </message>
-    <message>
-        <source>image is {size} pixels, over the {limit}-pixel safety limit</source>
-        <translation>图片为 {size} 像素，超过 {limit} 像素的安全上限</translation>
-    </message>
-    <message>
-        <source>image is {size} pixels, a side over the {limit}-pixel safety limit</source>
-        <translation>图片为 {size} 像素，有一边超过 {limit} 像素的安全上限</translation>
-    </message>
-    <message>
-        <source>refused as a decompression bomb ({error})</source>
-        <translation>疑似解压炸弹，已拒绝（{error}）</translation>
-    </message>
-    <message>
-        <source>not an image Pillow can read</source>
-        <translation>不是 Pillow 能读取的图片</translation>
-    </message>
-    <message>
-        <source>not enough memory to decode this image</source>
-        <translation>内存不足，无法解码此图片</translation>
-    </message>
-    <message>
-        <source>truncated or incomplete image data ({error})</source>
-        <translation>图片数据被截断或不完整（{error}）</translation>
-    </message>
-    <message>
-        <source>corrupt image data ({error})</source>
-        <translation>图片数据损坏（{error}）</translation>
-    </message>
-    <message>
-        <source>decoding took longer than the {limit} s limit (damaged or deliberately slow file)</source>
-        <translation>解码时间超过 {limit} 秒上限（文件损坏或被故意构造为慢速解码）</translation>
-    </message>
-    <message>
-        <source>image file is truncated</source>
-        <translation>图片文件被截断</translation>
-    </message>
-    <message>
-        <source>image file is truncated ({count} bytes not processed)</source>
-        <translation>图片文件被截断（{count} 字节未处理）</translation>
-    </message>
-    <message>
-        <source>Truncated File Read</source>
-        <translation>文件读取被截断</translation>
-    </message>
-    <message>
-        <source>broken data stream when reading image file</source>
-        <translation>读取图片文件时数据流损坏</translation>
-    </message>
-    <message>
-        <source>empty file (0 bytes)</source>
-        <translation>空文件（0 字节）</translation>
-    </message>
-    <message>
-        <source>not an image (content is none of {formats})</source>
-        <translation>不是图片（内容不属于 {formats} 中的任何格式）</translation>
-    </message>
-    <message>
         <source>{path}: file not found</source>
         <translation>{path}：找不到文件</translation>
     </message>
@@ -3863,14 +3821,6 @@ Pages
     <message>
         <source>group shot ({count} characters): needs face boxes</source>
         <translation>合照（{count} 个角色）：需要脸部框</translation>
-    </message>
-    <message>
-        <source>face detection needs OpenCV (module cv2), which is not installed: {hint}</source>
-        <translation>脸部检测需要 OpenCV（cv2 模块），但尚未安装：{hint}</translation>
-    </message>
-    <message>
-        <source>OpenCV {version} has no cascade detector (OpenCV 5 removed it): {hint}</source>
-        <translation>OpenCV {version} 没有级联检测器（OpenCV 5 已将其移除）：{hint}</translation>
     </message>
     <message>
         <source>{reason} ({count})</source>

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Optional
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from animeid_desktop.gui import core_text
+from animeid_desktop.gui import core_text, image_reasons
 
 CONTEXT = "TrainingText"
 
@@ -24,7 +24,7 @@ def _tr(text: str) -> str:
 
 
 # (full-match pattern, source text with the pattern's named groups as fields); the phrases every job
-# shares are core_text's
+# shares are core_text's, the reasons an image is unusable image_reasons'
 MESSAGES = [
     (r"skipped (?P<path>.+?): (?P<reason>.+)", QT_TRANSLATE_NOOP("TrainingText", "skipped {path}: {reason}")),
     (r"features: (?P<cached>\d+) from cache, (?P<computed>\d+) computed",
@@ -67,43 +67,11 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("TrainingText", "WARNING: no pretrained weights for {model} (not in the torch hub cache, not "
                                        "imported, no download possible): training starts from RANDOM weights and "
                                        "will be far less accurate. Import weights with '{command}'.")),
-    # why an image could not be used or read (decoding, face crops, group shots)
-    (r"unreadable", QT_TRANSLATE_NOOP("TrainingText", "unreadable")),
-    (r"cannot read file \((?P<error>.*)\)", QT_TRANSLATE_NOOP("TrainingText", "cannot read file ({error})")),
-    (r"image has zero width or height", QT_TRANSLATE_NOOP("TrainingText", "image has zero width or height")),
-    (r"image is (?P<size>\d+x\d+) pixels, over the (?P<limit>[\d,]+)-pixel safety limit",
-     QT_TRANSLATE_NOOP("TrainingText", "image is {size} pixels, over the {limit}-pixel safety limit")),
-    (r"image is (?P<size>\d+x\d+) pixels, a side over the (?P<limit>[\d,]+)-pixel safety limit",
-     QT_TRANSLATE_NOOP("TrainingText", "image is {size} pixels, a side over the {limit}-pixel safety limit")),
-    (r"refused as a decompression bomb \((?P<error>.*)\)",
-     QT_TRANSLATE_NOOP("TrainingText", "refused as a decompression bomb ({error})")),
-    (r"not an image Pillow can read", QT_TRANSLATE_NOOP("TrainingText", "not an image Pillow can read")),
-    (r"not enough memory to decode this image", QT_TRANSLATE_NOOP("TrainingText", "not enough memory to decode "
-                                                                                  "this image")),
-    (r"truncated or incomplete image data \((?P<error>.*)\)",
-     QT_TRANSLATE_NOOP("TrainingText", "truncated or incomplete image data ({error})")),
-    (r"corrupt image data \((?P<error>.*)\)", QT_TRANSLATE_NOOP("TrainingText", "corrupt image data ({error})")),
-    (r"decoding took longer than the (?P<limit>[\d.]+) s limit \(damaged or deliberately slow file\)",
-     QT_TRANSLATE_NOOP("TrainingText", "decoding took longer than the {limit} s limit (damaged or deliberately "
-                                       "slow file)")),
-    (r"image file is truncated", QT_TRANSLATE_NOOP("TrainingText", "image file is truncated")),
-    (r"image file is truncated \((?P<count>\d+) bytes not processed\)",
-     QT_TRANSLATE_NOOP("TrainingText", "image file is truncated ({count} bytes not processed)")),
-    (r"Truncated File Read", QT_TRANSLATE_NOOP("TrainingText", "Truncated File Read")),
-    (r"broken data stream when reading image file",
-     QT_TRANSLATE_NOOP("TrainingText", "broken data stream when reading image file")),
-    (r"empty file \(0 bytes\)", QT_TRANSLATE_NOOP("TrainingText", "empty file (0 bytes)")),
-    (r"not an image \(content is none of (?P<formats>.+)\)",
-     QT_TRANSLATE_NOOP("TrainingText", "not an image (content is none of {formats})")),
+    # why an image could not be used (a missing file, face crops, group shots)
     (r"(?P<path>.+): file not found", QT_TRANSLATE_NOOP("TrainingText", "{path}: file not found")),
     (r"face crop: (?P<error>.*)", QT_TRANSLATE_NOOP("TrainingText", "face crop: {error}")),
     (r"group shot \((?P<count>\d+) characters\): needs face boxes",
      QT_TRANSLATE_NOOP("TrainingText", "group shot ({count} characters): needs face boxes")),
-    # why faces are not looked for (face detection unavailable)
-    (r"face detection needs OpenCV \(module cv2\), which is not installed: (?P<hint>.*)",
-     QT_TRANSLATE_NOOP("TrainingText", "face detection needs OpenCV (module cv2), which is not installed: {hint}")),
-    (r"OpenCV (?P<version>\S+) has no cascade detector \(OpenCV 5 removed it\): (?P<hint>.*)",
-     QT_TRANSLATE_NOOP("TrainingText", "OpenCV {version} has no cascade detector (OpenCV 5 removed it): {hint}")),
 ]
 _COMPILED = [(re.compile(pattern, re.DOTALL), source) for pattern, source in MESSAGES]
 _NESTED = {"reason", "error"}  # fields that are themselves core text
@@ -111,8 +79,9 @@ _NESTED = {"reason", "error"}  # fields that are themselves core text
 
 def message(text: str) -> str:
     """A core progress, log or reason message in the user's language (unknown text unchanged): the phrases
-    every job shares (stages, epochs, caches) from :mod:`core_text`, the training log's own from here."""
-    shared = core_text.translation_of(text) if text else None
+    every job shares (stages, epochs, caches) from :mod:`core_text`, why an image is unusable from
+    :mod:`image_reasons`, the training log's own from here."""
+    shared = (core_text.translation_of(text) or image_reasons.translation_of(text)) if text else None
     if shared is not None:
         return shared
     for pattern, source in _COMPILED:

@@ -172,7 +172,7 @@ def test_the_gallery_in_chinese_has_no_english_left(qtbot, zh_window, pictures):
 
 
 def test_core_reasons_are_shown_in_chinese_and_unknown_text_passes_through(zh):
-    from animeid_desktop.gui.widgets.gallery_core_text import translate_core_text
+    from animeid_desktop.gui.image_reasons import translate_core_text
 
     assert translate_core_text("cannot read file (Permission denied)") == "无法读取文件（Permission denied）"
     assert translate_core_text("image is 9000x9000 pixels, over the 50,000,000-pixel safety limit") == \
@@ -181,7 +181,7 @@ def test_core_reasons_are_shown_in_chinese_and_unknown_text_passes_through(zh):
 
 
 def test_core_reasons_stay_english_without_a_translation():
-    from animeid_desktop.gui.widgets.gallery_core_text import translate_core_text
+    from animeid_desktop.gui.image_reasons import translate_core_text
 
     assert translate_core_text("empty file (0 bytes)") == "empty file (0 bytes)"
 

@@ -115,7 +115,7 @@ def test_recognition_confirm_undo_and_csv(qtbot, trained_window, tmp_path, answe
     assert len(good.top) == 3 and abs(sum(s for _c, s in good.top) - 1.0) < 0.2 and good.status == "not in library"
     assert bad.error and not bad.top
     page.table.selectRow(page.results.rows.index(good))
-    assert page.bars.top == good.top
+    assert page.detail.bars.top == good.top
 
     page.confirm_current(names[2])  # "pick another character": imports the file, then labels it
     qtbot.waitUntil(lambda: any(v == (names[2], "confirmed") for v in _labels(lib).values()), timeout=20000)
@@ -147,7 +147,7 @@ def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
 
     page.view.selectAll()
     predicted = {i: page.model.row_data(page.model.row_of(i))["pred"] for i in shown}
-    page.confirm_button.click()
+    page.detail.confirm_button.click()
     after = _labels(lib)
     assert {i: after[i] for i in shown} == {i: (predicted[i], "confirmed") for i in shown}
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
@@ -156,7 +156,7 @@ def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
     qtbot.waitUntil(lambda: page.model.rowCount() == len(shown))
 
     page.view.selectAll()
-    page.reject_button.click()
+    page.detail.reject_button.click()
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert all(_labels(lib)[i][0] is None for i in shown)  # rejected, still unlabelled
     unknown = lib.scalar("SELECT COUNT(DISTINCT image_id) FROM predictions WHERE unknown = 1")
@@ -197,12 +197,13 @@ def test_recognition_preview_draws_each_face_with_its_answer(qtbot, trained_wind
     [row] = page.results.rows
     assert row.faces and "faces not looked for" not in page.status.text()
     page.table.selectRow(0)
-    qtbot.waitUntil(page.preview.has_picture, timeout=20000)
-    boxes = page.preview.labels
+    qtbot.waitUntil(page.detail.preview.has_picture, timeout=20000)
+    boxes = page.detail.preview.labels
     assert [b.box for b in boxes] == [tuple(f.box) for f in row.faces]
     for box, face in zip(boxes, row.faces):
         assert box.character == ("unknown" if face.best is None else f"{face.best} {face.top[0][1]:.0%}")
-    assert (row.present in page.file_label.text()) if row.present else page.file_label.text() == "group.png"
+    file_label = page.detail.file_label.text()
+    assert (row.present in file_label) if row.present else file_label == "group.png"
 
 
 def test_recognition_without_face_detection_works_as_before_and_says_so(qtbot, trained_window, tmp_path, monkeypatch):
@@ -220,8 +221,8 @@ def test_recognition_without_face_detection_works_as_before_and_says_so(qtbot, t
     [row] = page.results.rows
     assert len(row.top) == 3 and not row.faces and page.status.text().count("faces not looked for") == 1
     page.table.selectRow(0)
-    assert page.preview.labels == []
-    assert page.confirm_button.text() == (f"Confirm {row.best}" if row.best else "Confirm")
+    assert page.detail.preview.labels == []
+    assert page.detail.confirm_button.text() == (f"Confirm {row.best}" if row.best else "Confirm")
 
 
 def test_recognition_rows_name_the_characters_present_and_each_face():

@@ -64,7 +64,7 @@ def test_training_warns_about_skipped_images_and_health_lists_them(qtbot, damage
     assert banner.isVisibleTo(page) and banner.warns and 1 / 18 > SKIPPED_WARN_SHARE
     assert "Warning: 1 of 18 labelled images (6%) was not used for training" in banner.text.text()
     assert result.skipped[0].reason in banner.text.text()
-    assert "1 labelled image(s) skipped" in page.stage.text()
+    assert "1 labelled image(s) skipped" in page.progress.stage.text()
     dialog = banner.show_list()
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == damaged["path"]
     assert dialog.table.item(0, 1).text() == result.skipped[0].reason

@@ -1,4 +1,5 @@
-"""Recognition: drop or open images or a folder; top-k bars, each face's answer; confirm, relabel or reject; CSV."""
+"""Recognition: drop or open images or a folder, results streaming into a table; the selected one in the side
+panel (:mod:`~animeid_desktop.gui.widgets.recognition_detail`) to confirm, relabel or reject; CSV."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ import os
 from typing import List, Optional
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -29,19 +28,13 @@ from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
 from animeid_desktop.gui.pages.recognition_work import recognise_files
 from animeid_desktop.gui.training_text import message
-from animeid_desktop.gui.widgets.curation_attributes import PredictedAttributesLabel
-from animeid_desktop.gui.widgets.face_preview import FacePreview
-from animeid_desktop.gui.widgets.preview_loader import PreviewLoader
+from animeid_desktop.gui.widgets.recognition_detail import RecognitionDetail
 from animeid_desktop.gui.widgets.recognition_table import (
     SCORE_COLUMN,
     ResultRow,
     ResultsModel,
     ScoreBarDelegate,
-    status_text,
 )
-from animeid_desktop.gui.widgets.topk_bars import TopKBars
-
-PREVIEW = 280
 
 
 class RecognitionPage(Page):
@@ -54,17 +47,17 @@ class RecognitionPage(Page):
         self.threshold: Optional[float] = None
         self.face_note = ""  # why faces are not looked for, when they are not
         self.results = ResultsModel(self)
-        self.loader = PreviewLoader(self)
-        self.loader.loaded.connect(self._preview_loaded)
 
         header = self._build_header()
         self._show_running(False)
         self._build_table()
-        detail = self._build_detail()
+        self.detail = RecognitionDetail()
+        self.detail.confirmRequested.connect(self.confirm_current)
+        self.detail.rejectRequested.connect(self.reject_current)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(detail)
+        splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([820, 320])
         splitter.setChildrenCollapsible(False)
@@ -134,50 +127,6 @@ class RecognitionPage(Page):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
 
-    def _build_detail(self) -> QFrame:
-        """Preview, top-k bars, attributes and the confirm/label/reject buttons of the current row."""
-        detail = QFrame()
-        detail.setObjectName("Card")
-        detail.setMinimumWidth(300)
-        dl = QVBoxLayout(detail)
-        dl.setContentsMargins(12, 12, 12, 12)
-        dl.setSpacing(style.SPACING)
-        self.preview = FacePreview()  # each face's box with its answer; only shown, not edited here
-        self.preview.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.preview.setMinimumHeight(200)
-        self.preview.setMaximumHeight(PREVIEW)
-        dl.addWidget(self.preview)
-        self.file_label = QLabel()
-        self.file_label.setObjectName("Section")
-        self.file_label.setWordWrap(True)
-        dl.addWidget(self.file_label)
-        self.bars = TopKBars()
-        dl.addWidget(self.bars)
-        self.attributes = PredictedAttributesLabel()  # attributes of the predicted character, with confidence
-        dl.addWidget(self.attributes)
-        self.row_status = QLabel()
-        self.row_status.setObjectName("Muted")
-        self.row_status.setWordWrap(True)
-        dl.addWidget(self.row_status)
-        self.confirm_button = QPushButton(icon("check", "white"), self.tr("Confirm"))
-        self.confirm_button.setProperty("primary", True)
-        self.confirm_button.clicked.connect(lambda: self.confirm_current())
-        dl.addWidget(self.confirm_button)
-        other = QHBoxLayout()
-        self.other = QComboBox()
-        self.other.setMinimumContentsLength(10)
-        self.other_button = QPushButton(icon("tag"), self.tr("Label as"))
-        self.other_button.clicked.connect(lambda: self.confirm_current(self.other.currentData()))
-        other.addWidget(self.other_button)
-        other.addWidget(self.other, 1)
-        dl.addLayout(other)
-        self.reject_button = QPushButton(icon("close"), self.tr("Reject"))
-        self.reject_button.setToolTip(self.tr("None of these: leave the image unlabelled"))
-        self.reject_button.clicked.connect(self.reject_current)
-        dl.addWidget(self.reject_button)
-        dl.addStretch(1)
-        return detail
-
     # ------------------------------------------------------------------ state
     def reload(self) -> None:
         from animeid_desktop.gui.model_status import active_run, describe_run
@@ -188,11 +137,7 @@ class RecognitionPage(Page):
                                  self.tr("No model yet: train one on the Training page first"))
         for button in (self.open_images_button, self.open_folder_button):
             button.setEnabled(run is not None)
-        self.other.clear()
-        self.bars.colours = {}
-        for c in self.session.characters():
-            self.other.addItem(c["name"], c["name"])
-            self.bars.colours[c["name"]] = c["colour"]
+        self.detail.set_characters(self.session.characters())
         self._show_row(self.table.currentIndex().row())
 
     def clear(self) -> None:
@@ -294,41 +239,7 @@ class RecognitionPage(Page):
 
     # ------------------------------------------------------------------ the selected result
     def _show_row(self, n: int) -> None:
-        row = self.results.row(n)
-        enabled = row is not None and not row.error
-        for widget in (self.confirm_button, self.other_button, self.other, self.reject_button):
-            widget.setEnabled(enabled)
-        if row is None:
-            self.loader.cancel()
-            self.preview.set_text(self.tr("Drop images or a folder here"))
-            self.preview.set_boxes([], [])
-            self.file_label.setText("")
-            self.bars.clear("")
-            self.attributes.clear_attributes()
-            self.row_status.setText("")
-            self.confirm_button.setText(self.tr("Confirm"))
-            return
-        self.preview.set_text(self.tr("Loading…"))
-        self.preview.set_boxes(row.face_boxes(self.bars.colours), [])
-        self.loader.request(row.path, PREVIEW * 2)
-        self.file_label.setText(os.path.basename(row.path) + (f" · {row.present}" if row.present else ""))  # notr
-        self.file_label.setToolTip(row.path)
-        if row.error:
-            self.bars.clear(self.tr("Cannot read: {error}").format(error=message(row.error)))
-        else:
-            self.bars.set_prediction(row.top, row.unknown, self.threshold)
-        self.attributes.show_for(self.session.lib, None if row.error else row.best, row.image_id, row.path)
-        self.row_status.setText(status_text(row.status))
-        self.confirm_button.setText(self.tr("Confirm {name}").format(name=row.best) if row.best else self.tr("Confirm"))
-        self.confirm_button.setEnabled(enabled and row.best is not None)
-        if row.top:
-            self.other.setCurrentIndex(max(0, self.other.findData(row.top[min(1, len(row.top) - 1)][0])))
-
-    def _preview_loaded(self, image: Optional[QImage], error: str) -> None:
-        if image is None:
-            self.preview.set_text(error)
-            return
-        self.preview.set_pixmap(QPixmap.fromImage(image))
+        self.detail.show_row(self.results.row(n), lib=self.session.lib, threshold=self.threshold)
 
     def confirm_current(self, character: Optional[str] = None) -> None:
         """Label the selected file (importing it first when it is not in the library)."""

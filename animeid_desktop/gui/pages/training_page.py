@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -26,15 +25,8 @@ from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
 from animeid_desktop.gui.widgets.plots import TrainingPlots
 from animeid_desktop.gui.widgets.train_form import TrainForm
+from animeid_desktop.gui.widgets.train_progress import TrainProgress
 from animeid_desktop.gui.widgets.train_results import TrainResults, mode_name
-
-
-def format_eta(seconds: float) -> str:
-    """``1:05`` / ``12:00`` / ``1:02:03`` for a number of seconds."""
-    seconds = max(0, int(round(seconds)))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class TrainingPage(Page):
@@ -45,8 +37,6 @@ class TrainingPage(Page):
         self.job: Optional[Job] = None
         self.result = None
         self._epoch_base = 1
-        self._stage_start = time.monotonic()
-        self._stage_total = -1
         self.models_ready = False
         self._models_job: Optional[Job] = None
 
@@ -94,13 +84,7 @@ class TrainingPage(Page):
         self.summary = QLabel()
         self.summary.setObjectName("Muted")
         self.summary.setWordWrap(True)
-        self.stage = QLabel(self.tr("Ready"))
-        self.stage.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.eta = QLabel("")
-        self.eta.setObjectName("Muted")
+        self.progress = TrainProgress()
 
     def _build_settings_card(self) -> QFrame:
         """The left card: summary, settings, start/cancel/retrain/defaults and progress."""
@@ -124,9 +108,7 @@ class TrainingPage(Page):
         row.addStretch(0)
         row.addWidget(self.defaults_button)
         sl.addLayout(row)
-        sl.addWidget(self.stage)
         sl.addWidget(self.progress)
-        sl.addWidget(self.eta)
         sl.addStretch(1)
         settings_card.setFixedWidth(330)
 
@@ -279,7 +261,6 @@ class TrainingPage(Page):
         self.plots.reset()
         self.log.clear()
         self._epoch_base = 1
-        self._stage_total = -1
         self._log(self.tr("Training {model} ({mode}) on {library}").format(
             model=config.model, mode=mode_name(config.mode), library=lib.root.name))
         half = self.half_precision.isChecked()
@@ -297,7 +278,7 @@ class TrainingPage(Page):
             return result
 
         job = self.session.runner.job("train", work, lib=lib, title=self.tr("Training"))
-        job.progress.connect(self._progress)
+        job.progress.connect(self.progress.show_progress)
         job.events.connect(self._events)
         job.succeeded.connect(self._succeeded)
         job.failed.connect(self._failed)
@@ -307,8 +288,7 @@ class TrainingPage(Page):
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.retrain_button.hide()
-        self.stage.setText(self.tr("Starting…"))
-        self.progress.setRange(0, 0)
+        self.progress.starting()
         job.start()
         return job
 
@@ -316,25 +296,7 @@ class TrainingPage(Page):
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.stage.setText(self.tr("Cancelling after this batch…"))
-
-    def _progress(self, done: int, total: int, message: str) -> None:
-        now = time.monotonic()
-        if total != self._stage_total or done == 0:
-            self._stage_total, self._stage_start = total, now
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-            elapsed = now - self._stage_start
-            if done > 0 and elapsed > 1.0:
-                self.eta.setText(self.tr("{done} / {total} · about {eta} left").format(
-                    done=f"{done:,}", total=f"{total:,}", eta=format_eta(elapsed / done * (total - done))))
-            else:
-                self.eta.setText(f"{done:,} / {total:,}")  # notr
-        else:
-            self.progress.setRange(0, 0)
-        if message:
-            self.stage.setText(training_text.message(message))
+            self.progress.stage.setText(self.tr("Cancelling after this batch…"))
 
     def _events(self, batch: list) -> None:
         for ev in batch:
@@ -357,7 +319,7 @@ class TrainingPage(Page):
                 text = training_text.message(ev.message)
                 self._log(text)
                 if kind == "stage":
-                    self.stage.setText(text)
+                    self.progress.stage.setText(text)
         if not self._redraw_timer.isActive():
             self._redraw_timer.start()  # at most ~6 plot redraws a second, however fast batches come
 
@@ -370,14 +332,14 @@ class TrainingPage(Page):
         done = self.tr("Done: best validation accuracy {accuracy}").format(accuracy=f"{result.best_val_acc:.1%}")
         if result.skipped:
             done += self.tr(" · %n labelled image(s) skipped", "", len(result.skipped))
-        self.stage.setText(done)
+        self.progress.stage.setText(done)
         self._log(self.tr("Finished in {seconds} s · best {best} · final {final}").format(
             seconds=f"{result.seconds:.1f}", best=f"{result.best_val_acc:.1%}", final=f"{result.final_val_acc:.1%}"))
         self.session.modelChanged.emit()
 
     def _failed(self, message: str) -> None:
         self._log(self.tr("Failed: {message}").format(message=message))
-        self.stage.setText(self.tr("Training failed"))
+        self.progress.stage.setText(self.tr("Training failed"))
         self.tabs.setCurrentWidget(self.log)
         dialogs.show_error(self, self.tr("Training failed: {message}").format(message=message))
 
@@ -385,11 +347,9 @@ class TrainingPage(Page):
         self._redraw_timer.stop()
         self.plots.redraw()
         self.cancel_button.setEnabled(False)
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1 if self.job is not None and self.job.state == "succeeded" else 0)
-        self.eta.setText("")
+        self.progress.finished(self.job is not None and self.job.state == "succeeded")
         if self.job is not None and self.job.state == "cancelled":
-            self.stage.setText(self.tr("Cancelled"))
+            self.progress.stage.setText(self.tr("Cancelled"))
         self.reload()
 
     def use_model(self, run_id: str) -> None:

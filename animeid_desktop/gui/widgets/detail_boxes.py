@@ -17,9 +17,9 @@ from animeid_desktop.core.library import face_scan, image_characters
 from animeid_desktop.core.library.label_state import Region
 from animeid_desktop.gui import dialogs
 from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.image_reasons import translate_core_text
 from animeid_desktop.gui.session import Session
 from animeid_desktop.gui.widgets.face_preview import Box, FacePreview, LabelBox
-from animeid_desktop.gui.widgets.gallery_core_text import translate_core_text
 
 
 def _detect_one(lib, image_id: int, control) -> Tuple[int, List[Box]]:

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from animeid_desktop.core.library import gallery_query
 from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
+from animeid_desktop.gui.image_reasons import translate_core_text
 from animeid_desktop.gui.session import Session
 from animeid_desktop.gui.widgets.attribute_editor import AttributeEditor
 from animeid_desktop.gui.widgets.detail_boxes import DetailBoxes
 from animeid_desktop.gui.widgets.face_preview import FacePreview
-from animeid_desktop.gui.widgets.gallery_core_text import translate_core_text
 from animeid_desktop.gui.widgets.preview_loader import PreviewLoader
 from animeid_desktop.gui.widgets.topk_bars import TopKBars
 
