@@ -147,7 +147,7 @@ def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
 
     page.view.selectAll()
     predicted = {i: page.model.row_data(page.model.row_of(i))["pred"] for i in shown}
-    page.detail.confirm_button.click()
+    page.confirm_button.click()
     after = _labels(lib)
     assert {i: after[i] for i in shown} == {i: (predicted[i], "confirmed") for i in shown}
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
@@ -156,7 +156,7 @@ def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
     qtbot.waitUntil(lambda: page.model.rowCount() == len(shown))
 
     page.view.selectAll()
-    page.detail.reject_button.click()
+    page.reject_button.click()
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert all(_labels(lib)[i][0] is None for i in shown)  # rejected, still unlabelled
     unknown = lib.scalar("SELECT COUNT(DISTINCT image_id) FROM predictions WHERE unknown = 1")
