@@ -4,6 +4,12 @@ Both are fresh interpreters over the same files with the same trained head-only 
 imports (torch, and for the naive script timm + torchvision) and the model loading count, as they do
 for a user. The naive script is what one writes by hand: timm's model, PIL full decode, torchvision
 ``Resize``/``ToTensor``/``Normalize``, one eager fp32 forward per image, softmax top-3.
+
+``animeid`` is the default: the head's views chosen by cross-validation (three views of each picture
+on newgame8) and each detected face's crop recognised as well, so about six network passes per
+picture that has a face against the naive script's one. ``animeid --no-faces`` leaves the faces out;
+``animeid, one view, --no-faces`` (a ``--views full`` run of the same head) does the naive script's
+work: the like-for-like row.
 Rounds rotate the order of the variants (the machine is shared); medians and ratios are printed.
 """
 
@@ -58,8 +64,12 @@ def prepare(folder: Path, tmp: Path) -> Dict[str, object]:
     lib = tmp / "lib"
     animeid = [sys.executable, "-m", "animeid_desktop", "--library", str(lib)]
     _run(animeid + ["import", str(folder)], ROOT)
-    _run(animeid + ["train", "--mode", "head", "--model", "efficientnet_lite0", "--quiet"], ROOT)
-    run = next(r for r in json.loads(_run(animeid + ["models", "--json"], ROOT).stdout) if r["active"])
+    train = animeid + ["train", "--mode", "head", "--model", "efficientnet_lite0", "--quiet"]
+    _run(train + ["--views", "full"], ROOT)
+    _run(train, ROOT)  # the default (views chosen), left active
+    runs = json.loads(_run(animeid + ["models", "--json"], ROOT).stdout)
+    run = next(r for r in runs if r["active"])
+    single = next(r for r in runs if not r["active"])
     spec = get_spec("efficientnet_lite0")
     ws = find_weights(spec.name)
     if ws is None:
@@ -67,7 +77,7 @@ def prepare(folder: Path, tmp: Path) -> Dict[str, object]:
     save_file({k: v.contiguous() for k, v in load_backbone_state(spec, ws).items()}, str(tmp / "backbone.safetensors"))
     head = load_tensors(run["path"])
     save_file({k: head[k].contiguous() for k in ("fc.weight", "fc.bias")}, str(tmp / "head.safetensors"))
-    return {"lib": lib, "classes": ",".join(run["classes"]), "size": spec.input_size}
+    return {"lib": lib, "classes": ",".join(run["classes"]), "size": spec.input_size, "single": single["id"]}
 
 
 def commands(folder: Path, tmp: Path, info: Dict[str, object], others: List[Path]) -> Dict[str, tuple]:
@@ -75,7 +85,10 @@ def commands(folder: Path, tmp: Path, info: Dict[str, object], others: List[Path
     recognize = ["-m", "animeid_desktop", "--library", str(info["lib"]), "recognize", str(folder), "--json"]
     out = {"naive": ([sys.executable, "-c", NAIVE, str(tmp / "backbone.safetensors"), str(tmp / "head.safetensors"),
                       str(info["classes"]), str(info["size"]), str(folder)], ROOT),
-           "animeid": ([sys.executable, *recognize], ROOT)}
+           "animeid": ([sys.executable, *recognize], ROOT),
+           "animeid --no-faces": ([sys.executable, *recognize, "--no-faces"], ROOT),
+           "animeid, one view, --no-faces": ([sys.executable, *recognize, "--no-faces", "--run", str(info["single"])],
+                                             ROOT)}
     for other in others:
         out[f"animeid@{other.name}"] = ([sys.executable, *recognize], other)
     return out
@@ -99,7 +112,7 @@ def end_to_end(folder: Path, rounds: int, others: List[Path]) -> None:
                 answers[n] = len(proc.stdout.splitlines())
     naive = statistics.median(times["naive"])
     print(f"\nEnd to end: {folder.name}, process start to last answer, median of {rounds} rotating round(s)")
-    print(f"{'variant':<28}{'answers':>8}{'median s':>10}{'min s':>8}{'vs naive':>10}")
+    print(f"{'variant':<32}{'answers':>8}{'median s':>10}{'min s':>8}{'vs naive':>10}")
     for n in names:
         median = statistics.median(times[n])
-        print(f"{n:<28}{answers[n]:>8}{median:>10.2f}{min(times[n]):>8.2f}{naive / median:>9.2f}x")
+        print(f"{n:<32}{answers[n]:>8}{median:>10.2f}{min(times[n]):>8.2f}{naive / median:>9.2f}x")

@@ -71,6 +71,7 @@ def run_recognize(args: argparse.Namespace) -> int:
         raise UserError("--threshold must be between 0 and 1")
     if not args.paths and not args.unlabelled:
         raise UserError("give image files or folders to recognise, or --unlabelled for the library's images")
+    from animeid_desktop.core.recognition.faces import ImageAnswer
     from animeid_desktop.core.recognition.recognizer import PredictionCsvWriter, Recognizer, recognize_library
 
     lib = open_library(args, create=False)
@@ -91,13 +92,20 @@ def run_recognize(args: argparse.Namespace) -> int:
     faces = None if (args.no_faces or args.csv) else _face_recognition(lib, rec)
     failed = total = 0
     with graceful_interrupt() as stop:
-        for pred in rec.predict_paths(args.paths, top_k=args.top_k, batch_size=args.batch_size,
-                                      on_progress=None if (args.json or args.csv) else bar, should_stop=stop.is_set):
+        progress = None if (args.json or args.csv) else bar
+        if faces is not None:
+            answers = faces.recognize_paths(args.paths, top_k=args.top_k, batch_size=args.batch_size,
+                                            on_progress=progress, should_stop=stop.is_set)
+        else:
+            answers = (ImageAnswer(p) for p in rec.predict_paths(args.paths, top_k=args.top_k,
+                                                                 batch_size=args.batch_size, on_progress=progress,
+                                                                 should_stop=stop.is_set))
+        for answer in answers:
+            pred = answer.prediction
             total += 1
             failed += pred.error is not None
-            answer = faces.answer(pred, top_k=args.top_k) if faces is not None else None
             if args.json:
-                out = (answer or pred).to_json()
+                out = (answer if faces is not None else pred).to_json()
                 if "openset" in out:
                     out["openset"]["threshold"] = rec.openset_threshold
                 sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
@@ -106,7 +114,7 @@ def run_recognize(args: argparse.Namespace) -> int:
             else:
                 if bar.enabled:
                     sys.stderr.write("\r\033[K")
-                print(_plain(pred) + (_faces_plain(answer) if answer is not None else ""))
+                print(_plain(pred) + (_faces_plain(answer) if faces is not None else ""))
             sys.stdout.flush()
     if not (args.json or args.csv) and failed:
         print(f"{failed} of {total} file(s) could not be read", file=sys.stderr)

@@ -11,15 +11,18 @@ when it is not unknown. An unknown face adds nobody.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
+from animeid_desktop.core.engine.features import decode_stream
 from animeid_desktop.core.media.face_cache import FaceCache
 from animeid_desktop.core.media.face_crops import crop_face
 from animeid_desktop.core.media.face_detection import Box, Face, FaceDetector
 from animeid_desktop.core.media.hashing import file_sha256
 from animeid_desktop.core.media.images import ImageError, load_rgb
-from animeid_desktop.core.progress import ProgressFn, StopFn
+from animeid_desktop.core.media.scanning import expand_paths
+from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 from animeid_desktop.core.recognition.recognizer import Prediction, Recognizer
 
 DECODE_SIDE = 1024  # faces are cropped from a copy decoded with its shorter side at least this (pixels)
@@ -73,6 +76,17 @@ class ImageAnswer:
         return out
 
 
+@dataclass
+class _Loaded:
+    """What the decode pool prepares for one file: the whole picture's input, its faces and their crops' inputs."""
+
+    whole: object
+    faces: Tuple[Face, ...] = ()
+    crops: List[object] = field(default_factory=list)
+    face_error: Optional[str] = None
+    detected: Optional[str] = None  # the content hash, when the faces were detected now (to be cached)
+
+
 class FaceRecognition:
     """A recogniser and a face detector; ``cache`` (optional) keeps detections by content hash."""
 
@@ -80,40 +94,54 @@ class FaceRecognition:
         self.recognizer = recognizer
         self.detector = detector
         self.cache = cache
+        self._detecting = threading.Lock()  # one cascade, shared by the decode threads
 
-    def _cached(self, path: str | os.PathLike) -> Tuple[Optional[str], Optional[Tuple[Face, ...]]]:
+    def _faces_of(self, path: str) -> Tuple[Optional[str], Optional[Tuple[Face, ...]]]:
         """(content hash, cached faces or None) of a file; (None, None) without a cache."""
         if self.cache is None:
             return None, None
         sha = file_sha256(path)
         return sha, self.cache.get_many([sha]).get(sha)
 
-    def _detect(self, sha: Optional[str], img) -> Tuple[Face, ...]:
-        found = tuple(self.detector.detect(img))
-        if sha is not None:
-            self.cache.put_many({sha: found})
-        return found
-
-    def answer_faces(self, img, faces: Sequence[Face], top_k: int) -> List[FaceAnswer]:
-        """Each face's crop recognised (no faces: an empty list)."""
-        if not faces:
-            return []
-        preds = self.recognizer.predict_images([crop_face(img, f.box) for f in faces], top_k=top_k)
-        return [FaceAnswer(f.box, tuple(p.top), p.unknown) for f, p in zip(faces, preds)]
-
-    def answer(self, prediction: Prediction, *, top_k: int = 3) -> ImageAnswer:
-        """Faces added to the whole-picture ``prediction`` of a file (none when it failed)."""
-        if prediction.error or prediction.path is None:
-            return ImageAnswer(prediction)
+    def _load(self, path: str) -> _Loaded:
+        """Run on a decode thread: the whole picture's input (``ImageError`` when it cannot be read), then
+        the faces (cached, else detected on a copy decoded at :data:`DECODE_SIDE`) and their crops' inputs."""
+        loaded = _Loaded(self.recognizer.load_input(path))
         try:
-            sha, faces = self._cached(prediction.path)
-            if faces == ():  # known to hold no face: no decode
-                return ImageAnswer(prediction, [])
-            img = load_rgb(prediction.path, target=DECODE_SIDE)
-            faces = faces if faces is not None else self._detect(sha, img)
+            sha, faces = self._faces_of(path)
+            if faces == ():  # known to hold no face: no second decode
+                return loaded
+            img = load_rgb(path, target=DECODE_SIDE)
+            if faces is None:
+                with self._detecting:
+                    faces = tuple(self.detector.detect(img))
+                loaded.detected = sha
         except (ImageError, OSError) as exc:
-            return ImageAnswer(prediction, face_error=str(exc))
-        return ImageAnswer(prediction, self.answer_faces(img, faces, top_k))
+            loaded.face_error = str(exc)
+            return loaded
+        loaded.faces = faces
+        loaded.crops = [self.recognizer.image_input(crop_face(img, f.box)) for f in faces]
+        return loaded
+
+    def _answer(self, batch: Sequence[Tuple[str, Optional[_Loaded], Optional[str]]], top_k: int) -> List[ImageAnswer]:
+        """The answers of a batch of decoded files: whole pictures and face crops in one forward pass."""
+        ok = [item for _p, item, _e in batch if item is not None]
+        crops = [c for item in ok for c in item.crops]
+        preds = self.recognizer.predict_loaded(
+            [item.whole for item in ok] + crops, top_k=top_k,
+            where=[(path, None) for path, item, _e in batch if item is not None] + [(None, None)] * len(crops))
+        wholes, face_preds = iter(preds[: len(ok)]), iter(preds[len(ok):])
+        out = []
+        for path, item, error in batch:
+            if item is None:
+                out.append(ImageAnswer(Prediction(path, None, error=error)))
+                continue
+            faces = [FaceAnswer(f.box, tuple(p.top), p.unknown) for f, p in zip(item.faces, face_preds)]
+            out.append(ImageAnswer(next(wholes), faces, face_error=item.face_error))
+        if self.cache is not None:
+            self.cache.put_many({item.detected: item.faces for _p, item, _e in batch
+                                 if item is not None and item.detected is not None})
+        return out
 
     def recognize_paths(
         self,
@@ -124,7 +152,20 @@ class FaceRecognition:
         on_progress: Optional[ProgressFn] = None,
         should_stop: Optional[StopFn] = None,
     ) -> Iterator[ImageAnswer]:
-        """:meth:`Recognizer.predict_paths` (same order, same whole-picture answers) with each file's faces."""
-        for pred in self.recognizer.predict_paths(paths, top_k=top_k, batch_size=batch_size,
-                                                  on_progress=on_progress, should_stop=should_stop):
-            yield self.answer(pred, top_k=top_k)
+        """Each file's answer with its faces, in order (files and folders, recursively): the same
+        whole-picture answers as :meth:`Recognizer.predict_paths`. Decoding, face look-up and detection
+        run on a thread pool; whole pictures and face crops share the network's batches."""
+        files = expand_paths(paths)
+        pending: List[Tuple[str, Optional[_Loaded], Optional[str]]] = []
+        done = 0
+        for dec in decode_stream(files, self._load, window=2 * batch_size):
+            check_stop(should_stop)
+            pending.append((dec.item, dec.array, dec.error))
+            last = len(pending) + done == len(files)
+            if sum(item is not None for _p, item, _e in pending) >= batch_size or last:
+                for answer in self._answer(pending, top_k):
+                    done += 1
+                    if on_progress:
+                        on_progress(done, len(files), answer.prediction.path or "")
+                    yield answer
+                pending.clear()

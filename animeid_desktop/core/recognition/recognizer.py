@@ -169,19 +169,23 @@ class Recognizer:
             return None
         return self.gate.extractor(self.device).embed_arrays([g for _a, g in arrays])
 
-    def _load(self, source: str | os.PathLike) -> object:
+    def load_input(self, source: str | os.PathLike) -> object:
         """The model's input of a file, paired with the general input when the open set needs its own."""
         if self.gate is None or self.gate.shared:
             return load_input(source, self.prep)
         return load_input(source, self.prep), load_input(source, self.gate.prep)
 
-    def _to_input(self, img: Image.Image) -> object:
+    def image_input(self, img: Image.Image) -> object:
+        """The model's input of a decoded picture (paired with the general input when the open set needs its own)."""
         if self.gate is None or self.gate.shared:
             return image_to_input(img, self.prep)
         return image_to_input(img, self.prep), image_to_input(img, self.gate.prep)
 
-    def _predict_loaded(self, loaded: Sequence[object], *, top_k: int,
-                        where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
+    def predict_loaded(self, loaded: Sequence[object], *, top_k: int,
+                       where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
+        """Predictions of inputs made by :meth:`load_input` or :meth:`image_input`, one per ``(path, id)``."""
+        if not len(loaded):
+            return []
         pairs = self.gate is not None and not self.gate.shared
         arrays = [a for a, _g in loaded] if pairs else list(loaded)
         return self.predictions(self.features(arrays), self._general_arrays(loaded) if pairs else None, top_k=top_k,
@@ -192,8 +196,8 @@ class Recognizer:
         """Predictions for decoded PIL images (any mode)."""
         out: List[Prediction] = []
         for start in range(0, len(images), 32):
-            chunk = [self._to_input(img) for img in images[start : start + 32]]
-            out.extend(self._predict_loaded(chunk, top_k=top_k, where=[(None, None)] * len(chunk)))
+            chunk = [self.image_input(img) for img in images[start : start + 32]]
+            out.extend(self.predict_loaded(chunk, top_k=top_k, where=[(None, None)] * len(chunk)))
         return out
 
     def predict_paths(
@@ -213,12 +217,12 @@ class Recognizer:
 
         def flush() -> Iterator[Prediction]:
             ok = [(p, a) for p, a, _e in pending if a is not None]
-            preds = iter(self._predict_loaded([a for _p, a in ok], top_k=top_k, where=[(p, None) for p, _a in ok]))
+            preds = iter(self.predict_loaded([a for _p, a in ok], top_k=top_k, where=[(p, None) for p, _a in ok]))
             for path, array, error in pending:
                 yield Prediction(path, None, error=error) if array is None else next(preds)
             pending.clear()
 
-        for dec in decode_stream(files, self._load, window=2 * batch_size):
+        for dec in decode_stream(files, self.load_input, window=2 * batch_size):
             check_stop(should_stop)
             pending.append((dec.item, dec.array, dec.error))
             if sum(a is not None for _p, a, _e in pending) >= batch_size:

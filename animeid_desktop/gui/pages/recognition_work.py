@@ -34,9 +34,14 @@ def recognise_files(lib, paths: List[str], control, top_k: int = 3) -> int:
     # the probability threshold, when it is what decides (models without an open set, or set by the user)
     control.event(("threshold", recognizer.threshold if recognizer.gate is None or recognizer.override else None))
     faces = _face_recognition(lib, recognizer, control)
+    if faces is not None:
+        answers = faces.recognize_paths(paths, top_k=top_k, on_progress=control.progress,
+                                        should_stop=control.should_stop)
+    else:
+        answers = (ImageAnswer(p) for p in recognizer.predict_paths(paths, top_k=top_k, on_progress=control.progress,
+                                                                     should_stop=control.should_stop))
     count = 0
-    for prediction in recognizer.predict_paths(paths, top_k=top_k, on_progress=control.progress,
-                                               should_stop=control.should_stop):
-        control.event(faces.answer(prediction, top_k=top_k) if faces is not None else ImageAnswer(prediction))
+    for answer in answers:
+        control.event(answer)
         count += 1
     return count

@@ -112,3 +112,23 @@ def test_faces_assign_gives_each_character_its_face(easy_lib, tmp_path):
     assert change.before[pair] != change.after[pair] and labelled_set(lib).group_shots == ()
     order, score = best_matching([[0.1, 0.9], [0.8, 0.3]])
     assert order == (1, 0) and abs(score - 1.7) < 1e-9
+
+
+def test_whole_pictures_and_face_crops_share_the_network_batches(easy_lib, tmp_path, monkeypatch):
+    lib, written = easy_lib
+    train(lib, TrainConfig(image_size=TINY, epochs=2))
+    rec = Recognizer.load(lib)
+    folders = [tmp_path / str(k) for k in range(3)]
+    for folder in folders:
+        folder.mkdir()
+    paths = [_pair(written, folder, "aka", "ao") for folder in folders]
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    passes = []
+    features = rec.features
+    monkeypatch.setattr(rec, "features", lambda arrays: passes.append(len(arrays)) or features(arrays))
+    answers = list(FaceRecognition(rec, HalvesDetector()).recognize_paths([*paths, broken], batch_size=32))
+    assert passes == [3 + 3 * 2]  # one forward pass: three pictures and their six faces (was one per picture)
+    assert [len(a.faces) for a in answers] == [2, 2, 2, 0] and answers[3].prediction.error
+    whole = list(rec.predict_paths(paths))
+    assert [a.prediction.top for a in answers[:3]] == [p.top for p in whole]
