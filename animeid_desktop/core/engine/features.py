@@ -27,7 +27,13 @@ from torch import nn
 
 from animeid_desktop.core.engine.batchnorm_folding import fold_batchnorm
 from animeid_desktop.core.engine.bf16_inference import inference_copy
-from animeid_desktop.core.engine.devices import autocast, inference_threads, pick_device, torch_threads
+from animeid_desktop.core.engine.devices import (
+    autocast,
+    forward_in_passes,
+    inference_threads,
+    pick_device,
+    torch_threads,
+)
 from animeid_desktop.core.engine.preprocess import (
     Preprocessing,
     default_preprocessing,
@@ -121,7 +127,8 @@ class FeatureExtractor:
         if self.input_dtype is not None:
             x = x.to(self.input_dtype)
         with autocast(self.device) if self.input_dtype is None else contextlib.nullcontext():
-            feats = self.backbone(torch.cat([x, x.flip(3)]) if self.prep.flip else x).float()
+            feats = forward_in_passes(self.backbone, torch.cat([x, x.flip(3)]) if self.prep.flip else x,
+                                      self.device).float()
         if self.prep.flip:
             feats = (feats[: len(flat)] + feats[len(flat) :]) / 2
         return feats.view(len(arrays), views, -1).mean(1).cpu().numpy()

@@ -127,9 +127,10 @@ class FaceRecognition:
         """The answers of a batch of decoded files: whole pictures and face crops in one forward pass."""
         ok = [item for _p, item, _e in batch if item is not None]
         crops = [c for item in ok for c in item.crops]
-        preds = self.recognizer.predict_loaded(
-            [item.whole for item in ok] + crops, top_k=top_k,
-            where=[(path, None) for path, item, _e in batch if item is not None] + [(None, None)] * len(crops))
+        inputs = [item.whole for item in ok] + crops
+        where = [(path, None) for path, item, _e in batch if item is not None] + [(None, None)] * len(crops)
+        preds = [p for s in range(0, len(inputs), 32)
+                 for p in self.recognizer.predict_loaded(inputs[s:s + 32], top_k=top_k, where=where[s:s + 32])]
         wholes, face_preds = iter(preds[: len(ok)]), iter(preds[len(ok):])
         out = []
         for path, item, error in batch:

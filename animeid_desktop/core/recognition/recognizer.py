@@ -22,7 +22,7 @@ from PIL import Image
 
 from animeid_desktop.core.engine.batchnorm_folding import fold_batchnorm
 from animeid_desktop.core.engine.bf16_inference import inference_copy
-from animeid_desktop.core.engine.devices import autocast, pick_device
+from animeid_desktop.core.engine.devices import autocast, forward_in_passes, pick_device
 from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtractor, cached_features, decode_stream
 from animeid_desktop.core.engine.preprocess import flatten_views, image_to_input, load_input, to_batch
 from animeid_desktop.core.engine.saved_models import SavedModel, load_run
@@ -124,9 +124,9 @@ class Recognizer:
         if self._input_dtype is not None:
             x = x.to(self._input_dtype)
         with autocast(self.device) if self._input_dtype is None else contextlib.nullcontext():
-            feats = backbone(x).float()
+            feats = forward_in_passes(backbone, x, self.device).float()
             if self.prep.flip:
-                feats = (feats + backbone(x.flip(3)).float()) / 2
+                feats = (feats + forward_in_passes(backbone, x.flip(3), self.device).float()) / 2
         return feats.view(len(arrays), views, -1).mean(1).cpu().numpy()
 
     def probabilities(self, arrays: Sequence[np.ndarray]) -> np.ndarray:

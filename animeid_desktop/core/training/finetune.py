@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from torchvision.transforms.v2 import functional as TF
 
-from animeid_desktop.core.engine.devices import autocast, needs_grad_scaler
+from animeid_desktop.core.engine.devices import autocast, forward_in_passes, needs_grad_scaler
 from animeid_desktop.core.engine.features import decode_stream
 from animeid_desktop.core.engine.preprocess import (
     Preprocessing,
@@ -205,9 +205,9 @@ def predict_logits(network: Network, images: torch.Tensor, prep: Preprocessing, 
         views = chunk.shape[1] if chunk.dim() == 5 else 1
         x = normalise_uint8(chunk.reshape(-1, *chunk.shape[-3:]).to(device), prep)
         with autocast(device):
-            logits = network(x).float()
+            logits = forward_in_passes(network, x, device).float()
             if flip:
-                logits = (logits + network(x.flip(3)).float()) / 2
+                logits = (logits + forward_in_passes(network, x.flip(3), device).float()) / 2
         logits = logits.view(len(chunk), views, -1)
         out.append((logits if per_view else logits.mean(1)).cpu())
     return torch.cat(out) if out else torch.zeros((0, network.fc.out_features))

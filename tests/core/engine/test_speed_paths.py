@@ -179,3 +179,27 @@ def test_bf16_weights_copy_leaves_the_model_alone_and_keeps_top1(jpegs, lite0, m
     assert float((top_ref == top_fast).float().mean()) >= 0.9
     monkeypatch.setenv("ANIMEID_FAST_INFERENCE", "0")
     assert fast_inference.inference_copy(lite0, torch.device("cpu")) == (lite0, None)  # switched off
+
+
+def test_cpu_inference_runs_a_few_images_per_pass_with_the_same_answers(monkeypatch):
+    from animeid_desktop.core.engine.devices import CPU_IMAGES_PER_PASS, forward_in_passes
+
+    backbone = pretrained_backbone(get_spec("efficientnet_lite0"), find_weights("efficientnet_lite0")).eval()
+    sizes = []
+    hook = backbone.register_forward_pre_hook(lambda _m, args: sizes.append(len(args[0])))
+    x = torch.rand(2 * CPU_IMAGES_PER_PASS + 3, 3, SIZE, SIZE, generator=torch.Generator().manual_seed(0))
+    with torch.inference_mode():
+        split = forward_in_passes(backbone, x, torch.device("cpu"))
+        assert sizes == [CPU_IMAGES_PER_PASS, CPU_IMAGES_PER_PASS, 3]
+        monkeypatch.setenv("ANIMEID_IMAGES_PER_PASS", "0")  # whole batches, as on a GPU
+        whole = forward_in_passes(backbone, x, torch.device("cpu"))
+    assert sizes[3:] == [len(x)]
+    torch.testing.assert_close(split, whole, rtol=1e-4, atol=1e-4)
+    monkeypatch.delenv("ANIMEID_IMAGES_PER_PASS")
+    hook.remove()
+    prep = default_preprocessing(get_spec("efficientnet_lite0"), SIZE)
+    extractor = FeatureExtractor(backbone, prep, torch.device("cpu"))
+    sizes.clear()
+    extractor.backbone.register_forward_pre_hook(lambda _m, args: sizes.append(len(args[0])))
+    extractor.embed_arrays([np.full((SIZE, SIZE, 3), v, np.uint8) for v in range(20)])
+    assert sizes == [CPU_IMAGES_PER_PASS, CPU_IMAGES_PER_PASS, 4]  # the feature path goes through it too
