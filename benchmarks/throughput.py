@@ -9,7 +9,8 @@ Variants, run interleaved slice by slice over the newgame8 JPEGs (up to 1024 px)
   divides by the faster of the two naive runs: the conservative ratio.
 * ``engine``: the app's path (``embed_sources`` = what ``recognize_library`` runs on a cache miss and
   what ``Recognizer.predict_paths`` does): JPEG draft/``reduce`` decoding at the target size on a
-  thread pool in parallel with inference, batches of 32, ``inference_mode``, channels_last, bf16
+  thread pool in parallel with inference, batches of 32 (on a CPU run through the network 8 images per pass,
+  ``devices.images_per_pass``), ``inference_mode``, channels_last, bf16
   autocast where the CPU computes bf16 natively, torch on ``devices.inference_threads()`` threads
   (physical cores unless ``ANIMEID_INFERENCE_THREADS`` says otherwise; see ``thread_policy.py``).
   Batch norm folded into the convolutions; on CPUs with native bf16 the weights are converted to

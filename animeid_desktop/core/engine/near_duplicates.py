@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tupl
 import numpy as np
 
 from animeid_desktop.core.engine.neighbours import EXACT_BELOW, close_pairs, cosine_neighbours, hamming_pairs
+from animeid_desktop.core.engine.pair_store import PairStore
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.media.perceptual_hashes import HashCache, cached_hashes, hamming_matrix, to_uint64
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
@@ -86,30 +87,75 @@ def find_pairs(
     """
     if len(dhashes) >= exact_below:
         return _indexed_pairs(dhashes, phashes, vectors, sizes, should_stop)
+    return pairs_of(np.arange(len(dhashes)), dhashes, phashes, vectors, sizes, should_stop)
+
+
+def pairs_of(
+    query: np.ndarray,
+    dhashes: np.ndarray,
+    phashes: np.ndarray,
+    vectors: Optional[np.ndarray] = None,
+    sizes: Optional[Sequence[tuple]] = None,
+    should_stop: Optional[StopFn] = None,
+) -> List[Pair]:
+    """Every duplicate pair (``i < j``) with at least one of the items ``query`` (exact, all against all)."""
     n = len(dhashes)
+    asked = np.zeros(n, dtype=bool)
+    asked[query] = True
     out: List[Pair] = []
-    for start in range(0, n, _BLOCK):
+    for start in range(0, len(query), _BLOCK):
         check_stop(should_stop)
-        stop = min(n, start + _BLOCK)
-        pd = hamming_matrix(phashes[start:stop], phashes).astype(np.int16)
-        dd = hamming_matrix(dhashes[start:stop], dhashes).astype(np.int16)
+        rows = query[start : start + _BLOCK]
+        pd = hamming_matrix(phashes[rows], phashes).astype(np.int16)
+        dd = hamming_matrix(dhashes[rows], dhashes).astype(np.int16)
         hashed = (pd <= PHASH_MAX) & (dd <= DHASH_MAX)
         hit = hashed.copy()
         sim = None
         if vectors is not None:
-            sim = vectors[start:stop] @ vectors.T
+            sim = vectors[rows] @ vectors.T
             hit |= sim >= SIMILAR
             hit |= (sim >= VARIANT_SIMILAR) & (pd <= VARIANT_PHASH_MAX) & (dd <= VARIANT_DHASH_MAX)
-        rows, cols = np.nonzero(hit)
-        for r, j in zip(rows.tolist(), cols.tolist()):
-            i = start + r
-            if j <= i:
+        for r, j in zip(*(a.tolist() for a in np.nonzero(hit))):
+            i = int(rows[r])
+            if j == i or (asked[j] and j < i):  # itself, or found from j's side
                 continue
             s = None if sim is None else float(sim[r, j])
             kind = _kind(int(pd[r, j]), int(dd[r, j]), bool(hashed[r, j]),
                          sizes[i] if sizes else None, sizes[j] if sizes else None)
-            out.append((i, j, kind, int(pd[r, j]), int(dd[r, j]), s))
-    return out
+            out.append((min(i, j), max(i, j), kind, int(pd[r, j]), int(dd[r, j]), s))
+    return sorted(out)
+
+
+def find_pairs_kept(
+    store: PairStore,
+    shas: Sequence[str],
+    dhashes: np.ndarray,
+    phashes: np.ndarray,
+    vectors: Optional[np.ndarray] = None,
+    sizes: Optional[Sequence[tuple]] = None,
+    should_stop: Optional[StopFn] = None,
+) -> List[Pair]:
+    """:func:`find_pairs` of the items with content hashes ``shas``, through ``store``: the pairs among
+    items an earlier pass compared are read back, and only the others are compared with every item.
+    A first pass, or one where more than a quarter of the items are new, searches them all."""
+    index = {sha: i for i, sha in enumerate(shas)}
+    kept = store.load(set(index))
+    new = np.array([i for i, sha in enumerate(shas) if sha not in kept.compared], dtype=np.int64)
+    if not kept.compared or len(new) > len(shas) // 4:
+        found = find_pairs(dhashes, phashes, vectors, sizes, should_stop)
+        store.save(shas, [(shas[i], shas[j], *rest) for i, j, *rest in found], replace=True)
+        return found
+    found = pairs_of(new, dhashes, phashes, vectors, sizes, should_stop) if len(new) else []
+    store.save(shas, [(shas[i], shas[j], *rest) for i, j, *rest in found], replace=False)
+    old = [(*sorted((index[a], index[b])), kind, pd, dd, sim) for a, b, kind, pd, dd, sim in kept.pairs]
+    return sorted(found + old)
+
+
+def store_name(scope: str, features: Optional[str]) -> str:
+    """The pair store of a kind of pass (``scope``) comparing hashes and, when given, the features of
+    the cache named ``features``, under today's thresholds."""
+    rules = f"p{PHASH_MAX}d{DHASH_MAX}s{SIMILAR:g}v{VARIANT_SIMILAR:g}p{VARIANT_PHASH_MAX}d{VARIANT_DHASH_MAX}"
+    return f"{scope}-{rules}-{features or 'hashes'}"
 
 
 def _indexed_pairs(dhashes: np.ndarray, phashes: np.ndarray, vectors: Optional[np.ndarray],
@@ -216,11 +262,15 @@ def duplicate_pairs(
     config: Optional[FeatureConfig] = None,
     on_progress: Optional[ProgressFn] = None,
     should_stop: Optional[StopFn] = None,
+    *,
+    scope: str = "library",
 ) -> Tuple[List[dict], List[DuplicatePair], Dict[int, str], bool]:
     """(rows, pairs by image id, decode errors, whether features were used) for a library's images.
 
     Pairs the user marked "not duplicates" are left out. ``only_cached_features`` uses features
-    only for images whose vectors are already cached (no computing), e.g. inside training.
+    only for images whose vectors are already cached (no computing), e.g. inside training. Pairs are
+    kept between passes of the same ``scope`` (:func:`find_pairs_kept`): a pass compares only the images
+    that the last one did not hold.
     """
     rows = hashed_image_rows(lib, image_ids)
     hashes, errors = cached_hashes(HashCache.for_library(lib.cache_dir), rows, on_progress, should_stop)
@@ -239,7 +289,14 @@ def duplicate_pairs(
     ph = to_uint64(hashes[r["sha256"]][1] for r in rows)
     if on_progress:
         on_progress(0, 0, "comparing images")
-    raw = find_pairs(dh, ph, vectors, [(r["width"], r["height"]) for r in rows], should_stop)
+    features = None
+    if vectors is not None:
+        from animeid_desktop.core.engine.features import feature_cache
+
+        features = feature_cache(lib, config).path.stem
+    store = PairStore.for_library(lib.cache_dir, store_name(scope, features))
+    sizes = [(r["width"], r["height"]) for r in rows]
+    raw = find_pairs_kept(store, [r["sha256"] for r in rows], dh, ph, vectors, sizes, should_stop)
     reviews = reviews_by_pair(lib)
     pairs = [DuplicatePair(rows[i]["id"], rows[j]["id"], kind, pd, dd, s) for i, j, kind, pd, dd, s in raw
              if reviews.get(pair_key(rows[i]["sha256"], rows[j]["sha256"])) != "not_duplicate"]
@@ -259,7 +316,8 @@ def split_groups(
     Uses perceptual hashes (cached after the first time) and the default backbone's features when
     they are all cached already (head training of the default model has just computed them).
     """
-    _rows, pairs, _errors, _used = duplicate_pairs(lib, image_ids, True, True, config, on_progress, should_stop)
+    _rows, pairs, _errors, _used = duplicate_pairs(lib, image_ids, True, True, config, on_progress, should_stop,
+                                                   scope="split")
     ids = [int(i) for i in image_ids]
     index = {image_id: n for n, image_id in enumerate(ids)}
     members = union_find_groups(len(ids), [(index[p.a], index[p.b]) for p in pairs if p.a in index and p.b in index])
