@@ -608,14 +608,6 @@ Build a demo library of synthetic characters to try things out? (You can also dr
         <translation>在 CPU 上又快又准；ImageNet 权重随程序附带（默认）</translation>
     </message>
     <message>
-        <source>a size up from Lite0 (240 px), slower; ImageNet weights from its pip package or an imported file</source>
-        <translation>比 Lite0 大一号（240 像素），更慢；ImageNet 权重来自其 pip 包或导入的文件</translation>
-    </message>
-    <message>
-        <source>two sizes up from Lite0 (260 px), slower still; ImageNet weights from its pip package or an imported file</source>
-        <translation>比 Lite0 大两号（260 像素），还要更慢；ImageNet 权重来自其 pip 包或导入的文件</translation>
-    </message>
-    <message>
         <source>smallest and fastest; a little less accurate</source>
         <translation>最小最快；准确率略低</translation>
     </message>

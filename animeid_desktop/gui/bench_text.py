@@ -62,10 +62,6 @@ FIXED = (  # the core's reasons when no model can be picked
 
 ABOUT = (  # the model registry's one-line descriptions
     QT_TRANSLATE_NOOP("BenchText", "fast and accurate on a CPU; ImageNet weights ship with the program (default)"),
-    QT_TRANSLATE_NOOP("BenchText", "a size up from Lite0 (240 px), slower; ImageNet weights from its pip package or an "
-                                   "imported file"),
-    QT_TRANSLATE_NOOP("BenchText", "two sizes up from Lite0 (260 px), slower still; ImageNet weights from its pip "
-                                   "package or an imported file"),
     QT_TRANSLATE_NOOP("BenchText", "smallest and fastest; a little less accurate"),
     QT_TRANSLATE_NOOP("BenchText", "accurate, slower than Lite0 on a CPU"),
     QT_TRANSLATE_NOOP("BenchText", "most accurate; needs a GPU to fine-tune in reasonable time"),

@@ -32,7 +32,9 @@ from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 MB = 1_000_000
 # The four models of the reference comparison ("Train all four"); the offline default is benchmarked too.
 COMPARED_MODELS = ("efficientnet_b3", "efficientnet_b0", "mobilenet_v2", "resnet50")
-BENCH_MODELS = tuple(MODEL_NAMES)
+# The Benchmark page's models: the offline default and the reference comparison (Lite1/Lite2, whose
+# weights are an optional install, are measured by benchmarks/accuracy.py instead).
+BENCH_MODELS = (DEFAULT_MODEL, "mobilenet_v2", "efficientnet_b0", "efficientnet_b3", "resnet50")
 SETTINGS_KEY = "benchmark.last"
 NOT_TRAINED = "not trained"
 

@@ -28,11 +28,9 @@ from animeid_desktop.gui import style
 from animeid_desktop.gui.icons import icon
 
 Record = Dict[str, Any]
-MODEL_COLOURS = {"efficientnet_lite0": "#8e6bd8", "efficientnet_lite1": "#b05fc4", "efficientnet_lite2": "#c9579a",
-                 "mobilenet_v2": "#2e9d5b", "efficientnet_b0": "#3b6fd8",
+MODEL_COLOURS = {"efficientnet_lite0": "#8e6bd8", "mobilenet_v2": "#2e9d5b", "efficientnet_b0": "#3b6fd8",
                  "efficientnet_b3": "#d98a1c", "resnet50": "#d2453d"}
-SHORT_NAMES = {"efficientnet_lite0": "Lite0", "efficientnet_lite1": "Lite1", "efficientnet_lite2": "Lite2",
-               "mobilenet_v2": "MobileNetV2", "efficientnet_b0": "EffNet-B0",
+SHORT_NAMES = {"efficientnet_lite0": "Lite0", "mobilenet_v2": "MobileNetV2", "efficientnet_b0": "EffNet-B0",
                "efficientnet_b3": "EffNet-B3", "resnet50": "ResNet-50"}
 SERIES_COLOURS = ("#3b6fd8", "#9db6ec", "#2e9d5b")
 EXPORT_SIZE = (1200, 720)
