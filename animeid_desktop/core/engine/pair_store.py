@@ -35,11 +35,23 @@ class PairStore:
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._create()
+        except sqlite3.DatabaseError:
+            self._start_again()
+
+    def _create(self) -> None:
         with self._connect() as conn:
             conn.execute("CREATE TABLE IF NOT EXISTS compared (sha256 TEXT PRIMARY KEY)")
             conn.execute("CREATE TABLE IF NOT EXISTS pairs (sha_a TEXT NOT NULL, sha_b TEXT NOT NULL, "
                          "kind TEXT NOT NULL, phash INTEGER NOT NULL, dhash INTEGER NOT NULL, similarity REAL, "
                          "PRIMARY KEY (sha_a, sha_b))")
+
+    def _start_again(self) -> None:
+        """Delete a damaged file (and its WAL) and create an empty one."""
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._create()
 
     @classmethod
     def for_library(cls, cache_dir: str | os.PathLike, name: str) -> PairStore:
@@ -57,19 +69,28 @@ class PairStore:
             conn.close()
 
     def load(self, within: Set[str]) -> StoredPass:
-        """The compared hashes that are in ``within``, and the stored pairs among them."""
-        with self._connect() as conn:
-            compared = {sha for (sha,) in conn.execute("SELECT sha256 FROM compared")} & within
-            pairs = [tuple(r) for r in conn.execute("SELECT sha_a, sha_b, kind, phash, dhash, similarity FROM pairs")
-                     if r[0] in compared and r[1] in compared]
+        """The compared hashes that are in ``within``, and the stored pairs among them (none when the file
+        cannot be read: it starts again)."""
+        try:
+            with self._connect() as conn:
+                compared = {sha for (sha,) in conn.execute("SELECT sha256 FROM compared")} & within
+                rows = conn.execute("SELECT sha_a, sha_b, kind, phash, dhash, similarity FROM pairs")
+                pairs = [tuple(r) for r in rows if r[0] in compared and r[1] in compared]
+        except sqlite3.DatabaseError:
+            self._start_again()
+            return StoredPass(set(), [])
         return StoredPass(compared, pairs)
 
     def save(self, compared: Sequence[str], pairs: Sequence[StoredPair], *, replace: bool) -> None:
         """Record a pass: ``compared`` (every hash compared with every other) replaces the last pass's set;
-        ``pairs`` are added to the stored ones (``replace``: they are all there is)."""
-        with self._connect() as conn:
-            conn.execute("DELETE FROM compared")
-            conn.executemany("INSERT INTO compared VALUES (?)", [(s,) for s in dict.fromkeys(compared)])
-            if replace:
-                conn.execute("DELETE FROM pairs")
-            conn.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?)", pairs)
+        ``pairs`` are added to the stored ones (``replace``: they are all there is). A file that cannot be
+        written starts again holding nothing (the next pass searches everything)."""
+        try:
+            with self._connect() as conn:
+                conn.execute("DELETE FROM compared")
+                conn.executemany("INSERT INTO compared VALUES (?)", [(s,) for s in dict.fromkeys(compared)])
+                if replace:
+                    conn.execute("DELETE FROM pairs")
+                conn.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?)", pairs)
+        except sqlite3.DatabaseError:
+            self._start_again()

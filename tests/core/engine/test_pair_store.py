@@ -75,3 +75,25 @@ def test_training_keeps_its_duplicate_pairs_between_runs(tmp_path, monkeypatch):
     again = ND.split_groups(lib, ids)
     assert asked == [2] and again[0][: len(first[0])] == first[0]
     assert list((lib.cache_dir / "duplicates").glob("split-*.sqlite"))
+
+
+def test_a_damaged_store_is_started_again_and_the_pass_searches_everything(tmp_path):
+    items = _items(40, seed=2)
+    path = tmp_path / "pairs.sqlite"
+    ND.find_pairs_kept(PairStore(path), *items)
+    path.write_bytes(b"not a database" * 100)
+    assert ND.find_pairs_kept(PairStore(path), *items) == ND.find_pairs(*items[1:])
+    store = PairStore(path)
+    ND.find_pairs_kept(store, *items)
+    path.write_bytes(b"damaged after opening" * 100)
+    assert ND.find_pairs_kept(store, *items) == ND.find_pairs(*items[1:])
+    assert store.load(set(items[0])).compared == set(items[0])
+
+
+def test_a_store_damaged_before_saving_holds_nothing_afterwards(tmp_path, monkeypatch):
+    store = PairStore(tmp_path / "pairs.sqlite")
+    items = _items(30, seed=3)
+    found = ND.find_pairs(*items[1:])
+    monkeypatch.setattr(ND, "find_pairs", lambda *a, **k: (store.path.write_bytes(b"x" * 4096), found)[1])
+    assert ND.find_pairs_kept(store, *items) == found
+    assert store.load(set(items[0])).compared == set()
