@@ -15,6 +15,8 @@ Variants, run interleaved slice by slice over the newgame8 JPEGs (up to 1024 px)
   (physical cores unless ``ANIMEID_INFERENCE_THREADS`` says otherwise; see ``thread_policy.py``).
   Batch norm folded into the convolutions; on CPUs with native bf16 the weights are converted to
   bf16 once (``core/engine/bf16_inference.py``).
+* ``engine-whole-batches``: the same with each batch of 32 in one forward pass (``ANIMEID_IMAGES_PER_PASS=0``),
+  as before decision 0013.
 * ``engine-autocast``: the same with bf16 autocast instead of bf16 weights (``ANIMEID_FAST_INFERENCE=0``).
 * ``engine-fp32``: the same with mixed precision off (``ANIMEID_PRECISION=fp32``): isolates bf16.
 * ``onnxruntime``, ``int8-ort`` (dynamic), ``int8-ort-static`` (QDQ, calibrated): the folded backbone
@@ -92,6 +94,7 @@ def env(**values: str) -> Iterator[None]:
 
 ENGINE_ENVS = {
     "engine": {},
+    "engine-whole-batches": {"ANIMEID_IMAGES_PER_PASS": "0"},
     "engine-autocast": {"ANIMEID_FAST_INFERENCE": "0"},
     "engine-fp32": {"ANIMEID_PRECISION": "fp32"},
 }
