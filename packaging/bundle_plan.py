@@ -219,8 +219,9 @@ def package_modules(root: Path = ROOT, package: str = PACKAGE) -> List[str]:
 
 
 def hidden_imports() -> List[str]:
-    """Modules PyInstaller cannot see statically (CLI command modules, GUI pages, ``ui`` forms)."""
-    names = package_modules()
+    """Modules PyInstaller cannot see statically (CLI command modules, GUI pages, ``ui`` forms, the weights
+    package that ``weights.package_weights_path`` imports by name)."""
+    names = package_modules() + [BACKBONE_PACKAGE]
     if (ROOT / "ui").is_dir():
         names += [f"ui.{p.stem}" for p in sorted((ROOT / "ui").glob("*.py")) if p.stem != "__init__"]
     return names

@@ -89,6 +89,7 @@ def test_hidden_imports_list_every_module_of_the_package(plan):
     on_disk = {m.removesuffix(".__init__") for m in on_disk}
     assert on_disk <= modules
     assert "animeid_desktop.core.library.paths" in modules and "animeid_desktop" in modules
+    assert plan.BACKBONE_PACKAGE in modules  # imported by name for its weights file: invisible to PyInstaller
 
 
 def test_scripts_for_keeps_only_the_executables_own_entry(plan):

@@ -123,14 +123,15 @@ class FaceRecognition:
         loaded.crops = [self.recognizer.image_input(crop_face(img, f.box)) for f in faces]
         return loaded
 
-    def _answer(self, batch: Sequence[Tuple[str, Optional[_Loaded], Optional[str]]], top_k: int) -> List[ImageAnswer]:
-        """The answers of a batch of decoded files: whole pictures and face crops in one forward pass."""
+    def _answer(self, batch: Sequence[Tuple[str, Optional[_Loaded], Optional[str]]], *, top_k: int,
+                batch_size: int) -> List[ImageAnswer]:
+        """The answers of decoded files: whole pictures and face crops share batches of ``batch_size`` inputs."""
         ok = [item for _p, item, _e in batch if item is not None]
         crops = [c for item in ok for c in item.crops]
         inputs = [item.whole for item in ok] + crops
         where = [(path, None) for path, item, _e in batch if item is not None] + [(None, None)] * len(crops)
-        preds = [p for s in range(0, len(inputs), 32)
-                 for p in self.recognizer.predict_loaded(inputs[s:s + 32], top_k=top_k, where=where[s:s + 32])]
+        preds = [p for s in range(0, len(inputs), batch_size) for p in self.recognizer.predict_loaded(
+            inputs[s:s + batch_size], top_k=top_k, where=where[s:s + batch_size])]
         wholes, face_preds = iter(preds[: len(ok)]), iter(preds[len(ok):])
         out = []
         for path, item, error in batch:
@@ -164,7 +165,7 @@ class FaceRecognition:
             pending.append((dec.item, dec.array, dec.error))
             last = len(pending) + done == len(files)
             if sum(item is not None for _p, item, _e in pending) >= batch_size or last:
-                for answer in self._answer(pending, top_k):
+                for answer in self._answer(pending, top_k=top_k, batch_size=batch_size):
                     done += 1
                     if on_progress:
                         on_progress(done, len(files), answer.prediction.path or "")
