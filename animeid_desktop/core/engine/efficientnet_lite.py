@@ -29,8 +29,6 @@ STAGES = (("ds", 1, 3, 1, 1, 16), ("ir", 2, 3, 2, 6, 24), ("ir", 2, 5, 2, 6, 40)
 
 def round_channels(channels: int, width: float, divisor: int = 8) -> int:
     """timm's ``round_channels``: ``channels * width`` to a multiple of ``divisor``, never 10 % below it."""
-    if width == 1.0:
-        return channels
     value = channels * width
     rounded = max(divisor, int(value + divisor / 2) // divisor * divisor)
     return rounded + divisor if rounded < 0.9 * value else rounded

@@ -145,8 +145,10 @@ def find_pairs_kept(
         found = find_pairs(dhashes, phashes, vectors, sizes, should_stop)
         store.save(shas, [(shas[i], shas[j], *rest) for i, j, *rest in found], replace=True)
         return found
-    found = pairs_of(new, dhashes, phashes, vectors, sizes, should_stop) if len(new) else []
-    store.save(shas, [(shas[i], shas[j], *rest) for i, j, *rest in found], replace=False)
+    found = []
+    if len(new):  # otherwise every hash here was compared with every other already: nothing to record
+        found = pairs_of(new, dhashes, phashes, vectors, sizes, should_stop)
+        store.save(shas, [(shas[i], shas[j], *rest) for i, j, *rest in found], replace=False)
     old = [(*sorted((index[a], index[b])), kind, pd, dd, sim) for a, b, kind, pd, dd, sim in kept.pairs]
     return sorted(found + old)
 

