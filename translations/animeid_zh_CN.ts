@@ -3775,6 +3775,10 @@ Pages
         <translation>分类头视图：{views}，在 {count} 张训练集图片上 {folds} 折交叉验证中最佳（{scores}）</translation>
     </message>
     <message>
+        <source>head views: {views}, kept from run {run} (cross-validated on {count} training images; chosen again when the labelled images change by more than {share})</source>
+        <translation>分类头视图：{views}，沿用运行 {run} 的选择（在 {count} 张训练集图片上交叉验证得出；已标注图片数量变化超过 {share} 时重新选择）</translation>
+    </message>
+    <message>
         <source>final fit cancelled: keeping the network trained without the validation images</source>
         <translation>最终拟合已取消：保留未使用验证集图片训练的网络</translation>
     </message>

@@ -106,9 +106,12 @@ def _print_summary(result: TrainResult) -> None:
         how = f"{fits} fits averaged" if fits > 1 else "one fit"
         print(f"final model: fitted again on all {result.final_fit['images']} images ({how}, "
               f"{result.final_fit['seconds']:.0f} s); the validation figures above describe the same recipe")
-    if result.head_views and result.head_views["folds"]:
-        print(f"views: {result.head_views['chosen']} (best of {result.head_views['folds']}-fold cross-validation "
-              "on the training images)")
+    views = result.head_views or {}
+    if views.get("kept_from"):
+        print(f"views: {views['chosen']} (kept from run {views['kept_from']}, which cross-validated them; "
+              "'--fresh' chooses again)")
+    elif views.get("folds"):
+        print(f"views: {views['chosen']} (best of {views['folds']}-fold cross-validation on the training images)")
     print(f"unknown threshold: {result.threshold:.2f}   model: {result.path}")
     print(sentence(result.openset or {}))
     _print_skipped(result)

@@ -39,6 +39,11 @@ MESSAGES = [
      r"\((?P<scores>.+)\)",
      QT_TRANSLATE_NOOP("TrainingText", "head views: {views}, best of {folds}-fold cross-validation on {count} "
                                        "training images ({scores})")),
+    (r"head views: (?P<views>.+), kept from run (?P<run>\S+) \(cross-validated on (?P<count>\d+) training images; "
+     r"chosen again when the labelled images change by more than (?P<share>\d+%)\)",
+     QT_TRANSLATE_NOOP("TrainingText", "head views: {views}, kept from run {run} (cross-validated on {count} "
+                                       "training images; chosen again when the labelled images change by more "
+                                       "than {share})")),
     (r"final fit cancelled: keeping the network trained without the validation images",
      QT_TRANSLATE_NOOP("TrainingText", "final fit cancelled: keeping the network trained without the validation "
                                        "images")),

@@ -47,6 +47,11 @@ def test_train_json_is_exactly_one_object_and_becomes_active(lib_dir, capsys):
     assert listed[0]["per_class_acc"] == payload["per_class_acc"]
     assert {"threshold", "known_kept", "unseen_flagged", "auroc"} <= set(payload["openset"])
     assert listed[0]["openset"] == payload["openset"]
+    # a retrain of the same labelled set keeps the views, and says so; --fresh chooses again
+    code, out, _ = _run(capsys, "train", "--library", lib, "--epochs", "3", "--image-size", str(TINY))
+    assert code == 0 and f"(kept from run {payload['run_id']}, which cross-validated them" in out, out
+    code, out, _ = _run(capsys, "train", "--library", lib, "--epochs", "3", "--image-size", str(TINY), "--fresh")
+    assert code == 0 and "-fold cross-validation on the training images)" in out, out
 
 
 def test_recognize_json_lines_with_error_lines_and_csv(lib_dir, capsys, tmp_path):

@@ -56,6 +56,11 @@ def test_core_messages_translate_with_their_fields(zh_translator):
     assert t.message("skipped /p/a b.png: truncated or incomplete image data (image file is truncated)") == \
         "已跳过 /p/a b.png：图片数据被截断或不完整（图片文件被截断）"
     assert t.message("something new from the core") == "something new from the core"
+    from animeid_desktop.core.training.head_views import HeadViewChoice
+
+    kept = HeadViewChoice(chosen="full+face", prep=None, folds=5, images=80, scores={}, labelled=100, kept_from="r1")
+    assert t.message(kept.line()) == ("分类头视图：full+face，沿用运行 r1 的选择"
+                                      "（在 80 张训练集图片上交叉验证得出；已标注图片数量变化超过 25% 时重新选择）")
     reasons = t.skipped_reasons(["unreadable", "unreadable", "empty file (0 bytes)"])
     assert reasons == "无法读取（2）；空文件（0 字节）（1）"
     assert t.openset_sentence({"unseen_flagged": 0.8, "known_kept": 0.95}) == \

@@ -31,6 +31,9 @@ HEAD_VIEWS = "auto"  # head: the candidate that cross-validates best on the trai
 HEAD_VIEW_CANDIDATES = ("full", "full+face", "full+top+face", "crop full+face", "crop full+top+face")
 HEAD_CV_FOLDS = 5  # stratified folds of the training images (the validation images are never used to choose)
 HEAD_CV_MEMORY = 256 * 2**20  # bytes of training features of the candidates cross-validated side by side
+HEAD_VIEWS_KEPT_CHANGE = 0.25  # a retrain keeps the views its head parent cross-validated while the labelled
+# images number within this share of those it chose on (adding a character to a big library: seconds, not a
+# new cross-validation); beyond it, or with --fresh, it chooses again
 PROBE_EPOCHS = 30  # linear probe that initialises fc before fine-tuning
 
 # Finetune mode: the whole network.

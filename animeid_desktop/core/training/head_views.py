@@ -11,7 +11,7 @@ honest), and the best is what the run trains and saves.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -20,7 +20,13 @@ from animeid_desktop.core.engine.preprocess import Preprocessing
 from animeid_desktop.core.engine.splits import stratified_folds
 from animeid_desktop.core.engine.view_features import ViewFeatures, cached_view_features, view_cache, view_names
 from animeid_desktop.core.library.folder import Library
-from animeid_desktop.core.training.config import HEAD_CV_FOLDS, HEAD_CV_MEMORY, HEAD_LR_SCALE, HEAD_VIEW_CANDIDATES
+from animeid_desktop.core.training.config import (
+    HEAD_CV_FOLDS,
+    HEAD_CV_MEMORY,
+    HEAD_LR_SCALE,
+    HEAD_VIEW_CANDIDATES,
+    HEAD_VIEWS_KEPT_CHANGE,
+)
 from animeid_desktop.core.training.data import RunContext, Split
 from animeid_desktop.core.training.head_cv import HeadRecipe, fold_predictions
 
@@ -34,13 +40,20 @@ class HeadViewChoice:
     folds: int  # 0 when there were too few training images to cross-validate
     images: int  # training images cross-validated on
     scores: Dict[str, float]  # candidate -> accuracy on the held-out folds, pooled
+    labelled: int  # labelled images of the run that cross-validated (the measure of "changed since")
+    kept_from: Optional[str] = None  # the run that cross-validated, when this run kept its choice
 
     def to_json(self) -> dict:
-        return {"chosen": self.chosen, "folds": self.folds, "images": self.images,
-                "scores": {k: round(v, 4) for k, v in self.scores.items()}}
+        out = {"chosen": self.chosen, "folds": self.folds, "images": self.images, "labelled": self.labelled,
+               "scores": {k: round(v, 4) for k, v in self.scores.items()}}
+        return {**out, "kept_from": self.kept_from} if self.kept_from else out
 
     def line(self) -> str:
         """One log line: the choice and every candidate's score."""
+        if self.kept_from:
+            return (f"head views: {self.chosen}, kept from run {self.kept_from} (cross-validated on {self.images} "
+                    f"training images; chosen again when the labelled images change by more than "
+                    f"{HEAD_VIEWS_KEPT_CHANGE:.0%})")
         if not self.scores:
             return f"head views: {self.chosen} (too few training images to cross-validate)"
         scores = ", ".join(f"{k} {v:.1%}" for k, v in self.scores.items())
@@ -60,11 +73,30 @@ def candidate_views(base: Preprocessing) -> List[str]:
     return list(dict.fromkeys(names))
 
 
-def head_view_features(lib: Library, ctx: RunContext, base: Preprocessing, rows: List[dict]) -> ViewFeatures:
-    """Every candidate view's features of ``rows``, from the per-view caches, computing only what is missing."""
+def kept_head_views(ctx: RunContext, base: Preprocessing, labelled: int) -> Optional[HeadViewChoice]:
+    """The views the head run this one continues cross-validated, while the labelled images (``labelled``
+    now) number within ``HEAD_VIEWS_KEPT_CHANGE`` of those they were chosen on; None: choose again."""
+    parent = ctx.start.parent
+    if not ctx.start.incremental or parent is None or parent.mode != "head":
+        return None
+    record = parent.metrics.get("head_views") or {}
+    chosen, before = record.get("chosen"), record.get("labelled")
+    if chosen not in HEAD_VIEW_CANDIDATES or not record.get("folds") or not before:
+        return None
+    if abs(labelled - before) > HEAD_VIEWS_KEPT_CHANGE * before:
+        return None
+    return HeadViewChoice(chosen=chosen, prep=candidate_prep(chosen, base), folds=int(record["folds"]),
+                          images=int(record["images"]), scores=dict(record["scores"]), labelled=int(before),
+                          kept_from=record.get("kept_from") or parent.id)
+
+
+def head_view_features(lib: Library, ctx: RunContext, base: Preprocessing, rows: List[dict], *,
+                       names: Optional[Sequence[str]] = None) -> ViewFeatures:
+    """The features of the views ``names`` (default: every candidate's) of ``rows``, from the per-view
+    caches, computing only what is missing."""
     weights_id = ctx.start.backbone_info["weights_id"]
     caches = {name: view_cache(lib.embeddings_dir, model=ctx.spec.name, weights_id=weights_id, prep=base, name=name)
-              for name in candidate_views(base)}
+              for name in (names or candidate_views(base))}
     ctx.report.stage("computing features")
     features = cached_view_features(
         caches, lambda: FeatureExtractor(ctx.start.backbone_factory(), base, ctx.device), rows,
@@ -104,8 +136,8 @@ def cross_validate(ctx: RunContext, split: Split, features: ViewFeatures, base: 
     return scores
 
 
-def choose_head_views(ctx: RunContext, split: Split, features: ViewFeatures,
-                      base: Preprocessing) -> Tuple[Split, HeadViewChoice]:
+def choose_head_views(ctx: RunContext, split: Split, features: ViewFeatures, base: Preprocessing, *,
+                      labelled: int) -> Tuple[Split, HeadViewChoice]:
     """The split with the chosen candidate's features, and the choice (ties: the earlier candidate)."""
     folds = min(HEAD_CV_FOLDS, len(split.train_idx))
     scores: Dict[str, float] = {}
@@ -114,6 +146,6 @@ def choose_head_views(ctx: RunContext, split: Split, features: ViewFeatures,
         scores = cross_validate(ctx, split, features, base, folds=folds)
     chosen = max(HEAD_VIEW_CANDIDATES, key=lambda n: (scores.get(n, 0.0), -HEAD_VIEW_CANDIDATES.index(n)))
     choice = HeadViewChoice(chosen=chosen, prep=candidate_prep(chosen, base), folds=folds if scores else 0,
-                            images=len(split.train_idx), scores=scores)
+                            images=len(split.train_idx), scores=scores, labelled=labelled)
     ctx.report.log(choice.line())
     return replace(split, x=candidate_matrix(features, split.rows, choice.prep)), choice

@@ -19,6 +19,7 @@ from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtracto
 from animeid_desktop.core.engine.preprocess import AUTO_VIEWS, METHODS, VIEWS, Preprocessing, default_preprocessing
 from animeid_desktop.core.engine.registry import ModelSpec, get_spec
 from animeid_desktop.core.engine.splits import stratified_split
+from animeid_desktop.core.engine.view_features import view_names
 from animeid_desktop.core.errors import Cancelled, UserError
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.runs import create_run, finish_run, new_run_id
@@ -45,7 +46,12 @@ from animeid_desktop.core.training.data import (
     start_point,
 )
 from animeid_desktop.core.training.face_rows import write_crops
-from animeid_desktop.core.training.head_views import candidate_prep, choose_head_views, head_view_features
+from animeid_desktop.core.training.head_views import (
+    candidate_prep,
+    choose_head_views,
+    head_view_features,
+    kept_head_views,
+)
 from animeid_desktop.core.training.modes import train_finetune, train_head
 from animeid_desktop.core.training.openset import calibrate_run
 
@@ -143,9 +149,12 @@ def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: floa
                                  views=config.resolved_views() if head and not auto else "full")
     crop_errors = write_crops(data.rows, ctx.should_stop)  # face crops become files, read like pictures
     rows = [r for r in data.rows if r["sha256"] not in crop_errors]
-    views = head_view_features(lib, ctx, prep, rows) if auto else None
-    if views is not None:
-        feats, errors = views.combined(candidate_prep(HEAD_VIEW_CANDIDATES[0], prep)), views.errors
+    kept = kept_head_views(ctx, prep, data.labelled_count) if auto else None  # a retrain's views, when kept
+    views = None
+    if auto:  # each view embedded once: every candidate's, or the kept choice's
+        views = head_view_features(lib, ctx, prep, rows, names=view_names(kept.prep) if kept else None)
+        first = kept.prep if kept else candidate_prep(HEAD_VIEW_CANDIDATES[0], prep)
+        feats, errors = views.combined(first), views.errors
     else:
         feats, errors = _features(lib, ctx, prep, rows)
     errors = {**errors, **crop_errors}
@@ -154,10 +163,12 @@ def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: floa
     for s in skipped[:20]:
         ctx.report.log(f"skipped {s.path}: {s.reason}")
     split, groups = _split(lib, ctx, data, feats)
-    choice = None
-    if views is not None:
-        split, choice = choose_head_views(ctx, split, views, prep)
-        prep = choice.prep
+    choice = kept
+    if kept is not None:
+        ctx.report.log(kept.line())
+    elif views is not None:
+        split, choice = choose_head_views(ctx, split, views, prep, labelled=data.labelled_count)
+    prep = choice.prep if choice else prep
     previous = previous_per_class(ctx.start, data.classes, split.x[split.val_idx], split.y[split.val_idx])
     if head:
         trained = train_head(ctx, split, prep, head_views=choice.to_json() if choice else None)

@@ -155,3 +155,58 @@ def test_named_views_override_the_cross_validation(tmp_path, isolated_weights):
     assert result.head_views is None and not any("cross-validation" in m for m in stages)
     meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
     assert meta["preprocessing"]["views"] == "full+top"
+
+
+def _add_images(lib: Library, root: Path, name: str, count: int, draw=_portrait_above_others) -> None:
+    """``count`` more pictures of character ``name`` (one of the library's, or a new one)."""
+    specs, rng = make_specs(4), np.random.default_rng(7)
+    folder = root / "more" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    k = next((i for i, s in enumerate(specs) if s.name == name), 3)
+    for i in range(count):
+        draw(specs, k, rng).save(folder / f"{name}-{i}.png")
+    import_paths(lib, [str(folder)], character=name)
+
+
+def _train_logged(lib: Library, **config):
+    events = []
+    result = train(lib, TrainConfig(**HEAD, **config), on_event=lambda e: events.append((e.kind, e.message)))
+    return result, [m for k, m in events if k == "stage"], [m for k, m in events if k == "log"]
+
+
+def test_a_retrain_keeps_the_views_its_parent_cross_validated(tmp_path, isolated_weights):
+    lib = _library(tmp_path, _portrait_above_others)  # 24 labelled pictures
+    first, _, _ = _train_logged(lib)
+    assert first.head_views["labelled"] == 24 and "kept_from" not in first.head_views
+    _add_images(lib, tmp_path, "newcomer", 5)  # +21%: within the share, a new character
+    second, stages, logs = _train_logged(lib)
+    assert not any("cross-validation" in s for s in stages), stages
+    kept = second.head_views
+    assert (kept["chosen"], kept["scores"], kept["kept_from"]) == (first.head_views["chosen"],
+                                                                   first.head_views["scores"], first.run_id)
+    views = len(view_names(candidate_prep(kept["chosen"], PREP)))
+    assert f"features: 24 from cache, 5 computed ({views} views each)" in logs  # only the kept views
+    assert any(m.startswith(f"head views: {kept['chosen']}, kept from run {first.run_id}") for m in logs), logs
+    assert "newcomer" in second.classes and second.incremental
+    meta = json.loads(open(os.path.join(second.path, "meta.json")).read())
+    prep = candidate_prep(kept["chosen"], PREP)
+    assert (meta["preprocessing"]["views"], meta["preprocessing"]["method"]) == (prep.views, prep.method)
+    # the next small retrain still names the run that cross-validated, and counts from its labelled images
+    _add_images(lib, tmp_path, "newcomer", 1)
+    third, _, _ = _train_logged(lib)
+    assert third.head_views["kept_from"] == first.run_id and third.head_views["labelled"] == 24
+
+
+def test_views_are_chosen_again_after_a_big_change_or_a_fresh_start(tmp_path, isolated_weights):
+    lib = _library(tmp_path, _portrait_above_others)
+    first, _, _ = _train_logged(lib)
+    _add_images(lib, tmp_path, "newcomer", 7)  # +29%: beyond the share
+    grown, stages, _ = _train_logged(lib)
+    assert any("cross-validation" in s for s in stages) and "kept_from" not in grown.head_views
+    assert grown.head_views["labelled"] == 31
+    fresh, stages, _ = _train_logged(lib, incremental=False)  # --fresh
+    assert any("cross-validation" in s for s in stages) and "kept_from" not in fresh.head_views
+    named, _, _ = _train_logged(lib, views="full")
+    assert named.head_views is None
+    after_named, stages, _ = _train_logged(lib)  # the parent named its views: nothing to keep
+    assert any("cross-validation" in s for s in stages), stages
