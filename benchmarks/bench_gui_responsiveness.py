@@ -1,7 +1,7 @@
 """GUI-thread responsiveness: worst event-loop stall while the app works, measured by a heartbeat.
 
 Usage: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui_responsiveness.py
-[--gallery 20000] [--import-files 1500] [--folder DIR] [--skip-training]``
+[--gallery 20000] [--import-files 1500] [--folder DIR] [--skip-training] [--watch-files 1000]``
 
 A 10 ms ``QTimer`` runs in the GUI thread throughout (:class:`StallMonitor`); a tick that comes late
 means the event loop was blocked that long. Scenarios, each on the real app window with the real
@@ -13,6 +13,9 @@ QThread job runner:
    tree of ``--import-files`` images; ``newgame8`` stands for ../shared/datasets/newgame8).
 3. ``head`` training (embedding every labelled image, then the head) on that library.
 4. Recognition of the library's unlabelled images (the Suggestions page).
+5. ``--watch-files N`` (issue 19): a watched folder on that library, then N generated pictures (in
+   character subfolders, plus unlabelled ones) moved into it at once, as a download manager finishing
+   does; the watcher imports them in the background until the library holds them all.
 
 Prints one row per scenario: seconds, the worst stall, how much of that stall the GUI thread spent
 on the CPU itself (our own work) and, on Linux, how long it was ready to run but got no CPU (other
@@ -152,12 +155,40 @@ def work_scenarios(bench: Bench, folders: list, skip_training: bool) -> None:
     bench.run("recognition of unlabelled images", recognise)
 
 
+def watch_scenario(bench: Bench, tmp: Path, n: int) -> None:
+    window, app = bench.window, bench.app
+    staging, watched = tmp / "arriving", tmp / "watched"
+    per = max(1, n // 8)
+    synthetic.write_folder(staging, n_characters=6, per_character=per, size=128, unlabelled=n - 6 * per,
+                           fmt="mixed", seed=3)
+    arriving = sorted(staging.iterdir())
+    watched.mkdir()
+    window.session.watch_folder(str(watched))
+    wait_until(app, lambda: window.watcher.job is not None and window.watcher.job.running, 10)
+    wait_until(app, lambda: False, 1.0)  # the watcher's first catch-up of the empty folder
+
+    def count() -> int:
+        return int(window.session.lib.scalar("SELECT COUNT(*) FROM images"))
+
+    before = count()
+
+    def arrive():
+        for entry in arriving:
+            entry.rename(watched / entry.name)
+        wait_until(app, lambda: count() >= before + n, 600)
+        labelled = int(window.session.lib.scalar("SELECT COUNT(DISTINCT image_id) FROM labels"))
+        return f"{count() - before:,} imported, {labelled:,} labelled in all"
+
+    bench.run(f"watched folder: {n:,} files arrive", arrive)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gallery", type=int, default=20000, help="images in the gallery scenario (0 skips it)")
     parser.add_argument("--import-files", type=int, default=1500, help="size of the generated import folder")
     parser.add_argument("--folder", nargs="+", help="folders to drop instead ('newgame8' = the shared dataset)")
     parser.add_argument("--skip-training", action="store_true")
+    parser.add_argument("--watch-files", type=int, default=0, help="files arriving in a watched folder (0 skips)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="animeid-bench-gui-") as tmp_name:
         tmp = Path(tmp_name)
@@ -186,7 +217,10 @@ def main(argv=None) -> int:
         window.resize(1366, 768)
         freeze_startup_objects()  # as the app does once its window is built
         window.show()
-        work_scenarios(Bench(app, window), folders, args.skip_training)
+        bench = Bench(app, window)
+        work_scenarios(bench, folders, args.skip_training)
+        if args.watch_files:
+            watch_scenario(bench, tmp, args.watch_files)
         window.close()
     return 0
 
