@@ -2,7 +2,8 @@
 
 The query is a library image (by id or path) or any image file; the answer ranks the library's
 images by cosine similarity of their cached backbone features (:mod:`neighbours`). One query is
-answered by brute force on the in-memory features, which beats building an index for it.
+answered by brute force on the features kept in memory between queries (:mod:`similar_index`), which
+beats building an index for it.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from animeid_desktop.core.engine.features import FeatureConfig, file_features, library_features
-from animeid_desktop.core.engine.neighbours import nearest_unit, unit_rows
+from animeid_desktop.core.curation.similar_index import library_unit_features
+from animeid_desktop.core.engine.features import FeatureConfig, file_features
+from animeid_desktop.core.engine.neighbours import nearest_unit
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.library.image_characters import characters_by_image
 from animeid_desktop.core.progress import ProgressFn, StopFn
 
 DEFAULT_LIMIT = 10
@@ -86,7 +88,7 @@ def find_similar(
     if limit < 1:
         raise UserError("--limit must be 1 or more")
     image_id, outside = resolve_image(lib, query)
-    feats = library_features(lib, None, config, on_progress, should_stop)
+    feats = library_unit_features(lib, config, on_progress, should_stop)
     if outside is not None:
         try:
             vector = file_features(outside, config)
@@ -96,10 +98,10 @@ def find_similar(
         rows = feats.row_of()
         if image_id not in rows:
             raise UserError(f"image {image_id} could not be read: {feats.errors.get(image_id, 'no features')}")
-        vector = feats.vectors[rows[image_id]]
-    found = rank_similar(feats.ids, unit_rows(feats.vectors), vector, limit=limit, skip=image_id)
+        vector = feats.unit[rows[image_id]]
+    found = rank_similar(feats.ids, feats.unit, vector, limit=limit, skip=image_id)
     paths = {r["id"]: r["path"] for r in lib.query_in("SELECT id, path FROM images WHERE id IN ({marks})",
                                                       [i for i, _s in found])}
-    names = {r["id"]: r["character"] for r in L.labelled_by_image(lib)}
-    matches = [SimilarImage(i, paths.get(i, ""), s, names.get(i)) for i, s in found]
+    names = characters_by_image(lib, [i for i, _s in found])
+    matches = [SimilarImage(i, paths.get(i, ""), s, "+".join(names[i]) if i in names else None) for i, s in found]
     return SimilarResult(str(query), image_id, matches)
