@@ -41,11 +41,14 @@ from benchmarks._common import machine_line, print_table  # noqa: E402
 DOGS = ROOT.parent / "shared" / "weights" / "mobilenet_v2_imagenet_dogs19.pth"
 
 
-def pick_model(weights_dir: Path) -> str:
-    """mobilenet_v2 with the shared weights imported into ``weights_dir`` when present, else the default."""
+def pick_model(weights_dir: Path, asked: str = "") -> str:
+    """``asked``, or mobilenet_v2 with the shared weights imported into ``weights_dir`` when present, else the
+    default."""
     from animeid_desktop.core.engine.registry import DEFAULT_MODEL
     from animeid_desktop.core.engine.weights import import_weights
 
+    if asked:
+        return asked
     os.environ["ANIMEID_WEIGHTS_DIR"] = str(weights_dir)
     if DOGS.is_file():
         import_weights(DOGS, "mobilenet_v2")
@@ -176,6 +179,7 @@ def main(argv: List[str] | None = None) -> int:
     p.add_argument("--shots", type=int, default=100, help="group shots to recognise (256 pixels)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--mode", default="head", choices=("head", "finetune"))
+    p.add_argument("--model", default="", help="the model to train (default: mobilenet_v2 on the shared weights)")
     p.add_argument("--newgame8", action="store_true", help="only the newgame8 table (test top-1, whole vs faces)")
     args = p.parse_args(argv)
     from animeid_desktop.core.demo.synthetic import make_specs
@@ -184,7 +188,7 @@ def main(argv: List[str] | None = None) -> int:
     print(machine_line())
     with tempfile.TemporaryDirectory(prefix="animeid-groups-") as tmp:
         work = Path(tmp)
-        model = pick_model(work / "weights")
+        model = pick_model(work / "weights", args.model)
         if args.newgame8:
             print_table(f"newgame8 test part, {model} head", ["trained on", "items", "test images with a face",
                         "top-1: whole", "top-1: faces"], newgame8_rows(work, model))
