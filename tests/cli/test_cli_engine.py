@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pytest
 
@@ -140,3 +141,13 @@ def test_train_says_which_labelled_images_were_skipped_and_warns_above_5_percent
     code, out, err = _run(capsys, "train", "--library", lib, "--epochs", "2", "--image-size", str(TINY))
     assert code == 0, err
     assert "1 of 24 labelled image(s) skipped" in out and "WARNING" not in out
+
+
+def test_a_relative_library_folder_trains_and_recognises(lib_dir, capsys, monkeypatch):
+    lib, written = lib_dir
+    monkeypatch.chdir(os.path.dirname(lib))  # the library given as "lib", as a user in that folder types it
+    code, _out, err = _run(capsys, "train", "--library", "lib", "--epochs", "2", "--image-size", str(TINY))
+    assert code == 0, err
+    picture = next(p for k, paths in written.items() if k for p in paths)
+    code, out, err = _run(capsys, "recognize", "--library", "lib", str(picture), "--json")
+    assert code == 0 and json.loads(out.splitlines()[0])["top"], err

@@ -86,7 +86,7 @@ class Library:
     """An opened library folder. Cheap to create; safe to share between threads."""
 
     def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+        self.root = Path(root).expanduser().absolute()  # a relative folder stays the one meant if the cwd changes
         self.db_path = self.root / DB_NAME
         self._local = threading.local()
         self._lock = _writer_lock(self.db_path)
