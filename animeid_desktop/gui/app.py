@@ -74,12 +74,27 @@ def make_app(argv: Optional[List[str]] = None):
     return app
 
 
+_COLLECTOR = None  # pyqtgraph's GarbageCollector, once a window exists
+
+
+def collect_garbage_in_gui_thread() -> None:
+    """From now on Python's cycle collector runs only from a timer in the GUI thread (pyqtgraph's
+    ``GarbageCollector``): a collection that starts in a worker thread may delete Qt objects there, and
+    Qt crashes (seen once in the test suite: a segmentation fault inside a recognition job)."""
+    global _COLLECTOR
+    if _COLLECTOR is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _COLLECTOR = GarbageCollector(interval=1.0)
+
+
 def create_window(library: Optional[str] = None, runner=None):
     """A main window with its session on ``library`` (opened if given). Used by tests too."""
     from animeid_desktop.gui.jobs import JobRunner
     from animeid_desktop.gui.main_window import MainWindow
     from animeid_desktop.gui.session import Session
 
+    collect_garbage_in_gui_thread()
     session = Session(runner or JobRunner())
     window = MainWindow(session)
     if library is not None:
