@@ -81,8 +81,9 @@ def add_unlabelled(lib, folder: Path, count: int) -> float:
     import_paths(lib, [str(folder)])
     labelled = int(lib.scalar("SELECT COUNT(DISTINCT image_id) FROM labels"))
     cache = feature_cache(lib)
-    known = cache.get_many([r["sha256"] for r in image_rows(lib)])
-    rows = [r for r in image_rows(lib) if r["sha256"] not in known]
+    every = image_rows(lib)
+    known = cache.get_many([r["sha256"] for r in every])
+    rows = [r for r in every if r["sha256"] not in known]
     for start in range(0, len(rows), 5000):
         vectors = rng.standard_normal((len(rows[start:start + 5000]), 1280)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -13,9 +13,8 @@ from animeid_desktop.core.engine.openset_text import summary
 from animeid_desktop.core.errors import UserError
 
 if TYPE_CHECKING:
-    from animeid_desktop.core.library.folder import Library
-    from animeid_desktop.core.recognition.faces import FaceRecognition, ImageAnswer
-    from animeid_desktop.core.recognition.recognizer import Prediction, Recognizer
+    from animeid_desktop.core.recognition.faces import ImageAnswer
+    from animeid_desktop.core.recognition.recognizer import Prediction
 
 
 def register(sub) -> None:
@@ -55,15 +54,6 @@ def _faces_plain(answer: ImageAnswer) -> str:
     return f"\tfaces: {named}\tcharacters: {', '.join(answer.characters) or 'none'}"
 
 
-def _face_recognition(lib: Library, rec: Recognizer) -> FaceRecognition:
-    from animeid_desktop.core.media.face_cache import FaceCache
-    from animeid_desktop.core.media.face_detection import FaceDetector
-    from animeid_desktop.core.recognition.faces import FaceRecognition
-
-    detector = FaceDetector()
-    return FaceRecognition(rec, detector, cache=FaceCache.for_library(lib.cache_dir, detector))
-
-
 def run_recognize(args: argparse.Namespace) -> int:
     if args.top_k < 1:
         raise UserError("--top-k must be at least 1")
@@ -71,7 +61,7 @@ def run_recognize(args: argparse.Namespace) -> int:
         raise UserError("--threshold must be between 0 and 1")
     if not args.paths and not args.unlabelled:
         raise UserError("give image files or folders to recognise, or --unlabelled for the library's images")
-    from animeid_desktop.core.recognition.faces import ImageAnswer
+    from animeid_desktop.core.recognition.faces import FaceRecognition, recognize_files
     from animeid_desktop.core.recognition.recognizer import PredictionCsvWriter, Recognizer, recognize_library
 
     lib = open_library(args, create=False)
@@ -89,17 +79,11 @@ def run_recognize(args: argparse.Namespace) -> int:
         if not args.paths:
             return 0
     writer = PredictionCsvWriter(sys.stdout) if args.csv else None
-    faces = None if (args.no_faces or args.csv) else _face_recognition(lib, rec)
+    faces = None if (args.no_faces or args.csv) else FaceRecognition.for_library(lib, rec)
     failed = total = 0
     with graceful_interrupt() as stop:
-        progress = None if (args.json or args.csv) else bar
-        if faces is not None:
-            answers = faces.recognize_paths(args.paths, top_k=args.top_k, batch_size=args.batch_size,
-                                            on_progress=progress, should_stop=stop.is_set)
-        else:
-            answers = (ImageAnswer(p) for p in rec.predict_paths(args.paths, top_k=args.top_k,
-                                                                 batch_size=args.batch_size, on_progress=progress,
-                                                                 should_stop=stop.is_set))
+        answers = recognize_files(rec, faces, args.paths, top_k=args.top_k, batch_size=args.batch_size,
+                                  on_progress=None if (args.json or args.csv) else bar, should_stop=stop.is_set)
         for answer in answers:
             pred = answer.prediction
             total += 1

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from animeid_desktop.core.engine.features import decode_stream
+from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.media import face_detection
 from animeid_desktop.core.media.face_cache import FaceCache
 from animeid_desktop.core.media.face_crops import crop_face
 from animeid_desktop.core.media.face_detection import Box, Face, FaceDetector
@@ -96,6 +98,12 @@ class FaceRecognition:
         self.cache = cache
         self._detecting = threading.Lock()  # one cascade, shared by the decode threads
 
+    @classmethod
+    def for_library(cls, lib: Library, recognizer: Recognizer) -> FaceRecognition:
+        """With the anime-face detector, its detections cached in ``lib`` (``UserError`` without OpenCV)."""
+        detector = face_detection.FaceDetector()  # looked up when called: tests stand in a detector-less OpenCV
+        return cls(recognizer, detector, cache=FaceCache.for_library(lib.cache_dir, detector))
+
     def _faces_of(self, path: str) -> Tuple[Optional[str], Optional[Tuple[Face, ...]]]:
         """(content hash, cached faces or None) of a file; (None, None) without a cache."""
         if self.cache is None:
@@ -171,3 +179,24 @@ class FaceRecognition:
                         on_progress(done, len(files), answer.prediction.path or "")
                     yield answer
                 pending.clear()
+
+
+def recognize_files(
+    recognizer: Recognizer,
+    faces: Optional[FaceRecognition],
+    paths: Iterable[str | os.PathLike],
+    *,
+    top_k: int = 3,
+    batch_size: int = 32,
+    on_progress: Optional[ProgressFn] = None,
+    should_stop: Optional[StopFn] = None,
+) -> Iterator[ImageAnswer]:
+    """Each file's answer, in order: with its faces through ``faces``, or the whole picture alone when
+    ``faces`` is None (no face detection, or not wanted)."""
+    if faces is not None:
+        yield from faces.recognize_paths(paths, top_k=top_k, batch_size=batch_size, on_progress=on_progress,
+                                         should_stop=should_stop)
+        return
+    for prediction in recognizer.predict_paths(paths, top_k=top_k, batch_size=batch_size, on_progress=on_progress,
+                                               should_stop=should_stop):
+        yield ImageAnswer(prediction)
