@@ -34,6 +34,9 @@ HEAD_CV_MEMORY = 256 * 2**20  # bytes of training features of the candidates cro
 HEAD_VIEWS_KEPT_CHANGE = 0.25  # a retrain keeps the views its head parent cross-validated while the labelled
 # images number within this share of those it chose on (adding a character to a big library: seconds, not a
 # new cross-validation); beyond it, or with --fresh, it chooses again
+HEAD_VIEWS_KEPT_MIN_IMAGES = 1000  # ... and only when that choice was cross-validated on this many training images:
+# on a few hundred the near-tied candidates swap with the data (docs/decisions/0016), and choosing again costs
+# seconds there
 PROBE_EPOCHS = 30  # linear probe that initialises fc before fine-tuning
 
 # Finetune mode: the whole network.

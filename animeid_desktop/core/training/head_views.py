@@ -26,6 +26,7 @@ from animeid_desktop.core.training.config import (
     HEAD_LR_SCALE,
     HEAD_VIEW_CANDIDATES,
     HEAD_VIEWS_KEPT_CHANGE,
+    HEAD_VIEWS_KEPT_MIN_IMAGES,
 )
 from animeid_desktop.core.training.data import RunContext, Split
 from animeid_desktop.core.training.head_cv import HeadRecipe, fold_predictions
@@ -74,14 +75,17 @@ def candidate_views(base: Preprocessing) -> List[str]:
 
 
 def kept_head_views(ctx: RunContext, base: Preprocessing, labelled: int) -> Optional[HeadViewChoice]:
-    """The views the head run this one continues cross-validated, while the labelled images (``labelled``
-    now) number within ``HEAD_VIEWS_KEPT_CHANGE`` of those they were chosen on; None: choose again."""
+    """The views the head run this one continues cross-validated on at least ``HEAD_VIEWS_KEPT_MIN_IMAGES``
+    training images, while the labelled images (``labelled`` now) number within ``HEAD_VIEWS_KEPT_CHANGE`` of
+    those they were chosen on; None: choose again."""
     parent = ctx.start.parent
     if not ctx.start.incremental or parent is None or parent.mode != "head":
         return None
     record = parent.metrics.get("head_views") or {}
     chosen, before = record.get("chosen"), record.get("labelled")
     if chosen not in HEAD_VIEW_CANDIDATES or not record.get("folds") or not before:
+        return None
+    if record.get("images", 0) < HEAD_VIEWS_KEPT_MIN_IMAGES:  # a small library: choosing again is cheap and steadier
         return None
     if abs(labelled - before) > HEAD_VIEWS_KEPT_CHANGE * before:
         return None

@@ -174,7 +174,15 @@ def _train_logged(lib: Library, **config):
     return result, [m for k, m in events if k == "stage"], [m for k, m in events if k == "log"]
 
 
-def test_a_retrain_keeps_the_views_its_parent_cross_validated(tmp_path, isolated_weights):
+@pytest.fixture
+def keep_small(monkeypatch):
+    """Views kept however few images they were cross-validated on (the tests' libraries are tiny)."""
+    from animeid_desktop.core.training import head_views
+
+    monkeypatch.setattr(head_views, "HEAD_VIEWS_KEPT_MIN_IMAGES", 0)
+
+
+def test_a_retrain_keeps_the_views_its_parent_cross_validated(tmp_path, isolated_weights, keep_small):
     lib = _library(tmp_path, _portrait_above_others)  # 24 labelled pictures
     first, _, _ = _train_logged(lib)
     assert first.head_views["labelled"] == 24 and "kept_from" not in first.head_views
@@ -197,7 +205,7 @@ def test_a_retrain_keeps_the_views_its_parent_cross_validated(tmp_path, isolated
     assert third.head_views["kept_from"] == first.run_id and third.head_views["labelled"] == 24
 
 
-def test_views_are_chosen_again_after_a_big_change_or_a_fresh_start(tmp_path, isolated_weights):
+def test_views_are_chosen_again_after_a_big_change_or_a_fresh_start(tmp_path, isolated_weights, keep_small):
     lib = _library(tmp_path, _portrait_above_others)
     first, _, _ = _train_logged(lib)
     _add_images(lib, tmp_path, "newcomer", 7)  # +29%: beyond the share
@@ -210,3 +218,11 @@ def test_views_are_chosen_again_after_a_big_change_or_a_fresh_start(tmp_path, is
     assert named.head_views is None
     after_named, stages, _ = _train_logged(lib)  # the parent named its views: nothing to keep
     assert any("cross-validation" in s for s in stages), stages
+
+
+def test_a_small_library_chooses_its_views_again_on_every_retrain(tmp_path, isolated_weights):
+    lib = _library(tmp_path, _portrait_above_others)  # 24 labelled pictures: far below HEAD_VIEWS_KEPT_MIN_IMAGES
+    _train_logged(lib)
+    _add_images(lib, tmp_path, "newcomer", 2)
+    again, stages, _ = _train_logged(lib)
+    assert any("cross-validation" in s for s in stages) and "kept_from" not in again.head_views
