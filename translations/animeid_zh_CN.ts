@@ -604,8 +604,12 @@ Build a demo library of synthetic characters to try things out? (You can also dr
         <translation>尚无已训练的模型：先训练它们（“训练全部四个”）才能比较准确率。</translation>
     </message>
     <message>
-        <source>fast and accurate on a CPU; ImageNet weights ship with the program (default)</source>
-        <translation>在 CPU 上又快又准；ImageNet 权重随程序附带（默认）</translation>
+        <source>fast on a CPU; ImageNet weights ship with the program (fine-tune default)</source>
+        <translation>在 CPU 上很快；ImageNet 权重随程序附带（微调的默认模型）</translation>
+    </message>
+    <message>
+        <source>Lite0 trained on anime characters; ships with the program (instant default)</source>
+        <translation>在动漫角色上训练过的 Lite0；随程序附带（即时训练的默认模型）</translation>
     </message>
     <message>
         <source>smallest and fastest; a little less accurate</source>
@@ -3340,7 +3344,7 @@ Pages
         <translation>模型</translation>
     </message>
     <message>
-        <source>Backbone network; the default runs fast on a CPU</source>
+        <source>Backbone network; the defaults run fast on a CPU</source>
         <translation>主干网络；默认模型在 CPU 上运行很快</translation>
     </message>
     <message>
@@ -3438,6 +3442,10 @@ Pages
     <message>
         <source>Random seed: the same seed and data give the same model</source>
         <translation>随机种子：相同的种子和数据会得到相同的模型</translation>
+    </message>
+    <message>
+        <source>Default: {head} for instant, {finetune} for fine-tune</source>
+        <translation>默认：即时训练用 {head}，微调用 {finetune}</translation>
     </message>
 </context>
 <context>

@@ -26,19 +26,21 @@ def register(sub) -> None:
 def _arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``train``: their choices and defaults come from the engine and training (torch)."""
     from animeid_desktop.core.engine.preprocess import AUTO_VIEWS, VIEWS
-    from animeid_desktop.core.engine.registry import DEFAULT_MODEL, MODEL_NAMES
+    from animeid_desktop.core.engine.registry import MODEL_NAMES
     from animeid_desktop.core.training.config import (
         BATCH_SIZE,
         FINAL_FITS,
+        FINETUNE_DEFAULT_MODEL,
         FINETUNE_EPOCHS,
         FINETUNE_FREEZE,
+        HEAD_DEFAULT_MODEL,
         HEAD_EPOCHS,
         LR,
     )
     from animeid_desktop.core.training.pipeline import MODES
 
-    p.add_argument("--model", default=DEFAULT_MODEL, choices=MODEL_NAMES,
-                   help=f"architecture (default {DEFAULT_MODEL})")
+    p.add_argument("--model", default=None, choices=MODEL_NAMES,
+                   help=f"backbone (default: {HEAD_DEFAULT_MODEL} for head, {FINETUNE_DEFAULT_MODEL} for finetune)")
     p.add_argument("--mode", default="head", choices=MODES,
                    help="head: frozen backbone, seconds (default); finetune: whole network, minutes, more accurate")
     p.add_argument("--epochs", type=int, default=None,

@@ -61,7 +61,8 @@ FIXED = (  # the core's reasons when no model can be picked
 
 
 ABOUT = (  # the model registry's one-line descriptions
-    QT_TRANSLATE_NOOP("BenchText", "fast and accurate on a CPU; ImageNet weights ship with the program (default)"),
+    QT_TRANSLATE_NOOP("BenchText", "fast on a CPU; ImageNet weights ship with the program (fine-tune default)"),
+    QT_TRANSLATE_NOOP("BenchText", "Lite0 trained on anime characters; ships with the program (instant default)"),
     QT_TRANSLATE_NOOP("BenchText", "smallest and fastest; a little less accurate"),
     QT_TRANSLATE_NOOP("BenchText", "accurate, slower than Lite0 on a CPU"),
     QT_TRANSLATE_NOOP("BenchText", "most accurate; needs a GPU to fine-tune in reasonable time"),

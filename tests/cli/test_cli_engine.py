@@ -41,7 +41,7 @@ def test_train_json_is_exactly_one_object_and_becomes_active(lib_dir, capsys, mo
     assert len(out.strip().splitlines()) == 1
     payload = json.loads(out)
     assert TRAIN_KEYS <= set(payload)
-    assert payload["mode"] == "head" and payload["model"] == "efficientnet_lite0" and payload["pretrained"] is True
+    assert payload["mode"] == "head" and payload["model"] == "anime_lite0" and payload["pretrained"] is True
     assert payload["classes"] == sorted(k for k in written if k)
     assert payload["head_views"]["chosen"] in payload["head_views"]["scores"]  # chosen by cross-validation
     assert "epoch   3/3" in err  # per-epoch progress goes to stderr

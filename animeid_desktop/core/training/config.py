@@ -18,6 +18,12 @@ BATCH_SIZE = 32
 MIXUP_ALPHA = 0.4
 LABEL_SMOOTHING = 0.08
 
+# Which backbone a run uses when none is named: head mode reads the anime-trained Lite0 (better on every shared
+# set, left out of its training: docs/decisions/0018); fine-tune still starts from ImageNet Lite0 (not measured
+# from the anime start yet).
+HEAD_DEFAULT_MODEL = "anime_lite0"
+FINETUNE_DEFAULT_MODEL = DEFAULT_MODEL
+
 # Head mode: a linear layer on frozen, cached features.
 HEAD_EPOCHS = 30
 HEAD_LR_SCALE = 1.0  # head learning rate relative to the configured (recipe) one
@@ -82,11 +88,17 @@ class Recipe:
     face_crops: float = 0.0  # share of training crops drawn from the face square
 
 
+def default_model(mode: str) -> str:
+    """The backbone a ``mode`` run uses when none is named."""
+    return HEAD_DEFAULT_MODEL if mode == "head" else FINETUNE_DEFAULT_MODEL
+
+
 @dataclass
 class TrainConfig:
     """Settings of one training run (``None`` = the mode's default)."""
 
-    model: str = DEFAULT_MODEL
+    model: Optional[str] = None  # None: the mode's default, or a fine-tuned backbone a head run continues
+    # (data.model_for)
     mode: str = "head"
     epochs: Optional[int] = None
     batch_size: int = BATCH_SIZE

@@ -11,6 +11,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from animeid_desktop.core.engine.model_files import load_meta
 from animeid_desktop.core.engine.registry import ModelSpec
 from animeid_desktop.core.engine.saved_models import read_classifier, saved_backbone
 from animeid_desktop.core.engine.weights import find_weights, pretrained_backbone, resolve_weights
@@ -19,7 +20,7 @@ from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.labels import training_problem
 from animeid_desktop.core.library.runs import USABLE, Run, SkippedImage, active_run_id, get_run
 from animeid_desktop.core.progress import ProgressFn, StopFn
-from animeid_desktop.core.training.config import Reporter, TrainConfig
+from animeid_desktop.core.training.config import Reporter, TrainConfig, default_model
 from animeid_desktop.core.training.face_rows import training_rows
 
 
@@ -105,6 +106,17 @@ def active_parent(lib: Library) -> Optional[Run]:
     if run.status not in USABLE or not run.path or not Path(run.path).is_dir():
         return None
     return run
+
+
+def model_for(lib: Library, config: TrainConfig) -> str:
+    """The model a run of ``config`` trains: the named one; unnamed, a head run that continues a model whose
+    backbone was fine-tuned keeps that backbone, any other run takes its mode's default."""
+    if config.model:
+        return config.model
+    parent = active_parent(lib) if config.mode == "head" and config.incremental else None
+    if parent is not None and load_meta(parent.path).get("backbone", {}).get("source") in ("finetuned", "run"):
+        return parent.model
+    return default_model(config.mode)
 
 
 def start_point(

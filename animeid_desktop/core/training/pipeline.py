@@ -34,6 +34,7 @@ from animeid_desktop.core.training.config import (
     TrainConfig,
     TrainEvent,
     TrainResult,
+    default_model,
 )
 from animeid_desktop.core.training.data import (
     LabelledSet,
@@ -41,6 +42,7 @@ from animeid_desktop.core.training.data import (
     Split,
     active_parent,
     labelled_set,
+    model_for,
     previous_per_class,
     require_trainable,
     start_point,
@@ -55,8 +57,8 @@ from animeid_desktop.core.training.head_views import (
 from animeid_desktop.core.training.modes import train_finetune, train_head
 from animeid_desktop.core.training.openset import calibrate_run
 
-__all__ = ["MODES", "SkippedImage", "TrainConfig", "TrainEvent", "TrainResult", "labelled_set_changed",
-           "skipped_images", "train"]
+__all__ = ["MODES", "SkippedImage", "TrainConfig", "TrainEvent", "TrainResult", "default_model", "model_for",
+           "labelled_set_changed", "skipped_images", "train"]
 
 
 def labelled_set_changed(lib: Library) -> bool:
@@ -68,8 +70,8 @@ def labelled_set_changed(lib: Library) -> bool:
     return parent.metrics.get("labelled_fingerprint") != current.fingerprint
 
 
-def _check_config(config: TrainConfig) -> ModelSpec:
-    spec = get_spec(config.model)
+def _check_config(config: TrainConfig, model: str) -> ModelSpec:
+    spec = get_spec(model)
     if config.mode not in MODES:
         raise UserError(f"unknown training mode {config.mode!r}; use head or finetune")
     if config.resize not in METHODS:
@@ -105,7 +107,7 @@ def train(
     so far is saved and returned with ``cancelled=True``).
     """
     t0 = time.monotonic()
-    spec = _check_config(config)
+    spec = _check_config(config, model_for(lib, config))
     report = Reporter(on_progress, on_event)
     data = labelled_set(lib)
     require_trainable(data)

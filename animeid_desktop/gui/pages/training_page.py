@@ -161,7 +161,8 @@ class TrainingPage(Page):
             for name in models.MODEL_NAMES:
                 available = models.weights_status(name).get("available")
                 titles[name] = models.get_spec(name).title + ("" if available else no_weights)
-            return models.MODEL_NAMES, titles, models.DEFAULT_MODEL, training.TrainConfig()
+            defaults = {mode: training.default_model(mode) for mode in training.MODES}
+            return models.MODEL_NAMES, titles, defaults, training.TrainConfig()
 
         def loaded(result) -> None:
             names, titles, default, config = result
@@ -244,10 +245,9 @@ class TrainingPage(Page):
         job.start()
 
     def reset_defaults(self) -> None:
-        from animeid_desktop.core.engine import registry as models
         from animeid_desktop.core.training import pipeline as training
 
-        self.form.set_config(training.TrainConfig(model=models.DEFAULT_MODEL))
+        self.form.set_config(training.TrainConfig())
 
     # ------------------------------------------------------------------ running
     def start(self) -> Optional[Job]:
@@ -262,7 +262,7 @@ class TrainingPage(Page):
         self.log.clear()
         self._epoch_base = 1
         self._log(self.tr("Training {model} ({mode}) on {library}").format(
-            model=config.model, mode=mode_name(config.mode), library=lib.root.name))
+            model=training.model_for(lib, config), mode=mode_name(config.mode), library=lib.root.name))
         half = self.half_precision.isChecked()
         stored = self.tr("Stored in half precision: {before} MB -> {after} MB")
 

@@ -65,7 +65,7 @@ class TrainForm(QWidget):
     def _add_rows(self, form: QFormLayout) -> None:
         """One labelled row per setting, each with its tooltip."""
         rows = [
-            (self.tr("Model"), self.model, self.tr("Backbone network; the default runs fast on a CPU")),
+            (self.tr("Model"), self.model, self.tr("Backbone network; the defaults run fast on a CPU")),
             (self.tr("Mode"), self.mode, self.tr("Instant: only the last layer learns, on cached features "
                                                  "(seconds). Fine-tune: the whole network learns (minutes, usually "
                                                  "more accurate)")),
@@ -96,16 +96,20 @@ class TrainForm(QWidget):
         self.final_fit.setEnabled(finetune)
         self.final_fits.setEnabled(finetune and self.final_fit.isChecked())
 
-    def set_models(self, names, titles, default: str) -> None:
-        """Fill the model list (``titles[name]`` is shown)."""
+    def set_models(self, names, titles, defaults: Dict[str, str]) -> None:
+        """Fill the model list (``titles[name]`` is shown) after a first entry "the mode's default"
+        (``defaults``: mode -> model)."""
         self.model.clear()
+        self.model.addItem(self.tr("Default: {head} for instant, {finetune} for fine-tune").format(
+            head=titles.get(defaults["head"], defaults["head"]),
+            finetune=titles.get(defaults["finetune"], defaults["finetune"])), "")
         for name in names:
             self.model.addItem(titles.get(name, name), name)
-        self.model.setCurrentIndex(max(0, self.model.findData(default)))
+        self.model.setCurrentIndex(0)
 
     def set_config(self, config) -> None:
         """Show the values of a ``TrainConfig``."""
-        index = self.model.findData(config.model)
+        index = self.model.findData(config.model or "")
         if index >= 0:
             self.model.setCurrentIndex(index)
         self.mode.setCurrentIndex(max(0, self.mode.findData(config.mode)))
@@ -124,7 +128,7 @@ class TrainForm(QWidget):
     def values(self) -> Dict[str, Any]:
         """The form as ``TrainConfig`` keyword arguments."""
         return {
-            "model": self.model.currentData(),
+            "model": self.model.currentData() or None,
             "mode": self.mode.currentData(),
             "epochs": self.epochs.value() or None,
             "batch_size": self.batch_size.value(),

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.usefixtures("isolated_weights")
 
 
 def test_registry_contract():
-    assert MODEL_NAMES == ["efficientnet_lite0", "efficientnet_lite1", "efficientnet_lite2", "mobilenet_v2",
-                           "efficientnet_b0", "efficientnet_b3", "resnet50"]
+    assert MODEL_NAMES == ["efficientnet_lite0", "anime_lite0", "efficientnet_lite1", "efficientnet_lite2",
+                           "mobilenet_v2", "efficientnet_b0", "efficientnet_b3", "resnet50"]
     assert DEFAULT_MODEL == "efficientnet_lite0"
     for name in MODEL_NAMES:
         spec = get_spec(name)

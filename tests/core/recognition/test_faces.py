@@ -14,7 +14,7 @@ from animeid_desktop.core.media.face_detection import Face, FaceDetector
 from animeid_desktop.core.recognition.faces import FaceAnswer, FaceRecognition, characters_present
 from animeid_desktop.core.recognition.recognizer import Prediction, Recognizer
 from animeid_desktop.core.training.pipeline import TrainConfig, train
-from tests.core.engine_fixtures import TINY, easy_lib, isolated_weights
+from tests.core.engine_fixtures import IMAGENET, TINY, easy_lib, isolated_weights
 
 FIXTURES = (easy_lib, isolated_weights)  # shared fixtures, imported so pytest finds them
 LEFT, RIGHT = (1 / 12, 1 / 6, 5 / 12, 5 / 6), (7 / 12, 1 / 6, 11 / 12, 5 / 6)  # plus margin 0.25: the halves
@@ -46,7 +46,7 @@ def _pair(written, tmp_path, left: str, right: str):
 
 def test_recognition_returns_both_characters_of_a_two_character_picture(easy_lib, tmp_path):
     lib, written = easy_lib
-    train(lib, TrainConfig(image_size=TINY, epochs=10))
+    train(lib, TrainConfig(model=IMAGENET, image_size=TINY, epochs=10))
     detector = HalvesDetector()
     faces = FaceRecognition(Recognizer.load(lib), detector, cache=FaceCache(tmp_path / "faces.sqlite"))
     path = _pair(written, tmp_path, "aka", "ao")

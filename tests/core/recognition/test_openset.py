@@ -23,7 +23,7 @@ from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.recognition.recognizer import Recognizer, recognize_library
 from animeid_desktop.core.training.openset import held_out_groups
 from animeid_desktop.core.training.pipeline import TrainConfig, train
-from tests.core.engine_fixtures import TINY, isolated_weights, synthetic_library
+from tests.core.engine_fixtures import IMAGENET, TINY, isolated_weights, synthetic_library
 
 FIXTURES = (isolated_weights,)  # shared fixtures, imported so pytest finds them
 
@@ -79,7 +79,7 @@ def _flagged(rec: Recognizer, folder: Path) -> tuple[float, float]:
 
 def test_unseen_characters_are_flagged_far_more_often_than_by_the_probability_threshold(known_and_unseen):
     lib, written, unseen = known_and_unseen
-    result = train(lib, TrainConfig(image_size=TINY, epochs=8, views="full"))
+    result = train(lib, TrainConfig(model=IMAGENET, image_size=TINY, epochs=8, views="full"))
     cal = result.openset
     assert cal is not None and cal["keep"] == 0.95 and cal["folds"] >= 2 and cal["held_out_characters"] >= 2
     assert 0.85 <= cal["known_kept"] <= 1.0 and 0.0 <= cal["unseen_flagged"] <= 1.0 and 0.5 < cal["auroc"] <= 1.0
@@ -163,7 +163,7 @@ def test_two_characters_keep_the_probability_threshold(tmp_path, isolated_weight
 def test_finetune_reads_the_general_backbone_beside_its_own(known_and_unseen):
     lib, _written, unseen = known_and_unseen
     # a head run on the whole picture at the general features' own size
-    head = train(lib, TrainConfig(incremental=False, views="full"))
+    head = train(lib, TrainConfig(model=IMAGENET, incremental=False, views="full"))
     result = train(lib, TrainConfig(mode="finetune", image_size=TINY, epochs=1, batch_size=8, refit=False,
                                     incremental=False))
     # its open set is the one a head run on the same labels has: same features, split, head, calibration

@@ -19,7 +19,7 @@ from animeid_desktop.core.recognition.recognizer import (
     write_predictions_csv,
 )
 from animeid_desktop.core.training.pipeline import TrainConfig, train
-from tests.core.engine_fixtures import TINY, easy_lib, isolated_weights
+from tests.core.engine_fixtures import IMAGENET, TINY, easy_lib, isolated_weights
 
 FIXTURES = (easy_lib, isolated_weights)  # shared fixtures, imported so pytest finds them
 
@@ -27,7 +27,7 @@ FIXTURES = (easy_lib, isolated_weights)  # shared fixtures, imported so pytest f
 @pytest.fixture
 def trained(easy_lib):
     lib, written = easy_lib
-    result = train(lib, TrainConfig(image_size=TINY, epochs=10))
+    result = train(lib, TrainConfig(model=IMAGENET, image_size=TINY, epochs=10))
     return lib, written, result
 
 

@@ -40,8 +40,8 @@ def test_views_are_stacked_in_the_order_they_are_named():
 
 
 def test_auto_views_are_a_setting_of_both_modes():
-    _check_config(TrainConfig(mode="head", views="auto"))
-    _check_config(TrainConfig(mode="finetune", views="auto"))
+    _check_config(TrainConfig(mode="head", views="auto"), "anime_lite0")
+    _check_config(TrainConfig(mode="finetune", views="auto"), "efficientnet_lite0")
     assert TrainConfig(mode="head").resolved_views() == "auto"
     with pytest.raises(UserError, match="unknown views"):
-        _check_config(TrainConfig(mode="finetune", views="full+hands"))
+        _check_config(TrainConfig(mode="finetune", views="full+hands"), "efficientnet_lite0")

@@ -24,7 +24,7 @@ from animeid_desktop.core.training.finetune import (
     restart_period,
 )
 from animeid_desktop.core.training.pipeline import TrainConfig, train
-from tests.core.engine_fixtures import TINY, isolated_weights, synth_lib
+from tests.core.engine_fixtures import IMAGENET, TINY, isolated_weights, synth_lib
 
 FIXTURES = (isolated_weights, synth_lib)  # shared fixtures, imported so pytest finds them
 
@@ -101,7 +101,7 @@ def test_face_crops_come_from_the_upper_centre_square(tmp_path):
 @pytest.mark.slow
 def test_finetune_saves_the_whole_network_and_recognises(synth_lib):
     lib, written = synth_lib
-    head = train(lib, TrainConfig(image_size=TINY, epochs=6))
+    head = train(lib, TrainConfig(model=IMAGENET, image_size=TINY, epochs=6))  # finetune continues a Lite0 head
     epochs = []
     result = train(lib, TrainConfig(**FT), on_event=lambda e: epochs.append(e) if e.kind == "epoch" else None)
     assert result.mode == "finetune" and len(result.history) == 2 and len(epochs) == 2
@@ -120,8 +120,10 @@ def test_finetune_saves_the_whole_network_and_recognises(synth_lib):
     name = sorted(k for k in written if k)[0]
     pred = next(Recognizer.load(lib).predict_paths([written[name][0]]))
     assert pred.error is None and pred.top[0][0] in result.classes
-    # a head run after a fine-tune keeps the fine-tuned backbone (frozen) and stores it with the run
+    # a head run after a fine-tune keeps the fine-tuned backbone (frozen) and stores it with the run: with no model
+    # named, it continues the fine-tuned Lite0 instead of switching to the head-mode default
     after = train(lib, TrainConfig(image_size=TINY, epochs=3))
+    assert after.model == "efficientnet_lite0"
     meta = json.loads(open(os.path.join(after.path, "meta.json")).read())
     assert after.incremental and meta["backbone"]["source"] == "run" and meta["backbone"]["in_file"]
     assert meta["backbone"]["weights_id"] == f"run:{result.run_id}"

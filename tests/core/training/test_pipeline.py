@@ -15,7 +15,7 @@ from animeid_desktop.core.library import runs
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.importer import import_paths
 from animeid_desktop.core.library.labels import clear_labels, labelled_images
-from animeid_desktop.core.training.pipeline import TrainConfig, TrainEvent, labelled_set_changed, train
+from animeid_desktop.core.training.pipeline import TrainConfig, TrainEvent, labelled_set_changed, model_for, train
 from tests.core.engine_fixtures import TINY, easy_lib, isolated_weights, synth_lib, synthetic_library
 
 FIXTURES = (easy_lib, isolated_weights, synth_lib)  # shared fixtures, imported so pytest finds them
@@ -47,7 +47,7 @@ def test_head_training_produces_metrics_files_and_an_active_run(easy_lib):
     result = train(lib, TrainConfig(**HEAD), on_progress=lambda d, t, m: progress.append((d, t, m)),
                    on_event=events.append)
     names = sorted(k for k in written if k)
-    assert result.classes == names and result.mode == "head" and result.model == "efficientnet_lite0"
+    assert result.classes == names and result.mode == "head" and result.model == "anime_lite0"
     assert result.pretrained and not result.cancelled and result.previous_per_class_acc is None
     assert len(result.history) == 8 and {"train_loss", "val_loss", "val_acc"} <= set(result.history[0])
     assert result.best_val_acc == max(h["val_acc"] for h in result.history)
@@ -64,7 +64,7 @@ def test_head_training_produces_metrics_files_and_an_active_run(easy_lib):
     # files: safetensors + JSON only; the head run references the packaged backbone instead of copying it
     assert sorted(os.listdir(result.path)) == ["meta.json", "model.safetensors"]
     meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
-    assert meta["classes"] == names and meta["backbone"]["source"] == "package" and not meta["backbone"]["in_file"]
+    assert meta["classes"] == names and meta["backbone"]["source"] == "shipped" and not meta["backbone"]["in_file"]
     assert meta["preprocessing"]["size"] == TINY and meta["pretrained"] is True
     # database: the run row and the active model
     assert runs.active_run_id(lib) == result.run_id
@@ -78,6 +78,12 @@ def test_head_training_produces_metrics_files_and_an_active_run(easy_lib):
     assert [e.epoch for e in epochs] == list(range(1, 9)) and epochs[0].epochs == 8
     assert epochs[-1].val_acc == result.final_val_acc
     assert any(t and d == t for d, t, _m in progress)
+
+
+def test_each_mode_has_its_default_backbone_and_a_named_one_wins(library):
+    assert model_for(library, TrainConfig()) == "anime_lite0"  # head: the anime-trained eyes (decision 0018)
+    assert model_for(library, TrainConfig(mode="finetune")) == "efficientnet_lite0"
+    assert model_for(library, TrainConfig(mode="finetune", model="mobilenet_v2")) == "mobilenet_v2"
 
 
 def test_labelled_set_changed_follows_labels(synth_lib):
