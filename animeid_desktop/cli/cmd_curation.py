@@ -67,10 +67,11 @@ def register(sub) -> None:
 def _clusters_arguments(p: argparse.ArgumentParser) -> None:
     from animeid_desktop.core.curation import clustering
 
+    limits = clustering.thresholds()
     p.add_argument("--json", action="store_true", help="one JSON document")
     p.add_argument("--threshold", type=float, default=None, metavar="T",
-                   help="cosine similarity needed to join a group (higher = tighter groups; "
-                        "default 0.10 once two characters are labelled, else 0.30)")
+                   help="cosine similarity needed to join a group (higher = tighter groups; default "
+                        f"{limits.whitened:g} once two characters are labelled, else {limits.centred:g})")
     p.add_argument("--scope", choices=clustering.SCOPES, default="unlabelled",
                    help="unlabelled: every unlabelled image (default); unknown: only those the model calls unknown")
     p.add_argument("--min-size", type=int, default=clustering.MIN_SIZE, help="smallest group shown (default 2)")

@@ -1,5 +1,9 @@
 """Attributes predicted too: small linear heads on the cached backbone features, one per attribute.
 
+The features are the anime-trained backbone's (``ANIME_FEATURES``): on the demo set its 5-fold accuracy is
+74% / 80% (expression / glasses) against ImageNet Lite0's 60% / 72%. Heads saved before keep the features
+they were trained on (their ``meta.json``).
+
 An attribute head is trained for every yes/no or choice attribute with enough labelled examples
 (at least :data:`MIN_EXAMPLES` images, :data:`MIN_PER_VALUE` per value, two values or more).
 Characters that define the same attribute (same key, type and choices) share one head: "wears
@@ -31,7 +35,7 @@ import torch
 from PIL import Image
 
 from animeid_desktop.core.engine.devices import pick_device
-from animeid_desktop.core.engine.features import FeatureConfig, FeatureExtractor, library_features
+from animeid_desktop.core.engine.features import ANIME_FEATURES, FeatureConfig, FeatureExtractor, library_features
 from animeid_desktop.core.engine.model_files import load_meta, load_tensors, save_model
 from animeid_desktop.core.engine.preprocess import image_to_array
 from animeid_desktop.core.engine.registry import get_spec
@@ -79,7 +83,7 @@ class AttributeHeads:
     weights: List[Tuple[torch.Tensor, torch.Tensor]] = field(default_factory=list)
     centres: Dict[str, np.ndarray] = field(default_factory=dict)  # character -> mean feature
     feature_key: str = ""
-    config: FeatureConfig = field(default_factory=FeatureConfig)
+    config: FeatureConfig = ANIME_FEATURES
     trained_at: str = ""
 
     def head_for(self, character: str, key: str) -> Optional[int]:
@@ -147,7 +151,7 @@ def train_attribute_heads(
 
     Raises :class:`UserError` when no attribute has enough labelled examples.
     """
-    config = config or FeatureConfig()
+    config = config or ANIME_FEATURES
     examples = [e for e in training_examples(lib) if trainable(e)]
     if not examples:
         raise UserError(f"no attribute has enough labelled examples yet (need {MIN_EXAMPLES} images with at least "

@@ -1,7 +1,8 @@
 """Unknown characters -> new characters: group unlabelled images by look, largest group first.
 
 The images the recogniser calls "unknown" (scope ``unknown``) or all unlabelled images (scope
-``unlabelled``) are clustered on their cached backbone features with average-linkage
+``unlabelled``) are clustered on their cached features of the anime-trained backbone (``anime_lite0``,
+which learned to tell characters apart; thresholds per backbone in :data:`THRESHOLDS`) with average-linkage
 agglomerative clustering on cosine similarity (:mod:`linkage`; above 12,000 images on the
 k-nearest-neighbour graph, :mod:`graph_linkage`). Features are centred on the
 library's mean first; when at least two characters are labelled they are also whitened with the
@@ -29,20 +30,49 @@ import numpy as np
 
 from animeid_desktop.core.curation.graph_linkage import dendrogram as build_dendrogram
 from animeid_desktop.core.curation.linkage import MAX_POINTS, Dendrogram, cut
-from animeid_desktop.core.engine.features import FeatureConfig, LibraryFeatures, l2_normalise, library_features
+from animeid_desktop.core.engine.features import (
+    ANIME_FEATURES,
+    FeatureConfig,
+    LibraryFeatures,
+    l2_normalise,
+    library_features,
+)
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.progress import ProgressFn, StopFn
 
 SCOPES = ("unlabelled", "unknown")
-# Defaults per feature space ("whitened" needs labelled characters, "centred" does not); cosine
-# similarities in the whitened space are much lower for the same visual closeness.
-DEFAULT_SIMILARITY = {"whitened": 0.10, "centred": 0.30}
 SHRINKAGE = 0.3
-# A cluster whose centre is less similar than this to every known character's centre is probably
-# a new character (on the demo set: held-out character -0.08, known characters 0.30 to 0.57).
-NEW_CHARACTER_BELOW = 0.2
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """A backbone's defaults: the similarity to join a group in each feature space ("whitened" needs two
+    labelled characters, "centred" does not; whitened similarities are much lower for the same closeness),
+    and the centre similarity below which a group looks like a new character."""
+
+    whitened: float
+    centred: float
+    new_below: float
+
+    def similarity(self, space: str) -> float:
+        return self.whitened if space == "whitened" else self.centred
+
+
+# By (backbone, views). The anime features': chosen on the shared sets' train parts (benchmarks/new_characters.py,
+# decision 0019); every other kind gets ImageNet Lite0's, set on the demo set when it was the only kind.
+THRESHOLDS = {
+    ("anime_lite0", "full+face"): Thresholds(whitened=0.025, centred=0.125, new_below=0.25),
+    ("efficientnet_lite0", "full"): Thresholds(whitened=0.10, centred=0.30, new_below=0.2),
+}
+
+
+def thresholds(config: FeatureConfig = ANIME_FEATURES) -> Thresholds:
+    """The defaults for features ``config``."""
+    return THRESHOLDS.get((config.model, config.views), THRESHOLDS[("efficientnet_lite0", "full")])
+
+
 MIN_SIZE = 2
 EXACT_UP_TO = MAX_POINTS  # more images than this are grouped on the k-nearest-neighbour graph (graph_linkage)
 
@@ -59,6 +89,7 @@ class Cluster:
     predicted: Optional[str] = None  # most common non-unknown prediction among the members
     predicted_share: float = 0.0
     unknown_share: float = 0.0  # members the model called unknown
+    new_below: float = 0.0  # the backbone's Thresholds.new_below
 
     @property
     def size(self) -> int:
@@ -67,7 +98,7 @@ class Cluster:
     @property
     def looks_new(self) -> bool:
         """True when no known character is close: probably a character not in the library yet."""
-        return self.looks_like_similarity is None or self.looks_like_similarity < NEW_CHARACTER_BELOW
+        return self.looks_like_similarity is None or self.looks_like_similarity < self.new_below
 
     def to_json(self) -> dict:
         return {
@@ -95,6 +126,7 @@ class Clustering:
     references: Dict[str, np.ndarray] = field(default_factory=dict)  # character -> unit centre
     predictions: Dict[int, tuple] = field(default_factory=dict)  # image -> (character, unknown)
     errors: Dict[int, str] = field(default_factory=dict)
+    new_below: float = 0.0
 
     def recut(self, similarity: float, min_size: Optional[int] = None) -> Clustering:
         """The same images clustered at another similarity threshold (no features recomputed)."""
@@ -102,9 +134,9 @@ class Clustering:
             raise ValueError("this clustering was loaded from the library and cannot be cut again")
         min_size = self.min_size if min_size is None else min_size
         clusters, rest = _describe(self.ids, self.vectors, cut(self.dendrogram, similarity), min_size,
-                                   self.references, self.predictions)
+                                   self.references, self.predictions, self.new_below)
         return Clustering(self.scope, similarity, min_size, clusters, rest, self.space, self.ids, self.vectors,
-                          self.dendrogram, self.references, self.predictions, self.errors)
+                          self.dendrogram, self.references, self.predictions, self.errors, self.new_below)
 
     def to_json(self) -> dict:
         return {"scope": self.scope, "space": self.space, "similarity": self.similarity, "min_size": self.min_size,
@@ -198,7 +230,7 @@ def project(vectors: np.ndarray, whitener: Whitener) -> np.ndarray:
 
 # ------------------------------------------------------------------------------------ clustering
 def _describe(ids: Sequence[int], vectors: np.ndarray, labels: np.ndarray, min_size: int,
-              references: Dict[str, np.ndarray], predictions: Dict[int, tuple]):
+              references: Dict[str, np.ndarray], predictions: Dict[int, tuple], new_below: float):
     groups: Dict[int, List[int]] = {}
     for n, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(n)
@@ -214,7 +246,7 @@ def _describe(ids: Sequence[int], vectors: np.ndarray, labels: np.ndarray, min_s
         centre = l2_normalise(vectors[rows].mean(0, keepdims=True))[0]
         sims = vectors[rows] @ centre
         order = [rows[k] for k in np.argsort(-sims, kind="stable")]
-        cluster = Cluster(len(clusters) + 1, [int(ids[r]) for r in order], float(sims.mean()))
+        cluster = Cluster(len(clusters) + 1, [int(ids[r]) for r in order], float(sims.mean()), new_below=new_below)
         if ref is not None:
             ref_sims = ref @ centre
             best = int(np.argmax(ref_sims))
@@ -243,27 +275,31 @@ def cluster_images(
 ) -> Clustering:
     """Cluster the unlabelled (or unknown) images, largest cluster first; stores it unless ``save`` is false.
 
-    ``similarity`` defaults to :data:`DEFAULT_SIMILARITY` of the feature space used. ``image_ids``
+    ``similarity`` defaults to the backbone's :class:`Thresholds` for the feature space used. ``image_ids``
     overrides the scope with an explicit set. Features of every ok image are used (labelled ones
     shape the space and give the character centres for "looks like"); they come from the cache.
     """
     run_id = active_run(lib)
     ids = list(image_ids) if image_ids is not None else candidate_ids(lib, scope, run_id)
+    config = config or ANIME_FEATURES
     feats = library_features(lib, None, config, on_progress, should_stop)
     by_char = labelled_rows(lib, feats)
     whitener = identity_space(feats.vectors, by_char) if len(feats) else Whitener(np.zeros(1, np.float32))
     space = "centred" if whitener.basis is None else "whitened"
-    similarity = DEFAULT_SIMILARITY[space] if similarity is None else float(similarity)
+    limits = thresholds(config)
+    similarity = limits.similarity(space) if similarity is None else float(similarity)
     sub = feats.subset(ids)
     vectors = project(sub.vectors, whitener) if len(sub) else sub.vectors
     dendrogram = build_dendrogram(vectors, exact_up_to=EXACT_UP_TO, on_progress=on_progress, should_stop=should_stop)
     references = {name: l2_normalise(project(feats.vectors[rows], whitener).mean(0, keepdims=True))[0]
                   for name, rows in by_char.items()}
     predictions = top_predictions(lib, run_id)
-    clusters, rest = _describe(sub.ids, vectors, cut(dendrogram, similarity), min_size, references, predictions)
+    clusters, rest = _describe(sub.ids, vectors, cut(dendrogram, similarity), min_size, references, predictions,
+                               limits.new_below)
     wanted = set(ids)
     result = Clustering(scope, similarity, min_size, clusters, rest, space, sub.ids, vectors, dendrogram,
-                        references, predictions, {i: e for i, e in feats.errors.items() if i in wanted})
+                        references, predictions, {i: e for i, e in feats.errors.items() if i in wanted},
+                        limits.new_below)
     if save:
         save_clustering(lib, result)
     return result

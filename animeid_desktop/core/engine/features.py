@@ -41,7 +41,7 @@ from animeid_desktop.core.engine.preprocess import (
     load_input,
     to_batch,
 )
-from animeid_desktop.core.engine.registry import DEFAULT_MODEL, get_spec
+from animeid_desktop.core.engine.registry import ANIME_MODEL, DEFAULT_MODEL, get_spec
 from animeid_desktop.core.engine.weights import WeightsSource, pretrained_backbone, resolve_weights
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.media import parallel_decode
@@ -221,15 +221,22 @@ def cached_features(
 
 @dataclass(frozen=True)
 class FeatureConfig:
-    """Which frozen backbone features to use: model, input size (None = the model's) and resize method."""
+    """Which frozen backbone features to use: model, input size (None = the model's), resize method, views."""
 
     model: str = DEFAULT_MODEL
     size: Optional[int] = None
     method: str = "fit"
     flip: bool = False
+    views: str = "full"  # "full+face": the whole picture averaged with its upper-centre square (preprocess.VIEWS)
 
     def preprocessing(self) -> Preprocessing:
-        return default_preprocessing(get_spec(self.model), self.size, self.method, self.flip)
+        return default_preprocessing(get_spec(self.model), self.size, self.method, self.flip, self.views)
+
+
+# Who is in a picture: the anime-trained backbone on the whole picture and its face square (clusters, next to
+# label, attribute heads; decision 0019). FeatureConfig() is ImageNet Lite0 on the whole picture, how a picture
+# looks (duplicates, find similar: copies of one picture must come first).
+ANIME_FEATURES = FeatureConfig(model=ANIME_MODEL, views="full+face")
 
 
 @dataclass
@@ -306,13 +313,22 @@ def library_features(
     spec = get_spec(config.model)
     prep = config.preprocessing()
     ws = _weights(config)
-    cache = EmbeddingCache.for_library(lib.embeddings_dir, spec.name, ws.weights_id, prep)
     rows = image_rows(lib, image_ids)
 
     def factory() -> FeatureExtractor:
         return FeatureExtractor(pretrained_backbone(spec, ws), prep, pick_device())
 
-    feats, errors, computed = cached_features(cache, factory, rows, batch_size, on_progress, should_stop)
+    if prep.views != "full":  # the mean of the views, each from its own cache (which head training fills too)
+        from animeid_desktop.core.engine.view_features import cached_view_features, view_cache, view_names
+
+        caches = {name: view_cache(lib.embeddings_dir, model=spec.name, weights_id=ws.weights_id, prep=prep,
+                                   name=name) for name in view_names(prep)}
+        views = cached_view_features(caches, factory, rows, batch_size=batch_size, on_progress=on_progress,
+                                     should_stop=should_stop)
+        feats, errors, computed = views.combined(prep), views.errors, views.computed
+    else:
+        cache = EmbeddingCache.for_library(lib.embeddings_dir, spec.name, ws.weights_id, prep)
+        feats, errors, computed = cached_features(cache, factory, rows, batch_size, on_progress, should_stop)
     ids = [r["id"] for r in rows if r["sha256"] in feats]
     dim = spec.feature_dim
     vectors = np.stack([feats[r["sha256"]] for r in rows if r["sha256"] in feats]) if ids else np.zeros((0, dim))

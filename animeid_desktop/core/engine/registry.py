@@ -83,7 +83,8 @@ SPECS: Dict[str, ModelSpec] = {
 }
 
 MODEL_NAMES: List[str] = list(SPECS)
-DEFAULT_MODEL = "efficientnet_lite0"
+DEFAULT_MODEL = "efficientnet_lite0"  # ImageNet weights: fine-tuning starts here; duplicates-by-look read it
+ANIME_MODEL = "anime_lite0"  # trained on anime characters: head mode and the library's features (decision 0018)
 
 
 def get_spec(name: str) -> ModelSpec:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from animeid_desktop.core.engine.registry import DEFAULT_MODEL, ModelSpec
+from animeid_desktop.core.engine.registry import ANIME_MODEL, DEFAULT_MODEL, ModelSpec
 from animeid_desktop.core.library.runs import SkippedImage, skipped_share
 from animeid_desktop.core.progress import ProgressFn
 
@@ -21,7 +21,7 @@ LABEL_SMOOTHING = 0.08
 # Which backbone a run uses when none is named: head mode reads the anime-trained Lite0 (better on every shared
 # set, left out of its training: docs/decisions/0018); fine-tune still starts from ImageNet Lite0 (not measured
 # from the anime start yet).
-HEAD_DEFAULT_MODEL = "anime_lite0"
+HEAD_DEFAULT_MODEL = ANIME_MODEL
 FINETUNE_DEFAULT_MODEL = DEFAULT_MODEL
 
 # Head mode: a linear layer on frozen, cached features.

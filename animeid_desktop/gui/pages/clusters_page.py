@@ -27,7 +27,7 @@ from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
 from animeid_desktop.gui.widgets.curation_groups import Group, GroupBrowser, lay_out_group_page
 
-SLIDER_SCALE = 100
+SLIDER_SCALE = 200  # slider steps of 0.005
 
 
 def describe(c: Cluster) -> str:
@@ -91,8 +91,8 @@ class ClustersPage(Page):
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Looser")))
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(-30, 90)
-        self.slider.setValue(int(clustering.DEFAULT_SIMILARITY["whitened"] * SLIDER_SCALE))
+        self.slider.setRange(-60, 180)
+        self.slider.setValue(int(clustering.thresholds().whitened * SLIDER_SCALE))
         self.slider.setToolTip(self.tr("How alike images must be to share a group (cosine similarity of their "
                                        "features)"))
         self.slider.setTracking(False)  # regroup when the slider is released, not at every pixel
@@ -207,7 +207,7 @@ class ClustersPage(Page):
 
     def _update_threshold_label(self, value: Optional[int] = None) -> None:
         value = self.slider.value() if value is None else value
-        self.threshold_label.setText(self.tr("similarity ≥ {value}").format(value=f"{value / SLIDER_SCALE:.2f}"))
+        self.threshold_label.setText(self.tr("similarity ≥ {value}").format(value=f"{value / SLIDER_SCALE:g}"))
 
     def _update_actions(self) -> None:
         group = self.browser.current_group()

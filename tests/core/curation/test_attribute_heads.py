@@ -14,7 +14,7 @@ from animeid_desktop.core.curation.attribute_heads import (
     trainable,
 )
 from animeid_desktop.core.demo import synthetic
-from animeid_desktop.core.engine.features import FeatureConfig
+from animeid_desktop.core.engine.features import ANIME_FEATURES, FeatureConfig
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.folder import Library
@@ -88,6 +88,15 @@ def test_a_shared_head_learns_the_attribute_and_predicts_it_with_confidence(fram
     assert all("coin" not in preds[k] for k in range(4))
     assert all(0.5 < preds[k]["framed"][1] <= 1.0 for k in range(4))
     assert predict_attributes(lib, [fresh[0]], characters=[None]) == {0: {}}
+
+
+def test_heads_read_the_anime_eyes_unless_saved_with_others(framed_library):
+    lib, _written, _unset = framed_library
+    assert train_attribute_heads(lib).config == ANIME_FEATURES  # the default
+    assert load_attribute_heads(lib).config.model == "anime_lite0"
+    train_attribute_heads(lib, FeatureConfig())  # heads made before the anime eyes: ImageNet Lite0
+    loaded = load_attribute_heads(lib)
+    assert loaded.config == FeatureConfig() and loaded.config.model == "efficientnet_lite0"
 
 
 def test_confident_predictions_are_confirmed_in_one_undo_step(framed_library):

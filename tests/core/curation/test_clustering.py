@@ -11,8 +11,10 @@ from animeid_desktop.core.curation.clustering import (
     name_cluster,
     project,
     stored_clusters,
+    thresholds,
 )
 from animeid_desktop.core.curation.linkage import average_linkage, cosine_distances, cut
+from animeid_desktop.core.engine.features import ANIME_FEATURES
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import labels as L
 from tests.core.curation_data import CONFIG, copy_library, rng_points
@@ -81,6 +83,18 @@ def test_a_held_out_character_forms_its_own_pure_cluster(curation_copy):
     held = set(data.held_out_ids)
     assert set(top.image_ids) <= held, "the largest cluster mixes in other pictures"
     assert len(top.image_ids) >= 0.75 * len(held)
+    assert top.looks_new
+
+
+def test_by_default_groups_are_made_on_the_anime_eyes_with_their_own_thresholds(curation_copy):
+    lib, data = curation_copy
+    result = cluster_images(lib, save=False)  # the product's default: anime_lite0 features, computed here
+    limits = thresholds(ANIME_FEATURES)
+    assert limits != thresholds(CONFIG)
+    assert result.similarity == limits.whitened and result.new_below == limits.new_below
+    top = result.clusters[0]
+    held = set(data.held_out_ids)
+    assert set(top.image_ids) <= held and len(top.image_ids) >= 0.75 * len(held)
     assert top.looks_new
 
 

@@ -119,3 +119,20 @@ def test_cancel_keeps_finished_batches(tmp_path):
     with pytest.raises(Cancelled):
         cached_features(cache, CountingExtractor, rows, batch_size=2, should_stop=stop)
     assert 0 < len(cache) < 6  # what finished before the cancel stays cached
+
+
+def test_several_views_are_the_mean_of_per_view_caches_shared_with_the_whole_picture(library, tmp_path):
+    from animeid_desktop.core.demo import synthetic
+    from animeid_desktop.core.engine.features import FeatureConfig, library_features
+    from animeid_desktop.core.library.importer import import_paths
+
+    synthetic.write_folder(tmp_path / "art", n_characters=2, per_character=3, size=64, seed=4, attrs_file=False)
+    import_paths(library, [tmp_path / "art"])
+    both = FeatureConfig(size=64, views="full+face")
+    first = library_features(library, config=both)
+    assert first.computed == 6 and first.vectors.shape == (6, 1280)
+    assert library_features(library, config=both).computed == 0  # every view cached
+    whole = library_features(library, config=FeatureConfig(size=64))
+    assert whole.computed == 0  # the whole-picture view is the ordinary cache
+    face = (2 * first.vectors - whole.vectors)  # what the face square alone gave
+    assert not np.allclose(face, whole.vectors, atol=1e-3)
