@@ -1,8 +1,8 @@
 """Unknown characters -> new characters: group unlabelled images by look, largest group first.
 
 The images the recogniser calls "unknown" (scope ``unknown``) or all unlabelled images (scope
-``unlabelled``) are clustered on their cached features of the anime-trained backbone (``anime_lite0``,
-which learned to tell characters apart; thresholds per backbone in :data:`THRESHOLDS`) with average-linkage
+``unlabelled``) are clustered on their cached features from the anime-trained backbone (``anime_lite0``, whole
+picture and face square: ``ANIME_FEATURES``; thresholds per kind of features in :data:`THRESHOLDS`) with average-linkage
 agglomerative clustering on cosine similarity (:mod:`linkage`; above 12,000 images on the
 k-nearest-neighbour graph, :mod:`graph_linkage`). Features are centred on the
 library's mean first; when at least two characters are labelled they are also whitened with the
@@ -48,7 +48,7 @@ SHRINKAGE = 0.3
 
 @dataclass(frozen=True)
 class Thresholds:
-    """A backbone's defaults: the similarity to join a group in each feature space ("whitened" needs two
+    """Defaults for one kind of features: the similarity to join a group in each feature space ("whitened" needs two
     labelled characters, "centred" does not; whitened similarities are much lower for the same closeness),
     and the centre similarity below which a group looks like a new character."""
 
@@ -89,7 +89,7 @@ class Cluster:
     predicted: Optional[str] = None  # most common non-unknown prediction among the members
     predicted_share: float = 0.0
     unknown_share: float = 0.0  # members the model called unknown
-    new_below: float = 0.0  # the backbone's Thresholds.new_below
+    new_below: float = 0.0  # Thresholds.new_below of the features it was grouped on
 
     @property
     def size(self) -> int:
@@ -275,8 +275,8 @@ def cluster_images(
 ) -> Clustering:
     """Cluster the unlabelled (or unknown) images, largest cluster first; stores it unless ``save`` is false.
 
-    ``similarity`` defaults to the backbone's :class:`Thresholds` for the feature space used. ``image_ids``
-    overrides the scope with an explicit set. Features of every ok image are used (labelled ones
+    ``config`` defaults to ``ANIME_FEATURES`` and ``similarity`` to its :class:`Thresholds` for the space
+    used. ``image_ids`` overrides the scope with an explicit set. Features of every ok image are used (labelled ones
     shape the space and give the character centres for "looks like"); they come from the cache.
     """
     run_id = active_run(lib)

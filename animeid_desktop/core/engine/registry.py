@@ -84,7 +84,7 @@ SPECS: Dict[str, ModelSpec] = {
 
 MODEL_NAMES: List[str] = list(SPECS)
 DEFAULT_MODEL = "efficientnet_lite0"  # ImageNet weights: fine-tuning starts here; duplicates-by-look read it
-ANIME_MODEL = "anime_lite0"  # trained on anime characters: head mode and the library's features (decision 0018)
+ANIME_MODEL = "anime_lite0"  # trained on anime characters: head mode, clusters, attribute heads (decisions 0018, 0019)
 
 
 def get_spec(name: str) -> ModelSpec:
