@@ -46,6 +46,19 @@ SHARED_WEIGHTS = {"mobilenet_v2": ROOT.parent / "shared" / "weights" / "mobilene
 FLOORS = {"newgame8": 0.622, "websearch15": 0.748, "faces6": 0.924}
 
 
+def sha1_first_share(names: Dict[int, str], share: float = 0.3) -> set:
+    """The README's rule on library images: ``names`` maps an id to "character/filename"; per character, the
+    ids of the first ``round(share n)`` (at least 1) by sha1 of that name (``readme_split`` on folders)."""
+    by_char: Dict[str, List[Tuple[str, int]]] = {}
+    for i, name in names.items():
+        by_char.setdefault(name.split("/", 1)[0], []).append((hashlib.sha1(name.encode()).hexdigest(), i))
+    out = set()
+    for rows in by_char.values():
+        rows.sort()
+        out |= {i for _h, i in rows[: max(1, round(share * len(rows)))]}
+    return out
+
+
 def readme_split(root: Path) -> Tuple[Dict[str, List[Path]], List[Tuple[Path, str]]]:
     """(train files by character, [(test file, character)]) per the dataset README."""
     train: Dict[str, List[Path]] = {}

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Dict, List
 
 import numpy as np
+from accuracy import sha1_first_share
 from PIL import Image, ImageEnhance
 
 from animeid_desktop.core.curation.attribute_heads import train_attribute_heads
@@ -98,16 +99,8 @@ def bench_clusters(work: Path) -> None:
 
 
 def _test_part(lib: Library) -> set:
-    """The README's test part of newgame8: per character, the first round(0.3 n) by sha1 of the path."""
-    import hashlib
-
-    part = set()
-    for c in L.list_characters(lib):
-        rows = [r for r in L.labelled_images(lib) if r["character"] == c["name"]]
-        key = {r["id"]: hashlib.sha1(f"{c['name']}/{Path(r['path']).name}".encode()).hexdigest() for r in rows}
-        ordered = sorted(key, key=key.get)
-        part |= set(ordered[: max(1, round(0.3 * len(ordered)))])
-    return part
+    """The README's test part of newgame8."""
+    return sha1_first_share({r["id"]: f"{r['character']}/{Path(r['path']).name}" for r in L.labelled_images(lib)})
 
 
 def bench_clusters_newgame8(work: Path) -> None:

@@ -23,7 +23,6 @@ Usage: ``.venv/bin/python benchmarks/new_characters.py --anime-folds DIR [--work
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import statistics
@@ -31,9 +30,9 @@ import sys
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
-from accuracy import DATASETS, SET_NAMES
+from accuracy import DATASETS, SET_NAMES, sha1_first_share
 
 from animeid_desktop.core.curation.clustering import Clustering, Thresholds, cluster_images, thresholds
 from animeid_desktop.core.engine.features import FeatureConfig, library_features
@@ -72,19 +71,6 @@ Results = Dict[str, Dict[float, Dict[str, Found]]]  # held out -> threshold -> c
 NEW_GRID = [round(-0.5 + 0.025 * k, 3) for k in range(53)]  # -0.5 .. 0.8
 
 
-def first_share(names: Dict[int, str], ids: Sequence[int], share: float = 0.3) -> set:
-    """Per character, the first ``round(share n)`` (at least 1) of ``ids`` by sha1 of "character/filename"."""
-    by_char: Dict[str, List[Tuple[str, int]]] = {}
-    for i in ids:
-        char = names[i].split("/", 1)[0]
-        by_char.setdefault(char, []).append((hashlib.sha1(names[i].encode()).hexdigest(), i))
-    out = set()
-    for rows in by_char.values():
-        rows.sort()
-        out |= {i for _h, i in rows[: max(1, round(share * len(rows)))]}
-    return out
-
-
 def best_group(clustering: Clustering, truth: Dict[int, str], held: str) -> Found:
     total = sum(1 for i in clustering.ids if truth[i] == held)
     if not clustering.clusters or not total:
@@ -102,9 +88,9 @@ def best_groups(clustering: Clustering, truth: Dict[int, str]) -> Dict[str, Foun
 def phase(lib: Library, config: FeatureConfig, truth: Dict[int, str], names: Dict[int, str],
           *, report: bool) -> Dict[str, Dict[float, Dict[str, Found]]]:
     """X -> threshold -> each unlabelled character's best group (X's and the labelled ones'), for every X."""
-    test = first_share(names, list(truth))
+    test = sha1_first_share(names)
     train = [i for i in truth if i not in test]
-    share = test if report else first_share(names, train)
+    share = test if report else sha1_first_share({i: names[i] for i in train})
     pool = set(train) | (test if report else set())
     out = {}
     for held in sorted(set(truth.values())):
@@ -122,7 +108,7 @@ def phase(lib: Library, config: FeatureConfig, truth: Dict[int, str], names: Dic
 def phase_centred(lib: Library, config: FeatureConfig, truth: Dict[int, str], names: Dict[int, str],
                   *, report: bool) -> Dict[str, Dict[float, Dict[str, Found]]]:
     """Nothing labelled (the "centred" space): every character of the part is looked for among its groups."""
-    test = first_share(names, list(truth))
+    test = sha1_first_share(names)
     unlabelled = sorted(test) if report else sorted(i for i in truth if i not in test)
     L.clear_labels(lib, list(truth))
     clustering = cluster_images(lib, image_ids=unlabelled, config=config, save=False)
