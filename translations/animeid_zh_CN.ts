@@ -3268,6 +3268,10 @@ Pages
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
+    <message>
+        <source>Whole pictures only, no faces: {reason}</source>
+        <translation>仅整图识别，未检测脸部：{reason}</translation>
+    </message>
     <message numerus="yes">
         <source>confirm %n suggestion(s)</source>
         <translation>

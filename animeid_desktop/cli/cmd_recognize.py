@@ -54,6 +54,28 @@ def _faces_plain(answer: ImageAnswer) -> str:
     return f"\tfaces: {named}\tcharacters: {', '.join(answer.characters) or 'none'}"
 
 
+def _recognize_unlabelled(args: argparse.Namespace, lib, rec, bar: ProgressBar) -> None:
+    """``--unlabelled``: recognise and store the library's unlabelled images (each face too, unless
+    ``--no-faces``), then say how many and how many are group shots."""
+    from animeid_desktop.core.library.gallery_query import suggested_labels
+    from animeid_desktop.core.recognition.faces import FaceRecognition
+    from animeid_desktop.core.recognition.recognizer import recognize_library, unlabelled_image_ids
+
+    faces = None if args.no_faces else FaceRecognition.for_library(lib, rec)
+    ids = unlabelled_image_ids(lib)
+    with graceful_interrupt() as stop:
+        n = recognize_library(lib, image_ids=ids, top_k=args.top_k, on_progress=bar, should_stop=stop.is_set,
+                              recognizer=rec, faces=faces)
+    suggested = suggested_labels(lib, ids, rec.run_id)
+    several = sum(len(items) > 1 for items in suggested.values())
+    if args.json:
+        print_json({"run_id": rec.run_id, "recognised": n, "suggested": len(suggested), "group_shots": several,
+                    "faces": faces is not None, "openset": summary(rec.gate.openset.figures) if rec.gate else None})
+    else:
+        print(f"{n} unlabelled image(s) recognised with run {rec.run_id}; {len(suggested)} suggestion(s) stored, "
+              f"{several} with several characters" + ("" if faces else " (whole pictures only, --no-faces)"))
+
+
 def run_recognize(args: argparse.Namespace) -> int:
     if args.top_k < 1:
         raise UserError("--top-k must be at least 1")
@@ -62,20 +84,13 @@ def run_recognize(args: argparse.Namespace) -> int:
     if not args.paths and not args.unlabelled:
         raise UserError("give image files or folders to recognise, or --unlabelled for the library's images")
     from animeid_desktop.core.recognition.faces import FaceRecognition, recognize_files
-    from animeid_desktop.core.recognition.recognizer import PredictionCsvWriter, Recognizer, recognize_library
+    from animeid_desktop.core.recognition.recognizer import PredictionCsvWriter, Recognizer
 
     lib = open_library(args, create=False)
     rec = Recognizer.load(lib, args.run, threshold=args.threshold, device=args.device)
     bar = ProgressBar("recognize")
     if args.unlabelled:
-        with graceful_interrupt() as stop:
-            n = recognize_library(lib, run_id=rec.run_id, top_k=args.top_k, on_progress=bar, should_stop=stop.is_set,
-                                  recognizer=rec)
-        if args.json:
-            print_json({"run_id": rec.run_id, "recognised": n,
-                        "openset": summary(rec.gate.openset.figures) if rec.gate else None})
-        else:
-            print(f"{n} unlabelled image(s) recognised with run {rec.run_id}; suggestions stored")
+        _recognize_unlabelled(args, lib, rec, bar)
         if not args.paths:
             return 0
     writer = PredictionCsvWriter(sys.stdout) if args.csv else None

@@ -7,8 +7,9 @@ emits a signal saying what changed so each view refreshes only that.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,7 +17,7 @@ from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import gallery_query, image_characters, labels, undo, watching
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.instance_lock import InstanceLock
-from animeid_desktop.core.library.label_state import Region
+from animeid_desktop.core.library.label_state import Region, Suggested
 from animeid_desktop.gui.core_text import translated
 from animeid_desktop.gui.jobs import BaseJobRunner
 
@@ -185,26 +186,24 @@ class Session(QObject):
                     self.tr("Removing %n label(s)", "", len(ids)))
         return len(ids)
 
-    def label_many(self, assignments: Dict[int, str], source: str = "confirmed", description: str = "") -> int:
-        """Give each image its own character in one transaction and one undo step."""
+    def label_many(self, suggestions: Dict[int, Sequence[Suggested]], source: str = "confirmed",
+                   description: str = "") -> int:
+        """Give each image its own suggested characters (with their face boxes) in one transaction and one
+        undo step."""
         lib = self.require_lib()
-        by_char: Dict[str, List[int]] = {}
-        for image_id, name in assignments.items():
-            by_char.setdefault(name, []).append(image_id)
-        missing = [name for name in by_char if labels.character_id(lib, name) is None]
-        for name in missing:  # a predicted character may have been renamed since training
+        missing = {s.character for items in suggestions.values() for s in items
+                   if labels.character_id(lib, s.character) is None}
+        for name in sorted(missing):  # a predicted character may have been renamed since training
             labels.add_character(lib, name)
         if missing:
             self.charactersChanged.emit()
 
         def work():
-            with undo.compound(lib, description or f"confirm {len(assignments)} image(s)") as step:
-                for name, ids in by_char.items():
-                    step.add(labels.set_labels(lib, ids, name, source=source))
-            return step
+            change = image_characters.apply_suggestions(lib, suggestions, source=source)
+            return replace(change, description=description) if description else change
 
-        self._apply(len(assignments), work, self.tr("Labelling %n image(s)", "", len(assignments)))
-        return len(assignments)
+        self._apply(len(suggestions), work, self.tr("Labelling %n image(s)", "", len(suggestions)))
+        return len(suggestions)
 
     def set_attributes(self, image_ids: Iterable[int], character: str, values: Dict[str, Optional[str]]) -> None:
         """Set (or clear, with None) attribute values on images; undoable."""

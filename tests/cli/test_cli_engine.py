@@ -82,7 +82,10 @@ def test_recognize_json_lines_with_error_lines_and_csv(lib_dir, capsys, tmp_path
     code, out, _ = _run(capsys, "recognize", "--library", lib, good, "--threshold", "1.0")
     assert code == 0 and "unknown (best guess" in out
     code, out, _ = _run(capsys, "recognize", "--library", lib, "--unlabelled")
-    assert code == 0 and "recognised" in out
+    assert code == 0 and "recognised" in out and "with several characters" in out
+    code, out, _ = _run(capsys, "recognize", "--library", lib, "--unlabelled", "--json", "--no-faces")
+    doc = json.loads(out)
+    assert code == 0 and doc["faces"] is False and 0 <= doc["group_shots"] <= doc["suggested"] <= doc["recognised"]
 
 
 def test_models_use_and_threshold(lib_dir, capsys):

@@ -164,6 +164,60 @@ def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
     qtbot.waitUntil(lambda: f"{unknown:,} unknown (not like your characters), not suggested" in page.status.text())
 
 
+class _HalvesDetector:
+    """A stand-in face detector: one face per half of the picture."""
+
+    identity = "halves"
+
+    def detect(self, img):
+        from animeid_desktop.core.media.face_detection import Face
+
+        return [Face((1 / 12, 1 / 6, 5 / 12, 5 / 6), 9.0), Face((7 / 12, 1 / 6, 11 / 12, 5 / 6), 9.0)]
+
+    def describe(self):
+        return {"model": "halves"}
+
+
+def test_a_group_shot_suggestion_confirms_both_characters_with_their_faces(qtbot, trained_window, tmp_path,
+                                                                           monkeypatch):
+    from PIL import Image
+
+    from animeid_desktop.core.library import image_characters as IC
+    from animeid_desktop.core.media import face_detection
+
+    window = trained_window
+    lib = window.session.lib
+    names = [c["name"] for c in window.session.characters()][:2]
+    halves = [Image.open(lib.query("SELECT i.path FROM images i JOIN labels l ON l.image_id = i.id JOIN characters c "
+                                   "ON c.id = l.character_id WHERE c.name = ? LIMIT 1", (n,))[0]["path"]).convert("RGB")
+              for n in names]
+    pair = Image.new("RGB", (128, 64))
+    for k, half in enumerate(halves):
+        pair.paste(half.resize((64, 64)), (64 * k, 0))
+    (tmp_path / "loose").mkdir()
+    pair.save(tmp_path / "loose" / "pair.png")
+    import_paths(lib, [tmp_path / "loose"])
+    pair_id = lib.query("SELECT id FROM images WHERE path LIKE '%pair.png'")[0]["id"]
+    monkeypatch.setattr(face_detection, "FaceDetector", _HalvesDetector)
+    page = window.go_to("suggestions")
+    qtbot.waitUntil(lambda: page.job is not None and not page.job.running, timeout=120000)
+    assert page.job.state == "succeeded", page.job.error
+    stored = [r["character"] for r in lib.query("SELECT character FROM face_predictions WHERE image_id = ? "
+                                                "ORDER BY face", (pair_id,))]
+    assert stored == names  # each half's character
+    qtbot.waitUntil(lambda: page.model.row_of(pair_id) is not None)
+    shown = page.model.row_data(page.model.row_of(pair_id))["pred"]
+    assert shown == "+".join(names)  # the card names every face's character
+    page.view.selectionModel().select(page.model.index(page.model.row_of(pair_id)),
+                                      page.view.selectionModel().SelectionFlag.ClearAndSelect)
+    page.confirm_button.click()
+    labels = {c.name: c.region for c in IC.image_characters(lib, pair_id)}
+    assert sorted(labels) == sorted(names) and all(r is not None and r.source == "detector"
+                                                         for r in labels.values())
+    window.undo_action.trigger()  # one step
+    assert IC.image_characters(lib, pair_id) == []
+
+
 def test_recognition_lists_unknown_pictures_apart(qtbot):
     from animeid_desktop.gui.widgets.recognition_table import ResultRow, ResultsModel
 

@@ -80,19 +80,29 @@ class HealthReport:
 
 # ------------------------------------------------------------------------------------ pieces
 def predicted_counts(lib: Library, run_id: Optional[str]) -> Tuple[Dict[str, int], int]:
-    """Unlabelled ok images per top predicted character (not unknown), and how many are unknown."""
+    """Unlabelled ok images per suggested character, and how many are unknown. An image whose faces name
+    somebody counts once for each character they name (its whole picture is not counted); others count
+    for their top whole-picture answer (``gallery_query.suggested_labels``' rule)."""
     if not run_id:
         return {}, 0
-    rows = lib.query(
+    unlabelled = ("JOIN images i ON i.id = {t}.image_id LEFT JOIN labels l ON l.image_id = {t}.image_id "
+                  "WHERE l.image_id IS NULL AND i.status = 'ok'")
+    named = ("EXISTS (SELECT 1 FROM face_predictions f WHERE f.image_id = p.image_id AND f.run_id = ? "
+             "AND f.unknown = 0)")
+    counts: Dict[str, int] = {}
+    for r in lib.query(
+        "SELECT character, COUNT(DISTINCT f.image_id) AS n FROM face_predictions f "
+        f"{unlabelled.format(t='f')} AND f.run_id = ? AND f.unknown = 0 GROUP BY character",
+        (run_id,),
+    ):
+        counts[r["character"]] = r["n"]
+    unknown = 0
+    for r in lib.query(
         "SELECT p.character, p.unknown, COUNT(*) AS n FROM ("
         "  SELECT image_id, character, unknown, MIN(rank) AS r FROM predictions WHERE run_id = ? GROUP BY image_id"
-        ") p JOIN images i ON i.id = p.image_id LEFT JOIN labels l ON l.image_id = p.image_id "
-        "WHERE l.image_id IS NULL AND i.status = 'ok' GROUP BY p.character, p.unknown",
-        (run_id,),
-    )
-    counts: Dict[str, int] = {}
-    unknown = 0
-    for r in rows:
+        f") p {unlabelled.format(t='p')} AND NOT {named} GROUP BY p.character, p.unknown",
+        (run_id, run_id),
+    ):
         if r["unknown"]:
             unknown += r["n"]
         else:

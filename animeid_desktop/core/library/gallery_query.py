@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from animeid_desktop.core.library.folder import Library, execute_in
+from animeid_desktop.core.library.label_state import Region, Suggested
 
 STATUSES = ("all", "labelled", "unlabelled", "predicted")
 SORTS = ("added", "name", "character", "confidence")
@@ -48,10 +49,20 @@ class GalleryFilter:
 
 
 def _top_prediction_sql() -> str:
-    # SQLite returns the bare columns of the row holding MIN(rank) within each group.
+    """One row per image predicted by ``:run_id``. ``pred``: what it is suggested as, the confident face
+    answers joined with "+" (face order, each once) where a face has one, else the whole picture's top
+    answer (``faces.characters_present``); ``pred_score``: the lowest of those faces' scores, else the whole
+    picture's; ``pred_unknown``: 0 when a face named somebody, else the whole picture's."""
+    # SQLite returns the bare columns of the row holding MIN(rank) / MIN(face) within each group.
     return (
-        "SELECT image_id, character AS pred, score AS pred_score, unknown AS pred_unknown, MIN(rank) AS r "
-        "FROM predictions WHERE run_id = :run_id GROUP BY image_id"
+        "SELECT w.image_id, COALESCE(f.names, w.character) AS pred, COALESCE(f.score, w.score) AS pred_score, "
+        "CASE WHEN f.names IS NULL THEN w.unknown ELSE 0 END AS pred_unknown FROM "
+        "(SELECT image_id, character, score, unknown, MIN(rank) AS r FROM predictions WHERE run_id = :run_id "
+        "GROUP BY image_id) w LEFT JOIN "
+        "(SELECT image_id, GROUP_CONCAT(character, '+') AS names, MIN(score) AS score FROM "
+        "(SELECT image_id, character, MAX(score) AS score, MIN(face) AS face FROM face_predictions "
+        "WHERE run_id = :run_id AND unknown = 0 GROUP BY image_id, character ORDER BY image_id, face) "
+        "GROUP BY image_id) f ON f.image_id = w.image_id"
     )
 
 
@@ -86,7 +97,8 @@ def _where(f: GalleryFilter, params: dict) -> List[str]:
     if f.character:
         params["character"] = f.character
         if f.status in ("unlabelled", "predicted"):
-            clauses.append("p.pred = :character")
+            clauses.append("(p.pred = :character OR EXISTS (SELECT 1 FROM face_predictions fc WHERE fc.image_id = i.id "
+                           "AND fc.run_id = :run_id AND fc.unknown = 0 AND fc.character = :character))")
         else:
             clauses.append(_CONTAINS.format(param="character"))
     for n, name in enumerate(f.characters):
@@ -158,16 +170,42 @@ def fetch_rows(lib: Library, image_ids: Sequence[int], run_id: Optional[str] = N
         row["characters"].append(lab["name"])
         row["character"] = "+".join(row["characters"])
     if run_id is not None:
-        for p in lib.query_in(
-            "SELECT image_id, character, score, unknown FROM predictions "
-            "WHERE run_id = ? AND image_id IN ({marks}) ORDER BY rank DESC",
-            ids,
-            (run_id,),
-        ):
-            row = rows.get(p["image_id"])
-            if row is not None:  # rank DESC: the best rank is written last
-                    row.update(pred=p["character"], pred_score=p["score"], pred_unknown=bool(p["unknown"]))
+        for image_id, (pred, score, unknown) in _suggestions(lib, ids, run_id).items():
+            if image_id in rows:
+                rows[image_id].update(pred=pred, pred_score=score, pred_unknown=unknown)
     return rows
+
+
+def _confident_faces(lib: Library, image_ids: Sequence[int], run_id: str) -> Dict[int, List[dict]]:
+    """Each image's confidently named faces in ``run_id`` (``character, score, x0..y1``), in face order."""
+    out: Dict[int, List[dict]] = {}
+    for f in lib.query_in(
+        "SELECT image_id, character, score, x0, y0, x1, y1 FROM face_predictions "
+        "WHERE run_id = ? AND unknown = 0 AND image_id IN ({marks}) ORDER BY image_id, face",
+        image_ids,
+        (run_id,),
+    ):
+        out.setdefault(f["image_id"], []).append(f)
+    return out
+
+
+def _suggestions(lib: Library, image_ids: Sequence[int], run_id: str) -> Dict[int, Tuple[str, float, bool]]:
+    """``(pred, pred_score, pred_unknown)`` of each predicted image, by the rule of :func:`_top_prediction_sql`."""
+    out: Dict[int, Tuple[str, float, bool]] = {}
+    for p in lib.query_in(
+        "SELECT image_id, character, score, unknown FROM predictions "
+        "WHERE run_id = ? AND image_id IN ({marks}) ORDER BY rank DESC",
+        image_ids,
+        (run_id,),
+    ):  # rank DESC: the best rank is written last
+        out[p["image_id"]] = (p["character"], p["score"], bool(p["unknown"]))
+    for image_id, faces in _confident_faces(lib, image_ids, run_id).items():
+        if image_id in out:
+            best: Dict[str, float] = {}  # each character once, in face order, at its best face's score
+            for f in faces:
+                best[f["character"]] = max(best.get(f["character"], 0.0), f["score"])
+            out[image_id] = ("+".join(best), min(best.values()), False)
+    return out
 
 
 def image_detail(lib: Library, image_id: int, run_id: Optional[str] = None) -> Optional[dict]:
@@ -235,10 +273,28 @@ def attribute_filter_options(lib: Library, character: Optional[str] = None) -> L
     return [(r["key"], r["value"], r["type"]) for r in lib.query(sql, params)]
 
 
-def predicted_characters(lib: Library, image_ids: Sequence[int], run_id: str) -> Dict[int, str]:
-    """Top predicted character of each image that has a non-unknown prediction in ``run_id``."""
-    rows = fetch_rows(lib, image_ids, run_id)
-    return {i: r["pred"] for i, r in rows.items() if r["pred"] and not r["pred_unknown"]}
+def suggested_labels(lib: Library, image_ids: Sequence[int], run_id: str) -> Dict[int, List[Suggested]]:
+    """What confirming each image's suggestion in ``run_id`` labels it with: its confidently named faces
+    (each character once, with its first face's box), else the whole picture's top answer (no box) when it
+    is not unknown. Images with neither are left out."""
+    ids = [int(i) for i in image_ids]
+    out: Dict[int, List[Suggested]] = {}
+    for image_id, (pred, _score, unknown) in _suggestions(lib, ids, run_id).items():
+        if not unknown:
+            out[image_id] = [Suggested(pred)]
+    for image_id, faces in _confident_faces(lib, ids, run_id).items():
+        if image_id in out:
+            first = {f["character"]: f for f in reversed(faces)}  # reversed: the first face wins
+            names = dict.fromkeys(f["character"] for f in faces)
+            out[image_id] = [Suggested(name, _box(first[name])) for name in names]
+    return out
+
+
+def _box(face: dict) -> Optional[Region]:
+    """The face's box as a detector region, clipped to the picture (None when nothing is left)."""
+    x0, y0 = max(0.0, face["x0"]), max(0.0, face["y0"])
+    x1, y1 = min(1.0, face["x1"]), min(1.0, face["y1"])
+    return Region(x0, y0, x1, y1, source="detector") if x0 < x1 and y0 < y1 else None
 
 
 def reject_predictions(lib: Library, image_ids: Sequence[int], run_id: str) -> int:
@@ -253,8 +309,9 @@ def reject_predictions(lib: Library, image_ids: Sequence[int], run_id: str) -> i
             conn, "SELECT COUNT(DISTINCT image_id) FROM predictions WHERE run_id = ? AND image_id IN ({marks})",
             ids, (run_id,),
         )
-        execute_in(conn, "UPDATE predictions SET unknown = 1 WHERE run_id = ? AND image_id IN ({marks})",
-                   ids, (run_id,))
+        for table in ("predictions", "face_predictions"):
+            execute_in(conn, f"UPDATE {table} SET unknown = 1 WHERE run_id = ? AND image_id IN ({{marks}})",
+                       ids, (run_id,))
     return sum(n for (n,) in counts)
 
 

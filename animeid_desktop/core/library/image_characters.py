@@ -17,12 +17,14 @@ from animeid_desktop.core.library.label_state import (
     LabelRow,
     LabelState,
     Region,
+    Suggested,
     check_source,
     read_label_state,
     unique_ids,
     write_label_state,
 )
-from animeid_desktop.core.library.labels import require_character
+from animeid_desktop.core.library.labels import add_character as add_library_character
+from animeid_desktop.core.library.labels import character_id, require_character
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,26 @@ def set_characters(
         return tuple(kept.get(cid) or LabelRow(cid, source, now) for cid in cids)
 
     return _change(lib, ids, f"label {len(ids)} image(s) as {'+'.join(characters)}", edit)
+
+
+def apply_suggestions(lib: Library, suggestions: Dict[int, Sequence[Suggested]], *,
+                      source: str = "confirmed") -> LabelChange:
+    """Make each image carry exactly its suggested characters, with their boxes (one undo step); characters
+    missing from the library are added first."""
+    check_source(source)
+    for name in {s.character for items in suggestions.values() for s in items}:
+        if character_id(lib, name) is None:  # a predicted character may have been renamed since training
+            add_library_character(lib, name)
+    now = utcnow()
+    wanted = {int(i): {require_character(lib, s.character): s.region for s in items}
+              for i, items in suggestions.items()}
+
+    def edit(image_id, rows):
+        kept = {r.character_id: r for r in rows}
+        return tuple(LabelRow(cid, kept[cid].source, kept[cid].labelled_at, region or kept[cid].region)
+                     if cid in kept else LabelRow(cid, source, now, region) for cid, region in wanted[image_id].items())
+
+    return _change(lib, unique_ids(wanted), f"confirm {len(wanted)} suggestion(s)", edit)
 
 
 def set_region(lib: Library, image_id: int, character: str, region: Optional[Region]) -> LabelChange:

@@ -44,6 +44,14 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Suggested:
+    """One character a suggestion would label an image with, and its face's box when a face named it."""
+
+    character: str
+    region: Optional[Region] = None
+
+
+@dataclass(frozen=True)
 class LabelRow:
     """One character label of an image, as stored."""
 

@@ -150,7 +150,28 @@ _V5 = """
 """
 
 
-MIGRATIONS: List[str] = [_V1, _V2, _V3, _V4, _V5]
+# What each detected face of a library image was recognised as (issue 16): one row per face and run, its box
+# (normalised 0..1) and top answer; "unknown" faces are kept (they say "somebody else is here").
+_V6 = """
+        CREATE TABLE face_predictions (
+            image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+            run_id TEXT NOT NULL REFERENCES training_runs(id) ON DELETE CASCADE,
+            face INTEGER NOT NULL,
+            x0 REAL NOT NULL,
+            y0 REAL NOT NULL,
+            x1 REAL NOT NULL,
+            y1 REAL NOT NULL,
+            character TEXT NOT NULL,
+            score REAL NOT NULL,
+            unknown INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (image_id, run_id, face)
+        );
+        CREATE INDEX idx_face_predictions_run ON face_predictions(run_id, character);
+"""
+
+
+MIGRATIONS: List[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

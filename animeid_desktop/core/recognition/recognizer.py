@@ -4,8 +4,9 @@ saved without one, under a calibrated probability threshold).
 :class:`Recognizer` wraps a trained run. :meth:`Recognizer.predict_paths` streams over files and
 folders (recursively) with bounded memory: a thread pool decodes at reduced size while the
 network works on the previous batch. :func:`recognize_library` labels-to-be-confirmed for the
-library's images and stores them in the ``predictions`` table; it goes through the embedding
-cache, so images already seen by this backbone cost one matrix product.
+library's images and stores them in the ``predictions`` table (each detected face's answer in
+``face_predictions``, given a :class:`~animeid_desktop.core.recognition.faces.FaceRecognition`); it goes
+through the embedding cache, so images already seen by this backbone cost one matrix product.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import csv
 import os
 from dataclasses import dataclass, field
-from typing import IO, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import IO, TYPE_CHECKING, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -29,6 +30,9 @@ from animeid_desktop.core.library.runs import active_run_id, threshold_override
 from animeid_desktop.core.media.scanning import expand_paths
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 from animeid_desktop.core.recognition.openset import OpenSetGate
+
+if TYPE_CHECKING:
+    from animeid_desktop.core.recognition.faces import FaceRecognition
 
 
 @dataclass
@@ -279,6 +283,7 @@ def store_predictions(lib: Library, run_id: str, predictions: Sequence[Predictio
 
 def recognize_library(
     lib: Library,
+    *,
     image_ids: Optional[List[int]] = None,
     run_id: Optional[str] = None,
     top_k: int = 3,
@@ -286,10 +291,12 @@ def recognize_library(
     on_progress: Optional[ProgressFn] = None,
     should_stop: Optional[StopFn] = None,
     recognizer: Optional[Recognizer] = None,
+    faces: Optional[FaceRecognition] = None,
 ) -> int:
     """Predict library images (``None`` = every unlabelled ok image) and store the results in
-    ``predictions``; returns how many images got a prediction. Features come from (and go to) the
-    embedding cache, in chunks, so a cancel keeps everything finished so far."""
+    ``predictions`` (and, with ``faces``, each detected face's answer in ``face_predictions``); returns how
+    many images got a prediction. Features come from (and go to) the embedding cache, in chunks, so a
+    cancel keeps everything finished so far."""
     rec = recognizer or Recognizer.load(lib, run_id)
     ids = unlabelled_image_ids(lib) if image_ids is None else [int(i) for i in image_ids]
     rows = _rows_for(lib, ids)
@@ -305,6 +312,12 @@ def recognize_library(
         preds = rec.predict_rows(lib, chunk, top_k=top_k, on_progress=progress, should_stop=should_stop)
         if store:
             store_predictions(lib, rec.run_id, preds)
+            if faces is not None:
+                if on_progress:
+                    on_progress(min(start, len(rows)), len(rows), "faces")
+                answered = {p.image_id for p in preds}
+                faces.store_library_faces(lib, rec.run_id, [r for r in chunk if r["id"] in answered], top_k=top_k,
+                                          should_stop=should_stop)
         done += len(preds)
         if on_progress:
             on_progress(min(start + len(chunk), len(rows)), len(rows), "recognising")

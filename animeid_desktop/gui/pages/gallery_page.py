@@ -207,7 +207,7 @@ class GalleryPage(Page):
         run_id = self.session.active_run_id()
         if not run_id:
             return
-        assignments = gallery_query.predicted_characters(self.session.require_lib(), ids, run_id)
+        assignments = gallery_query.suggested_labels(self.session.require_lib(), ids, run_id)
         labelled = gallery_query.label_counts(self.session.require_lib(), ids)
         if None not in labelled:
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import List
 
 
-def _face_recognition(lib, recognizer, control):
+def face_recognition(lib, recognizer, control):
     """The face-aware recogniser (detections cached in the library), or None when faces cannot be found."""
     from animeid_desktop.core.errors import UserError
     from animeid_desktop.core.recognition.faces import FaceRecognition
@@ -31,7 +31,7 @@ def recognise_files(lib, paths: List[str], control, top_k: int = 3) -> int:
     # the probability threshold, when it is what decides (models without an open set, or set by the user)
     control.event(("threshold", recognizer.threshold if recognizer.gate is None or recognizer.override else None))
     count = 0
-    for answer in recognize_files(recognizer, _face_recognition(lib, recognizer, control), paths, top_k=top_k,
+    for answer in recognize_files(recognizer, face_recognition(lib, recognizer, control), paths, top_k=top_k,
                                   on_progress=control.progress, should_stop=control.should_stop):
         control.event(answer)
         count += 1

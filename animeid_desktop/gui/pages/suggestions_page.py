@@ -24,6 +24,8 @@ from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
 from animeid_desktop.gui.pages.base import Page, PageSpec
+from animeid_desktop.gui.pages.recognition_work import face_recognition
+from animeid_desktop.gui.training_text import message
 from animeid_desktop.gui.widgets.curation_sort import LabelNextSort
 from animeid_desktop.gui.widgets.thumbnail_model import ThumbnailModel
 from animeid_desktop.gui.widgets.thumbnail_view import ThumbnailView
@@ -210,15 +212,19 @@ class SuggestionsPage(Page):
             return None
         ids = image_ids if image_ids is not None else gallery_query.query_ids(lib, GalleryFilter(status="unlabelled"))
         def work(control):
-            from animeid_desktop.core.recognition.recognizer import (
-                recognize_library,  # torch: import off the GUI thread
+            from animeid_desktop.core.recognition.recognizer import (  # torch: import off the GUI thread
+                Recognizer,
+                recognize_library,
             )
 
-            return recognize_library(lib, image_ids=ids, run_id=run_id, on_progress=control.progress,
+            rec = Recognizer.load(lib, run_id)
+            faces = face_recognition(lib, rec, control)  # each face's answer stored too (group shots)
+            return recognize_library(lib, image_ids=ids, recognizer=rec, faces=faces, on_progress=control.progress,
                                      should_stop=control.should_stop)
 
         job = self.session.runner.job("recognise-library", work, lib=lib, title=self.tr("Recognising"))
         job.progress.connect(self._progress)
+        job.events.connect(self._events)
         job.finished.connect(self._recognised)
         job.failed.connect(lambda message: dialogs.show_error(
             self, self.tr("Recognition failed: {reason}").format(reason=message)))
@@ -235,6 +241,12 @@ class SuggestionsPage(Page):
         self.status.setText(self.tr("Recognising {done} of %n unlabelled images…", "", total).format(
             done=f"{done:,}") if total else self.tr("Loading the model…"))
 
+    def _events(self, items: list) -> None:
+        for item in items:
+            if isinstance(item, tuple) and item and item[0] == "no-faces":
+                self.window.statusBar().showMessage(
+                    self.tr("Whole pictures only, no faces: {reason}").format(reason=message(item[1])))
+
     def _recognised(self) -> None:
         self.progress.hide()
         self.session.predictionsChanged.emit([])
@@ -245,7 +257,7 @@ class SuggestionsPage(Page):
         run_id = self.session.active_run_id()
         if not ids or not run_id:
             return 0
-        assignments = gallery_query.predicted_characters(self.session.require_lib(), ids, run_id)
+        assignments = gallery_query.suggested_labels(self.session.require_lib(), ids, run_id)
         with dialogs.reporting(self):
             return self.session.label_many(assignments, description=self.tr("confirm %n suggestion(s)", "",
                                                                              len(assignments)))

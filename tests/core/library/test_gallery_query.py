@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from animeid_desktop.core.curation.health import predicted_counts
 from animeid_desktop.core.library import gallery_query as gq
+from animeid_desktop.core.library.face_predictions import store_face_predictions
 from animeid_desktop.core.library.folder import utcnow
+from animeid_desktop.core.library.label_state import Region, Suggested
 from animeid_desktop.core.library.labels import add_character, define_attribute, set_attribute_values, set_labels
 
 
@@ -105,13 +108,50 @@ def test_rows_detail_and_predictions(lib):
     assert detail["attributes"] == {"glasses": "1"}
     assert detail["top"] == [("alice", pytest.approx(0.95))]
     assert gq.image_detail(lib, 10_000) is None
-    assert gq.predicted_characters(lib, ids, "r1") == {ids[0]: "alice", ids[3]: "bob", ids[4]: "alice"}
+    assert gq.suggested_labels(lib, ids, "r1") == {ids[0]: [Suggested("alice")], ids[3]: [Suggested("bob")],
+                                                   ids[4]: [Suggested("alice")]}
     assert gq.attribute_filter_options(lib) == [("glasses", "1", "bool")]
     assert gq.reject_predictions(lib, [ids[3], ids[1]], "r1") == 1
     assert gq.query_ids(lib, gq.GalleryFilter(status="predicted", run_id="r1")) == [ids[4]]
     # rejected images keep their (now unknown) prediction, so they are not predicted again
     assert gq.unpredicted_unlabelled_ids(lib, "r1") == []
     assert gq.unpredicted_unlabelled_ids(lib, "r2") == ids[3:]
+
+
+class _Face:
+    def __init__(self, box, name, score, unknown=False):
+        self.box, self.top, self.unknown = box, ((name, score),), unknown
+
+
+def test_faces_make_a_group_shot_suggestion_and_reject_covers_them(lib):
+    ids = lib.ids
+    assert predicted_counts(lib, "r1") == ({"bob": 1, "alice": 1}, 1)
+    left, right = (0.05, 0.1, 0.45, 0.6), (0.55, 0.1, 1.02, 0.6)  # the right box runs past the edge
+    # the whole picture of ids[5] is "unknown" (a group shot), its faces name alice and bob; ids[4]'s one face
+    # is unknown, so its whole-picture answer stands; ids[3]'s face names nobody it did not already
+    store_face_predictions(lib, "r1", {ids[5]: [_Face(left, "alice", 0.8), _Face(right, "bob", 0.7),
+                                                _Face(left, "alice", 0.6)],
+                                       ids[4]: [_Face(left, "bob", 0.4, unknown=True)], ids[3]: []})
+    rows = gq.fetch_rows(lib, ids, "r1")
+    assert (rows[ids[5]]["pred"], rows[ids[5]]["pred_score"], rows[ids[5]]["pred_unknown"]) == ("alice+bob", 0.7, False)
+    assert rows[ids[4]]["pred"] == "alice" and rows[ids[3]]["pred"] == "bob"
+    predicted = gq.GalleryFilter(status="predicted", run_id="r1")
+    assert sorted(gq.query_ids(lib, predicted)) == ids[3:]
+    assert gq.query_ids(lib, predicted.with_(character="bob")) == [ids[3], ids[5]]
+    assert gq.query_ids(lib, predicted.with_(character="alice")) == [ids[4], ids[5]]
+    assert gq.query_ids(lib, predicted.with_(min_score=0.75)) == [ids[3]]  # a group shot counts its weakest face
+    assert gq.counts(lib, "r1")["predicted"] == 3
+    assert predicted_counts(lib, "r1") == ({"alice": 2, "bob": 2}, 0)  # the group shot counts for both
+    suggested = gq.suggested_labels(lib, ids[3:], "r1")
+    assert suggested[ids[5]] == [Suggested("alice", Region(*left, source="detector")),
+                                 Suggested("bob", Region(0.55, 0.1, 1.0, 0.6, source="detector"))]
+    assert suggested[ids[4]] == [Suggested("alice")]
+    assert gq.reject_predictions(lib, [ids[5]], "r1") == 1
+    assert ids[5] not in gq.suggested_labels(lib, ids, "r1")
+    assert sorted(gq.query_ids(lib, predicted)) == [ids[3], ids[4]]
+    # storing again replaces an image's faces
+    store_face_predictions(lib, "r1", {ids[5]: [_Face(right, "bob", 0.9)]})
+    assert gq.suggested_labels(lib, [ids[5]], "r1")[ids[5]][0].character == "bob"
 
 
 def test_attribute_summary(lib):

@@ -53,7 +53,7 @@ def _version4_library(root) -> None:
 def test_upgrade_from_version_4_keeps_every_label_and_attribute(tmp_path):
     _version4_library(tmp_path / "old")
     lib = Library.open(tmp_path / "old")
-    assert lib.schema_version() == SCHEMA_VERSION == 5
+    assert lib.schema_version() == SCHEMA_VERSION
     rows = lib.query("SELECT image_id, character_id, source, labelled_at, box_source FROM labels ORDER BY image_id")
     assert rows == [
         {"image_id": 1, "character_id": 1, "source": "manual", "labelled_at": "2024-01-02T00:00:00+00:00",

@@ -132,3 +132,40 @@ def test_whole_pictures_and_face_crops_share_the_network_batches(easy_lib, tmp_p
     assert [len(a.faces) for a in answers] == [2, 2, 2, 0] and answers[3].prediction.error
     whole = list(rec.predict_paths(paths))
     assert [a.prediction.top for a in answers[:3]] == [p.top for p in whole]
+
+
+def test_library_recognition_stores_each_face_and_confirming_labels_both(easy_lib, tmp_path):
+    from animeid_desktop.core.library import image_characters as IC
+    from animeid_desktop.core.library import undo
+    from animeid_desktop.core.library.gallery_query import GalleryFilter, fetch_rows, query_ids, suggested_labels
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.recognition.recognizer import recognize_library
+
+    lib, written = easy_lib
+    train(lib, TrainConfig(model=IMAGENET, image_size=TINY, epochs=10))
+    path = _pair(written, tmp_path, "aka", "ao")
+    import_paths(lib, [str(path)])
+    pair = lib.query("SELECT id FROM images WHERE path = ?", (str(path),))[0]["id"]
+    rec = Recognizer.load(lib)
+    detector = HalvesDetector()
+    faces = FaceRecognition(rec, detector, cache=FaceCache(tmp_path / "faces.sqlite"))
+    seen = []
+    assert recognize_library(lib, image_ids=[pair], recognizer=rec, faces=faces,
+                             on_progress=lambda d, t, m: seen.append(m)) == 1
+    assert "faces" in seen and detector.calls == 1
+    stored = lib.query("SELECT face, character, unknown, x0 FROM face_predictions WHERE image_id = ? ORDER BY face",
+                       (pair,))
+    assert [(r["face"], r["character"], r["unknown"]) for r in stored] == [(0, "aka", 0), (1, "ao", 0)]
+    assert stored[0]["x0"] == LEFT[0]
+    assert fetch_rows(lib, [pair], rec.run_id)[pair]["pred"] == "aka+ao"
+    assert query_ids(lib, GalleryFilter(status="predicted", run_id=rec.run_id, character="ao")) == [pair]
+    suggestion = suggested_labels(lib, [pair], rec.run_id)
+    stack = undo.UndoStack()
+    stack.push(IC.apply_suggestions(lib, suggestion))
+    labels = {c.name: c for c in IC.image_characters(lib, pair)}
+    assert set(labels) == {"aka", "ao"} and labels["ao"].region.box == RIGHT and labels["aka"].source == "confirmed"
+    assert labels["aka"].region.source == "detector"
+    stack.undo(lib)
+    assert IC.image_characters(lib, pair) == []
+    # without faces, only the whole picture is stored (and the faces stored before stay)
+    assert recognize_library(lib, image_ids=[pair], recognizer=rec) == 1 and detector.calls == 1
