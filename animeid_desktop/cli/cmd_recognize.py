@@ -59,7 +59,7 @@ def _recognize_unlabelled(args: argparse.Namespace, lib, rec, bar: ProgressBar) 
     ``--no-faces``), then say how many and how many are group shots."""
     from animeid_desktop.core.library.gallery_query import suggested_labels
     from animeid_desktop.core.recognition.faces import FaceRecognition
-    from animeid_desktop.core.recognition.recognizer import recognize_library, unlabelled_image_ids
+    from animeid_desktop.core.recognition.library_recognition import recognize_library, unlabelled_image_ids
 
     faces = None if args.no_faces else FaceRecognition.for_library(lib, rec)
     ids = unlabelled_image_ids(lib)

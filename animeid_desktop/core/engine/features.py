@@ -37,6 +37,7 @@ from animeid_desktop.core.engine.devices import (
 from animeid_desktop.core.engine.preprocess import (
     Preprocessing,
     default_preprocessing,
+    distinct_views,
     flatten_views,
     load_input,
     to_batch,
@@ -123,14 +124,17 @@ class FeatureExtractor:
         """Features (N, D) float32 of prepared arrays: (S, S, 3) each, or (V, S, S, 3) for several
         views; averaged over views and, when ``prep.flip``, over mirror images."""
         flat, views = flatten_views(arrays)
-        x = to_batch(flat, self.prep, self.device, channels_last=self.device.type != "mps")
+        unique, index = distinct_views(flat, views)  # a square picture's top square is its whole view
+        x = to_batch(unique, self.prep, self.device, channels_last=self.device.type != "mps")
         if self.input_dtype is not None:
             x = x.to(self.input_dtype)
         with autocast(self.device) if self.input_dtype is None else contextlib.nullcontext():
             feats = forward_in_passes(self.backbone, torch.cat([x, x.flip(3)]) if self.prep.flip else x,
                                       self.device).float()
         if self.prep.flip:
-            feats = (feats[: len(flat)] + feats[len(flat) :]) / 2
+            feats = (feats[: len(unique)] + feats[len(unique) :]) / 2
+        if len(unique) < len(flat):
+            feats = feats[torch.as_tensor(index, device=feats.device)]
         return feats.view(len(arrays), views, -1).mean(1).cpu().numpy()
 
 

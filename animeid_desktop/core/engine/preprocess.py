@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from typing import Iterable, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -154,6 +154,26 @@ def flatten_views(arrays: Sequence[np.ndarray]) -> Tuple[list, int]:
     if not len(arrays) or arrays[0].ndim == 3:
         return list(arrays), 1
     return [v for a in arrays for v in a], int(arrays[0].shape[0])
+
+
+def distinct_views(flat: Sequence[np.ndarray], views: int) -> Tuple[list, List[int]]:
+    """(the views that differ, each view's position among them) of :func:`flatten_views`' list: a picture's
+    identical views (a square picture's whole view and its top square) are computed once and still count
+    as many times in its average."""
+    if views == 1:
+        return list(flat), list(range(len(flat)))
+    unique: list = []
+    index: List[int] = []
+    for start in range(0, len(flat), views):
+        seen: List[int] = []  # positions in ``unique`` of this picture's views so far
+        for a in flat[start : start + views]:
+            same = next((pos for pos in seen if np.array_equal(unique[pos], a)), None)
+            if same is None:
+                same = len(unique)
+                unique.append(a)
+                seen.append(same)
+            index.append(same)
+    return unique, index
 
 
 def to_batch(

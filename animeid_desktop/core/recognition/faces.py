@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from animeid_desktop.core.engine.features import decode_stream
-from animeid_desktop.core.library.face_predictions import store_face_predictions
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.media import face_detection
 from animeid_desktop.core.media.face_cache import FaceCache
@@ -80,7 +79,7 @@ class ImageAnswer:
 
 
 @dataclass
-class _Loaded:
+class Loaded:
     """What the decode pool prepares for one file: the whole picture's input, its faces and their crops' inputs."""
 
     whole: object
@@ -112,12 +111,16 @@ class FaceRecognition:
         sha = file_sha256(path)
         return sha, self.cache.get_many([sha]).get(sha)
 
-    def _load(self, path: str) -> _Loaded:
+    def load_faces(self, path: str) -> Loaded:
+        """Run on a decode thread: the faces of a file and their crops' inputs, without the whole picture."""
+        return self._load_faces(path, Loaded(None))
+
+    def _load(self, path: str) -> Loaded:
         """Run on a decode thread: the whole picture's input (``ImageError`` when it cannot be read), then
         its faces (:meth:`_load_faces`)."""
-        return self._load_faces(path, _Loaded(self.recognizer.load_input(path)))
+        return self._load_faces(path, Loaded(self.recognizer.load_input(path)))
 
-    def _load_faces(self, path: str, loaded: _Loaded) -> _Loaded:
+    def _load_faces(self, path: str, loaded: Loaded) -> Loaded:
         """The faces of a file (cached, else detected on a copy decoded at :data:`DECODE_SIDE`) and their
         crops' inputs, into ``loaded``; why not into ``loaded.face_error``."""
         try:
@@ -136,7 +139,7 @@ class FaceRecognition:
         loaded.crops = [self.recognizer.image_input(crop_face(img, f.box)) for f in faces]
         return loaded
 
-    def _answer(self, batch: Sequence[Tuple[str, Optional[_Loaded], Optional[str]]], *, top_k: int,
+    def _answer(self, batch: Sequence[Tuple[str, Optional[Loaded], Optional[str]]], *, top_k: int,
                 batch_size: int) -> List[ImageAnswer]:
         """The answers of decoded files: whole pictures and face crops share batches of ``batch_size`` inputs."""
         ok = [item for _p, item, _e in batch if item is not None]
@@ -158,42 +161,6 @@ class FaceRecognition:
                                  if item is not None and item.detected is not None})
         return out
 
-    def face_answers(self, paths: Sequence[str], *, top_k: int = 3, batch_size: int = 32,
-                     should_stop: Optional[StopFn] = None) -> List[Tuple[List[FaceAnswer], Optional[str]]]:
-        """Each file's face answers and why its faces could not be looked for (None when they could), in
-        order, without the whole picture (for library images, whose whole picture answers from the cache)."""
-        out: List[Tuple[List[FaceAnswer], Optional[str]]] = []
-        pending: List[_Loaded] = []
-
-        def flush() -> None:
-            crops = [c for item in pending for c in item.crops]
-            preds = iter([p for s in range(0, len(crops), batch_size) for p in self.recognizer.predict_loaded(
-                crops[s:s + batch_size], top_k=top_k, where=[(None, None)] * len(crops[s:s + batch_size]))])
-            for item in pending:
-                out.append(([FaceAnswer(f.box, tuple(p.top), p.unknown) for f, p in zip(item.faces, preds)],
-                            item.face_error))
-            if self.cache is not None:
-                self.cache.put_many({i.detected: i.faces for i in pending if i.detected is not None})
-            pending.clear()
-
-        for dec in decode_stream(list(paths), lambda path: self._load_faces(path, _Loaded(None)),
-                                 window=2 * batch_size):
-            check_stop(should_stop)
-            pending.append(dec.array if dec.array is not None else _Loaded(None, face_error=dec.error))
-            if sum(len(item.crops) for item in pending) >= batch_size:
-                flush()
-        flush()
-        return out
-
-    def store_library_faces(self, lib: Library, run_id: str, rows: Sequence[dict], *, top_k: int = 3,
-                            should_stop: Optional[StopFn] = None) -> int:
-        """Answer the faces of library images (``id`` and ``path`` rows) and store them for ``run_id``;
-        images whose faces could not be looked for keep no face rows. Returns how many faces were stored."""
-        answers = self.face_answers([r["path"] for r in rows], top_k=top_k, should_stop=should_stop)
-        found = {int(r["id"]): faces for r, (faces, error) in zip(rows, answers) if error is None}
-        store_face_predictions(lib, run_id, found)
-        return sum(len(f) for f in found.values())
-
     def recognize_paths(
         self,
         paths: Iterable[str | os.PathLike],
@@ -207,7 +174,7 @@ class FaceRecognition:
         whole-picture answers as :meth:`Recognizer.predict_paths`. Decoding, face look-up and detection
         run on a thread pool; whole pictures and face crops share the network's batches."""
         files = expand_paths(paths)
-        pending: List[Tuple[str, Optional[_Loaded], Optional[str]]] = []
+        pending: List[Tuple[str, Optional[Loaded], Optional[str]]] = []
         done = 0
         for dec in decode_stream(files, self._load, window=2 * batch_size):
             check_stop(should_stop)

@@ -55,9 +55,9 @@ class OpenSetGate:
             self._extractor = FeatureExtractor(self.backbone_factory(), self.prep, device)
         return self._extractor
 
-    def cache(self, embeddings_dir: str) -> EmbeddingCache:
-        """The embedding cache of the general features."""
-        return EmbeddingCache.for_library(embeddings_dir, self.model, self.weights_id, self.prep)
+    def cache(self, embeddings_dir: str, variant: str = "") -> EmbeddingCache:
+        """The embedding cache of the general features (of ``variant`` inputs in a cache of their own)."""
+        return EmbeddingCache.for_library(embeddings_dir, self.model, self.weights_id, self.prep, variant)
 
     def decide(self, features: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         """(unknown flags, open-set scores) of general feature rows."""

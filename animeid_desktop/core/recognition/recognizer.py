@@ -3,10 +3,8 @@ saved without one, under a calibrated probability threshold).
 
 :class:`Recognizer` wraps a trained run. :meth:`Recognizer.predict_paths` streams over files and
 folders (recursively) with bounded memory: a thread pool decodes at reduced size while the
-network works on the previous batch. :func:`recognize_library` labels-to-be-confirmed for the
-library's images and stores them in the ``predictions`` table (each detected face's answer in
-``face_predictions``, given a :class:`~animeid_desktop.core.recognition.faces.FaceRecognition`); it goes
-through the embedding cache, so images already seen by this backbone cost one matrix product.
+network works on the previous batch. Library images are recognised (and their answers stored) by
+:mod:`~animeid_desktop.core.recognition.library_recognition`.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from __future__ import annotations
 import csv
 import os
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import IO, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -25,14 +23,11 @@ from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtracto
 from animeid_desktop.core.engine.preprocess import image_to_input, load_input
 from animeid_desktop.core.engine.saved_models import SavedModel, load_run
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.library.folder import Library, utcnow
+from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.runs import active_run_id, threshold_override
 from animeid_desktop.core.media.scanning import expand_paths
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 from animeid_desktop.core.recognition.openset import OpenSetGate
-
-if TYPE_CHECKING:
-    from animeid_desktop.core.recognition.faces import FaceRecognition
 
 
 @dataclass
@@ -150,7 +145,7 @@ class Recognizer:
         return [self._prediction(p, top_k, path, i, (f, s))
                 for p, f, s, (path, i) in zip(probs, flags, scores, where)]
 
-    def _general_arrays(self, arrays: Sequence[object]) -> Optional[np.ndarray]:
+    def general_features(self, arrays: Sequence[object]) -> Optional[np.ndarray]:
         """General features of the general halves of (model input, general input) pairs; None when shared."""
         if self.gate is None or self.gate.shared:
             return None
@@ -175,7 +170,7 @@ class Recognizer:
             return []
         pairs = self.gate is not None and not self.gate.shared
         arrays = [a for a, _g in loaded] if pairs else list(loaded)
-        return self.predictions(self.features(arrays), self._general_arrays(loaded) if pairs else None, top_k=top_k,
+        return self.predictions(self.features(arrays), self.general_features(loaded) if pairs else None, top_k=top_k,
                                 where=where)
 
     # ------------------------------------------------------------------ public API
@@ -224,9 +219,11 @@ class Recognizer:
                 on_progress(done, total, pred.path or "")
             yield pred
 
-    def feature_cache(self, lib: Library) -> EmbeddingCache:
-        """The embedding cache that holds this model's backbone features for ``lib``."""
-        return EmbeddingCache.for_library(lib.embeddings_dir, self.model, self.saved.backbone_weights_id, self.prep)
+    def feature_cache(self, lib: Library, variant: str = "") -> EmbeddingCache:
+        """The embedding cache that holds this model's backbone features for ``lib`` (of ``variant`` inputs,
+        e.g. face crops, in a cache of their own)."""
+        return EmbeddingCache.for_library(lib.embeddings_dir, self.model, self.saved.backbone_weights_id, self.prep,
+                                          variant)
 
     def extractor(self) -> FeatureExtractor:
         """The feature extractor over this model's backbone."""
@@ -251,77 +248,6 @@ class Recognizer:
         x = np.stack([feats[r["sha256"]] for r in have])
         g = np.stack([general[r["sha256"]] for r in have]) if apart else None
         return self.predictions(x, g, top_k=top_k, where=[(r["path"], int(r["id"])) for r in have])
-
-
-def unlabelled_image_ids(lib: Library) -> List[int]:
-    """Ids of ok images without a label."""
-    rows = lib.query("SELECT i.id FROM images i LEFT JOIN labels l ON l.image_id = i.id "
-                     "WHERE i.status = 'ok' AND l.image_id IS NULL ORDER BY i.id")
-    return [r["id"] for r in rows]
-
-
-def _rows_for(lib: Library, image_ids: Sequence[int]) -> List[dict]:
-    rows = lib.query_in("SELECT id, sha256, path FROM images WHERE status = 'ok' AND id IN ({marks})", image_ids)
-    return sorted(rows, key=lambda r: r["id"])
-
-
-def store_predictions(lib: Library, run_id: str, predictions: Sequence[Prediction]) -> None:
-    """Replace the stored predictions of these images for ``run_id`` (one transaction)."""
-    now = utcnow()
-    with lib.write() as conn:
-        for pred in predictions:
-            if pred.image_id is None or pred.error:
-                continue
-            conn.execute("DELETE FROM predictions WHERE image_id = ? AND run_id = ?", (pred.image_id, run_id))
-            conn.executemany(
-                "INSERT INTO predictions(image_id, run_id, rank, character, score, unknown, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(pred.image_id, run_id, rank, c, float(s), int(pred.unknown), now)
-                 for rank, (c, s) in enumerate(pred.top, start=1)],
-            )
-
-
-def recognize_library(
-    lib: Library,
-    *,
-    image_ids: Optional[List[int]] = None,
-    run_id: Optional[str] = None,
-    top_k: int = 3,
-    store: bool = True,
-    on_progress: Optional[ProgressFn] = None,
-    should_stop: Optional[StopFn] = None,
-    recognizer: Optional[Recognizer] = None,
-    faces: Optional[FaceRecognition] = None,
-) -> int:
-    """Predict library images (``None`` = every unlabelled ok image) and store the results in
-    ``predictions`` (and, with ``faces``, each detected face's answer in ``face_predictions``); returns how
-    many images got a prediction. Features come from (and go to) the embedding cache, in chunks, so a
-    cancel keeps everything finished so far."""
-    rec = recognizer or Recognizer.load(lib, run_id)
-    ids = unlabelled_image_ids(lib) if image_ids is None else [int(i) for i in image_ids]
-    rows = _rows_for(lib, ids)
-    done = 0
-    for start in range(0, len(rows), 256):
-        check_stop(should_stop)
-        chunk = rows[start : start + 256]
-
-        def progress(d: int, _t: int, _m: str, base: int = done) -> None:
-            if on_progress:
-                on_progress(min(base + d, len(rows)), len(rows), "recognising")
-
-        preds = rec.predict_rows(lib, chunk, top_k=top_k, on_progress=progress, should_stop=should_stop)
-        if store:
-            store_predictions(lib, rec.run_id, preds)
-            if faces is not None:
-                if on_progress:
-                    on_progress(min(start, len(rows)), len(rows), "faces")
-                answered = {p.image_id for p in preds}
-                faces.store_library_faces(lib, rec.run_id, [r for r in chunk if r["id"] in answered], top_k=top_k,
-                                          should_stop=should_stop)
-        done += len(preds)
-        if on_progress:
-            on_progress(min(start + len(chunk), len(rows)), len(rows), "recognising")
-    return done
 
 
 # ------------------------------------------------------------------ CSV output

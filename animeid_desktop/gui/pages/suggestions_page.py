@@ -212,10 +212,10 @@ class SuggestionsPage(Page):
             return None
         ids = image_ids if image_ids is not None else gallery_query.query_ids(lib, GalleryFilter(status="unlabelled"))
         def work(control):
-            from animeid_desktop.core.recognition.recognizer import (  # torch: import off the GUI thread
-                Recognizer,
+            from animeid_desktop.core.recognition.library_recognition import (  # torch: import off the GUI thread
                 recognize_library,
             )
+            from animeid_desktop.core.recognition.recognizer import Recognizer
 
             rec = Recognizer.load(lib, run_id)
             faces = face_recognition(lib, rec, control)  # each face's answer stored too (group shots)

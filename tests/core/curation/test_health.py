@@ -9,7 +9,7 @@ import pytest
 from animeid_desktop.core.curation.health import RECOMMENDED_IMAGES, confusion_pairs, dataset_health
 from animeid_desktop.core.library import labels as L
 from animeid_desktop.core.library.runs import finish_run, get_run
-from animeid_desktop.core.recognition.recognizer import recognize_library
+from animeid_desktop.core.recognition.library_recognition import recognize_library
 from animeid_desktop.core.training.pipeline import TrainConfig, train
 from tests.core.curation_data import PER_CHARACTER, SIZE, copy_library
 from tests.core.engine_fixtures import TINY, isolated_weights, synthetic_library

@@ -203,3 +203,27 @@ def test_cpu_inference_runs_a_few_images_per_pass_with_the_same_answers(monkeypa
     extractor.backbone.register_forward_pre_hook(lambda _m, args: sizes.append(len(args[0])))
     extractor.embed_arrays([np.full((SIZE, SIZE, 3), v, np.uint8) for v in range(20)])
     assert sizes == [CPU_IMAGES_PER_PASS, CPU_IMAGES_PER_PASS, 4]  # the feature path goes through it too
+
+
+def test_a_square_pictures_identical_views_are_computed_once_and_counted_twice(lite0, monkeypatch):
+    from dataclasses import replace
+
+    from animeid_desktop.core.engine.preprocess import image_to_input
+
+    monkeypatch.setenv("ANIMEID_PRECISION", "fp32")
+    prep = replace(default_preprocessing(get_spec("efficientnet_lite0"), SIZE), views="full+top+face")
+    rng = np.random.default_rng(0)
+    square, tall = (Image.fromarray(rng.integers(0, 255, shape, dtype=np.uint8)) for shape in ((80, 80, 3),
+                                                                                                (120, 80, 3)))
+    inputs = [image_to_input(square, prep), image_to_input(tall, prep)]
+    assert np.array_equal(inputs[0][0], inputs[0][1]) and not np.array_equal(inputs[1][0], inputs[1][1])
+    extractor = FeatureExtractor(lite0, prep, torch.device("cpu"))
+    sizes = []
+    hook = extractor.backbone.register_forward_pre_hook(lambda _m, args: sizes.append(len(args[0])))
+    feats = extractor.embed_arrays(inputs)
+    hook.remove()
+    assert sum(sizes) == 5  # 2 distinct views of the square picture, 3 of the tall one (was 6)
+    single = FeatureExtractor(lite0, replace(prep, views="full"), torch.device("cpu"))
+    each = [single.embed_arrays(list(views)) for views in inputs]  # every view on its own
+    expected = np.stack([e.mean(0) for e in each])
+    assert np.allclose(feats, expected, atol=1e-4 * np.abs(expected).max())

@@ -139,7 +139,7 @@ def test_library_recognition_stores_each_face_and_confirming_labels_both(easy_li
     from animeid_desktop.core.library import undo
     from animeid_desktop.core.library.gallery_query import GalleryFilter, fetch_rows, query_ids, suggested_labels
     from animeid_desktop.core.library.importer import import_paths
-    from animeid_desktop.core.recognition.recognizer import recognize_library
+    from animeid_desktop.core.recognition.library_recognition import recognize_library
 
     lib, written = easy_lib
     train(lib, TrainConfig(model=IMAGENET, image_size=TINY, epochs=10))
@@ -167,5 +167,12 @@ def test_library_recognition_stores_each_face_and_confirming_labels_both(easy_li
     assert labels["aka"].region.source == "detector"
     stack.undo(lib)
     assert IC.image_characters(lib, pair) == []
-    # without faces, only the whole picture is stored (and the faces stored before stay)
-    assert recognize_library(lib, image_ids=[pair], recognizer=rec) == 1 and detector.calls == 1
+    # again: detections and crop features come from their caches, the file is not read, nothing is embedded
+    passes = []
+    features = rec.features
+    rec.features = lambda arrays: passes.append(len(arrays)) or features(arrays)
+    path.unlink()
+    assert recognize_library(lib, image_ids=[pair], recognizer=rec, faces=faces) == 1
+    assert passes == [] and detector.calls == 1
+    assert lib.query("SELECT face, character, unknown, x0 FROM face_predictions WHERE image_id = ? ORDER BY face",
+                     (pair,)) == stored

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from animeid_desktop.core.library.importer import import_paths
-from animeid_desktop.core.recognition.recognizer import Recognizer, recognize_library
+from animeid_desktop.core.recognition.library_recognition import recognize_library
+from animeid_desktop.core.recognition.recognizer import Recognizer
 from animeid_desktop.core.training.pipeline import TrainConfig, train
 from tests.core.badfiles import LARGE, MODE_VARIANTS, mode_images
 from tests.core.engine_fixtures import TINY, easy_lib, isolated_weights

@@ -20,7 +20,8 @@ from animeid_desktop.core.engine.model_files import load_meta, load_tensors, sav
 from animeid_desktop.core.engine.openset_text import sentence
 from animeid_desktop.core.engine.saved_models import load_saved
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.recognition.recognizer import Recognizer, recognize_library
+from animeid_desktop.core.recognition.library_recognition import recognize_library
+from animeid_desktop.core.recognition.recognizer import Recognizer
 from animeid_desktop.core.training.openset import held_out_groups
 from animeid_desktop.core.training.pipeline import TrainConfig, train
 from tests.core.engine_fixtures import IMAGENET, TINY, isolated_weights, synthetic_library

@@ -10,12 +10,11 @@ from PIL import Image
 
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library import runs
+from animeid_desktop.core.recognition.library_recognition import recognize_library, unlabelled_image_ids
 from animeid_desktop.core.recognition.recognizer import (
     Prediction,
     Recognizer,
     expand_paths,
-    recognize_library,
-    unlabelled_image_ids,
     write_predictions_csv,
 )
 from animeid_desktop.core.training.pipeline import TrainConfig, train
