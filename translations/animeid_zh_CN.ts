@@ -1451,6 +1451,14 @@ This runs in the background and can take a long time; the models trained before 
         <translation>在图片上拖动可画框 · 单击框可命名或删除</translation>
     </message>
     <message>
+        <source>{name} (the model&apos;s guess, {score}, unsure)</source>
+        <translation>{name}（模型的猜测，{score}，不确定）</translation>
+    </message>
+    <message>
+        <source>{name} (the model&apos;s guess, {score})</source>
+        <translation>{name}（模型的猜测，{score}）</translation>
+    </message>
+    <message>
         <source>Who is in this box?</source>
         <translation>框中是谁？</translation>
     </message>

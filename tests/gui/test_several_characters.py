@@ -96,6 +96,24 @@ def test_boxes_drawn_assigned_and_deleted(qtbot, window, pictures, monkeypatch):
     assert _regions(lib, image_id)[own].source == "user"
     qtbot.waitUntil(lambda: preview.faces == [])  # now covered by the label box
 
+    # the active model answered a face of this picture: its guess heads the face's menu and names it in one click
+    from animeid_desktop.core.library.face_predictions import store_face_predictions
+
+    class Answer:
+        box, top, unknown = (0.05, 0.6, 0.4, 0.95), ((other, 0.42),), True
+
+    with lib.write() as conn:
+        conn.execute("INSERT INTO training_runs(id, model, mode, status, created_at) VALUES ('r', 'm', 'head', 'done', "
+                     "'2024-01-01')")
+    monkeypatch.setattr(window.session, "active_run_id", lambda: "r")
+    store_face_predictions(lib, "r", {image_id: [Answer()]})
+    menu = detail.boxes.box_menu((0.06, 0.61, 0.41, 0.94))
+    assert menu.actions()[0].text() == f"{other} (the model's guess, 42%, unsure)"
+    assert detail.boxes.box_menu((0.55, 0.05, 0.95, 0.45)).actions()[0].text() != menu.actions()[0].text()
+    menu.actions()[0].trigger()
+    assert _regions(lib, image_id)[other].box == (0.06, 0.61, 0.41, 0.94)  # the detected face's box
+    window.undo_action.trigger()
+
     # delete a wrong box: the region is cleared, the character stays; undo brings the box back
     _pick(monkeypatch, detail.boxes, f"Delete the box of {other}")
     qtbot.mouseClick(preview, Qt.MouseButton.LeftButton, pos=start + QPoint(4, 4))

@@ -290,6 +290,24 @@ def suggested_labels(lib: Library, image_ids: Sequence[int], run_id: str) -> Dic
     return out
 
 
+@dataclass(frozen=True)
+class StoredFace:
+    """One face of an image as a run answered it: its box (0..1), top character and score, unknown."""
+
+    box: Tuple[float, float, float, float]
+    character: str
+    score: float
+    unknown: bool
+
+
+def stored_faces(lib: Library, image_id: int, run_id: str) -> List[StoredFace]:
+    """The faces ``run_id`` answered on one image (stored by ``recognize --unlabelled`` or the Suggestions
+    page), in face order; empty when it never looked."""
+    return [StoredFace((r["x0"], r["y0"], r["x1"], r["y1"]), r["character"], float(r["score"]), bool(r["unknown"]))
+            for r in lib.query("SELECT x0, y0, x1, y1, character, score, unknown FROM face_predictions "
+                               "WHERE image_id = ? AND run_id = ? ORDER BY face", (int(image_id), run_id))]
+
+
 def _box(face: dict) -> Optional[Region]:
     """The face's box as a detector region, clipped to the picture (None when nothing is left)."""
     x0, y0 = max(0.0, face["x0"]), max(0.0, face["y0"])

@@ -13,8 +13,9 @@ from typing import Dict, List, Optional, Tuple
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtWidgets import QMenu
 
-from animeid_desktop.core.library import face_scan, image_characters
+from animeid_desktop.core.library import face_scan, gallery_query, image_characters
 from animeid_desktop.core.library.label_state import Region
+from animeid_desktop.core.media.face_detection import box_iou
 from animeid_desktop.gui import dialogs
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.image_reasons import translate_core_text
@@ -101,8 +102,16 @@ class DetailBoxes(QObject):
         return own, [c["name"] for c in self.session.characters() if c["name"] not in own]
 
     def character_menu(self, title: str, box: Box) -> QMenu:
-        """A menu naming who is in ``box``: the image's characters first, then the others (added too)."""
+        """A menu naming who is in ``box``: the active model's answer for that face when it has one, the
+        image's characters, then the others (added too)."""
         menu = QMenu(title, self.preview)
+        guess = self._model_guess(box)
+        if guess is not None:
+            text = (self.tr("{name} (the model's guess, {score}, unsure)") if guess.unknown
+                    else self.tr("{name} (the model's guess, {score})"))
+            menu.addAction(icon("recognition"), text.format(name=guess.character, score=f"{guess.score:.0%}"),
+                           lambda: self.set_box(guess.character, box))
+            menu.addSeparator()
         own, others = self._names()
         for name in own:
             menu.addAction(icon("tag"), name, lambda name=name: self.set_box(name, box))
@@ -111,6 +120,14 @@ class DetailBoxes(QObject):
         for name in others:
             menu.addAction(name, lambda name=name: self.set_box(name, box))
         return menu
+
+    def _model_guess(self, box: Box) -> Optional[gallery_query.StoredFace]:
+        """The active model's stored answer for the face at ``box`` (IoU above 0.5), if it has one."""
+        lib, run_id = self.session.lib, self.session.active_run_id()
+        if lib is None or run_id is None or self.image_id is None:
+            return None
+        faces = [f for f in gallery_query.stored_faces(lib, self.image_id, run_id) if box_iou(f.box, box) > 0.5]
+        return max(faces, key=lambda f: box_iou(f.box, box), default=None)
 
     def _drawn(self, box: Box) -> None:
         if self.image_id is not None and self.session.characters():
