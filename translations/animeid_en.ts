@@ -550,6 +550,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Looking at the faces of {done} of %n images (group shots)…</source>
+        <translation>
+            <numerusform>Looking at the faces of {done} of %n image (group shots)…</numerusform>
+            <numerusform>Looking at the faces of {done} of %n images (group shots)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Recognising {done} of %n unlabelled images…</source>
         <translation>
             <numerusform>Recognising {done} of %n unlabelled image…</numerusform>

@@ -1216,6 +1216,10 @@ This runs in the background and can take a long time; the models trained before 
         <translation>正在识别</translation>
     </message>
     <message>
+        <source>looking at faces</source>
+        <translation>正在查看脸部</translation>
+    </message>
+    <message>
         <source>decoding images</source>
         <translation>正在解码图片</translation>
     </message>
@@ -3244,6 +3248,12 @@ Pages
         <source>%n suggestions</source>
         <translation>
             <numerusform>%n 条建议</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Looking at the faces of {done} of %n images (group shots)…</source>
+        <translation>
+            <numerusform>正在查看图片中的脸部（合照）：{done}/%n…</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -14,6 +14,8 @@ from animeid_desktop.core.errors import Cancelled
 ProgressFn = Callable[[int, int, str], None]
 StopFn = Callable[[], bool]
 
+FACES_PHASE = "looking at faces"  # library recognition's second pass, over the faces (a GUI shows it apart)
+
 
 def check_stop(should_stop: Optional[StopFn]) -> None:
     """Raise :class:`Cancelled` if ``should_stop`` says so."""

@@ -34,6 +34,7 @@ FIXED = [
     QT_TRANSLATE_NOOP("CoreText", "checking against PyTorch on the validation images"),
     QT_TRANSLATE_NOOP("CoreText", "done"),
     QT_TRANSLATE_NOOP("CoreText", "recognising"),
+    QT_TRANSLATE_NOOP("CoreText", "looking at faces"),
     QT_TRANSLATE_NOOP("CoreText", "decoding images"),
     QT_TRANSLATE_NOOP("CoreText", "cross-validating views"),
     QT_TRANSLATE_NOOP("CoreText", "preparing"),

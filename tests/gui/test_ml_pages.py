@@ -216,6 +216,11 @@ def test_a_group_shot_suggestion_confirms_both_characters_with_their_faces(qtbot
                                                          for r in labels.values())
     window.undo_action.trigger()  # one step
     assert IC.image_characters(lib, pair_id) == []
+    from animeid_desktop.core.progress import FACES_PHASE
+
+    page._progress(0, 3, FACES_PHASE)  # the whole pictures are answered: their suggestions show, faces follow
+    assert page.status.text() == "Looking at the faces of 0 of 3 images (group shots)…"
+    assert page.model.row_of(pair_id) is not None
 
 
 def test_recognition_lists_unknown_pictures_apart(qtbot):

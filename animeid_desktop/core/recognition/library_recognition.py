@@ -18,7 +18,7 @@ from animeid_desktop.core.library.face_predictions import store_face_predictions
 from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.media.face_crops import FACE_MARGIN
 from animeid_desktop.core.media.face_detection import Box, Face
-from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
+from animeid_desktop.core.progress import FACES_PHASE, ProgressFn, StopFn, check_stop
 from animeid_desktop.core.recognition.faces import DECODE_SIDE, FaceAnswer, FaceRecognition, Loaded
 from animeid_desktop.core.recognition.recognizer import Prediction, Recognizer
 
@@ -72,28 +72,38 @@ def recognize_library(
     rec = recognizer or Recognizer.load(lib, run_id)
     ids = unlabelled_image_ids(lib) if image_ids is None else [int(i) for i in image_ids]
     rows = _rows_for(lib, ids)
-    done = 0
+    answered: List[dict] = []
     for start in range(0, len(rows), 256):
         check_stop(should_stop)
         chunk = rows[start : start + 256]
 
-        def progress(d: int, _t: int, _m: str, base: int = done) -> None:
+        def progress(d: int, _t: int, _m: str, base: int = len(answered)) -> None:
             if on_progress:
                 on_progress(min(base + d, len(rows)), len(rows), "recognising")
 
         preds = rec.predict_rows(lib, chunk, top_k=top_k, on_progress=progress, should_stop=should_stop)
         if store:
             store_predictions(lib, rec.run_id, preds)
-            if faces is not None:
-                if on_progress:
-                    on_progress(min(start, len(rows)), len(rows), "faces")
-                answered = {p.image_id for p in preds}
-                store_library_faces(faces, lib, [r for r in chunk if r["id"] in answered], top_k=top_k,
-                                    should_stop=should_stop)
-        done += len(preds)
+        done = {p.image_id for p in preds}
+        answered += [r for r in chunk if r["id"] in done]
         if on_progress:
             on_progress(min(start + len(chunk), len(rows)), len(rows), "recognising")
-    return done
+    if faces is not None and store:
+        _faces_pass(faces, lib, answered, top_k=top_k, on_progress=on_progress, should_stop=should_stop)
+    return len(answered)
+
+
+def _faces_pass(faces: FaceRecognition, lib: Library, rows: Sequence[dict], *, top_k: int,
+                on_progress: Optional[ProgressFn], should_stop: Optional[StopFn]) -> None:
+    """After every whole picture is answered (and stored, so suggestions can show), each image's faces, in
+    chunks; progress ``(images done, images, FACES_PHASE)``."""
+    for start in range(0, len(rows), 64):
+        check_stop(should_stop)
+        if on_progress:
+            on_progress(start, len(rows), FACES_PHASE)
+        store_library_faces(faces, lib, rows[start : start + 64], top_k=top_k, should_stop=should_stop)
+    if on_progress:
+        on_progress(len(rows), len(rows), FACES_PHASE)
 
 
 def _crop_key(sha: str, box: Box) -> str:

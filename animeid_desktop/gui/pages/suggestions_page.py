@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from animeid_desktop.core.curation.health import predicted_counts
 from animeid_desktop.core.library import gallery_query
 from animeid_desktop.core.library.gallery_query import GalleryFilter
+from animeid_desktop.core.progress import FACES_PHASE
 from animeid_desktop.gui import dialogs, style
 from animeid_desktop.gui.icons import icon
 from animeid_desktop.gui.jobs import Job
@@ -235,9 +236,15 @@ class SuggestionsPage(Page):
         job.start()
         return job
 
-    def _progress(self, done: int, total: int, _message: str) -> None:
+    def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(0, total))
         self.progress.setValue(done)
+        if message == FACES_PHASE:
+            if done == 0:
+                self.requery()  # every whole picture is answered: show those suggestions while faces are looked at
+            self.status.setText(self.tr("Looking at the faces of {done} of %n images (group shots)…", "",
+                                        total).format(done=f"{done:,}"))
+            return
         self.status.setText(self.tr("Recognising {done} of %n unlabelled images…", "", total).format(
             done=f"{done:,}") if total else self.tr("Loading the model…"))
 

@@ -139,6 +139,7 @@ def test_library_recognition_stores_each_face_and_confirming_labels_both(easy_li
     from animeid_desktop.core.library import undo
     from animeid_desktop.core.library.gallery_query import GalleryFilter, fetch_rows, query_ids, suggested_labels
     from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.progress import FACES_PHASE
     from animeid_desktop.core.recognition.library_recognition import recognize_library
 
     lib, written = easy_lib
@@ -152,7 +153,7 @@ def test_library_recognition_stores_each_face_and_confirming_labels_both(easy_li
     seen = []
     assert recognize_library(lib, image_ids=[pair], recognizer=rec, faces=faces,
                              on_progress=lambda d, t, m: seen.append(m)) == 1
-    assert "faces" in seen and detector.calls == 1
+    assert seen[-1] == FACES_PHASE and seen.index(FACES_PHASE) > seen.index("recognising") and detector.calls == 1
     stored = lib.query("SELECT face, character, unknown, x0 FROM face_predictions WHERE image_id = ? ORDER BY face",
                        (pair,))
     assert [(r["face"], r["character"], r["unknown"]) for r in stored] == [(0, "aka", 0), (1, "ao", 0)]
