@@ -158,8 +158,11 @@ def _embed_missing(faces: FaceRecognition, crops: _CropFeatures, rows: Sequence[
         found[row["id"]] = item.faces
         if item.detected is not None:
             detected[item.detected] = item.faces
-        keys += [_crop_key(row["sha256"], f.box) for f in item.faces]
-        inputs += item.crops
+        mine = [_crop_key(row["sha256"], f.box) for f in item.faces]
+        crops.look_up(mine)  # detected again, perhaps cached before
+        missing = [(k, c) for k, c in zip(mine, item.crops) if not crops.has(k)]
+        keys += [k for k, _c in missing]
+        inputs += [c for _k, c in missing]
         if len(inputs) >= batch_size:
             crops.embed(keys, inputs)
             keys, inputs = [], []

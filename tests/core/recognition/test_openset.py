@@ -184,6 +184,22 @@ def test_finetune_reads_the_general_backbone_beside_its_own(known_and_unseen):
     assert len(from_cache) == 5
     for p in from_cache:
         assert p.openset_score == pytest.approx(from_files[p.path].openset_score, abs=0.02)
+    # faces of library images: both backbones' crop features are computed once, then read from their caches
+    from animeid_desktop.core.recognition.faces import FaceRecognition
+    from tests.core.recognition.test_faces import HalvesDetector
+
+    faces = FaceRecognition(rec, HalvesDetector())
+    ids = [r["id"] for r in rows]
+    assert recognize_library(lib, image_ids=ids, recognizer=rec, faces=faces) == 5
+    first = lib.query("SELECT image_id, face, character, score, unknown FROM face_predictions ORDER BY image_id, face")
+    assert len(first) == 10
+    calls = []
+    general = rec.gate.extractor(rec.device)
+    general.embed_arrays = lambda arrays: calls.append(len(arrays))
+    rec.features = lambda arrays: calls.append(len(arrays))
+    assert recognize_library(lib, image_ids=ids, recognizer=rec, faces=faces) == 5 and calls == []
+    again = lib.query("SELECT image_id, face, character, score, unknown FROM face_predictions ORDER BY image_id, face")
+    assert again == first
 
 
 def test_library_predictions_and_the_label_next_queue_use_the_open_set(tmp_path, isolated_weights):
