@@ -88,8 +88,9 @@ def set_characters(
 
 def apply_suggestions(lib: Library, suggestions: Dict[int, Sequence[Suggested]], *,
                       source: str = "confirmed") -> LabelChange:
-    """Make each image carry exactly its suggested characters, with their boxes (one undo step); characters
-    missing from the library are added first."""
+    """Make each image carry exactly its suggested characters, with their boxes (one undo step; a character
+    it already carries keeps its source, time and any box it had); characters missing from the library are
+    added first."""
     check_source(source)
     for name in {s.character for items in suggestions.values() for s in items}:
         if character_id(lib, name) is None:  # a predicted character may have been renamed since training
@@ -100,7 +101,7 @@ def apply_suggestions(lib: Library, suggestions: Dict[int, Sequence[Suggested]],
 
     def edit(image_id, rows):
         kept = {r.character_id: r for r in rows}
-        return tuple(LabelRow(cid, kept[cid].source, kept[cid].labelled_at, region or kept[cid].region)
+        return tuple(LabelRow(cid, kept[cid].source, kept[cid].labelled_at, kept[cid].region or region)
                      if cid in kept else LabelRow(cid, source, now, region) for cid, region in wanted[image_id].items())
 
     return _change(lib, unique_ids(wanted), f"confirm {len(wanted)} suggestion(s)", edit)

@@ -150,7 +150,7 @@ def _embed_missing(faces: FaceRecognition, crops: _CropFeatures, rows: Sequence[
     keys: List[str] = []
     inputs: List[object] = []
     detected: Dict[str, Tuple[Face, ...]] = {}
-    for dec in decode_stream([r for r in rows], lambda r: faces.load_faces(r["path"]), window=2 * batch_size):
+    for dec in decode_stream(list(rows), lambda r: faces.load_faces(r["path"]), window=2 * batch_size):
         check_stop(should_stop)
         row, item = dec.item, dec.array
         if not isinstance(item, Loaded) or item.face_error is not None:

@@ -148,3 +148,21 @@ def test_merging_characters_that_share_a_group_shot(lib):
     assert L.merge_characters(lib, "kou", "aoi") == 1
     assert IC.characters_by_image(lib) == {1: ["aoi"], 2: ["aoi"]}
     assert L.delete_character(lib, "aoi") == 2
+
+
+def test_applying_suggestions_sets_each_images_characters_and_keeps_a_users_box(lib):
+    from animeid_desktop.core.library.label_state import Suggested
+
+    mine = Region(0.1, 0.1, 0.4, 0.4)
+    face = Region(0.5, 0.1, 0.9, 0.5, source="detector")
+    IC.set_characters(lib, [1], ["aoi", "kou"])
+    IC.set_region(lib, 1, "aoi", mine)
+    stack = undo.UndoStack()
+    stack.push(IC.apply_suggestions(lib, {1: [Suggested("aoi", face)], 2: [Suggested("hifumi", face), Suggested("kou")],
+                                          3: [Suggested("newcomer")]}))
+    assert IC.characters_by_image(lib) == {1: ["aoi"], 2: ["hifumi", "kou"], 3: ["newcomer"]}
+    regions = {(i, c.name): (c.region, c.source) for i in (1, 2) for c in IC.image_characters(lib, i)}
+    assert regions[(1, "aoi")] == (mine, "manual")  # kept as the user made it
+    assert regions[(2, "hifumi")] == (face, "confirmed") and regions[(2, "kou")] == (None, "confirmed")
+    stack.undo(lib)  # one step
+    assert IC.characters_by_image(lib) == {1: ["aoi", "kou"]}
