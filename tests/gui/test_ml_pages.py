@@ -218,9 +218,11 @@ def test_a_group_shot_suggestion_confirms_both_characters_with_their_faces(qtbot
     assert IC.image_characters(lib, pair_id) == []
     from animeid_desktop.core.progress import FACES_PHASE
 
-    page._progress(0, 3, FACES_PHASE)  # the whole pictures are answered: their suggestions show, faces follow
-    assert page.status.text() == "Looking at the faces of 0 of 3 images (group shots)…"
-    assert page.model.row_of(pair_id) is not None
+    requeried = []
+    monkeypatch.setattr(page, "requery", lambda: requeried.append(1))
+    page._progress(64, 300, FACES_PHASE)  # the whole pictures are answered: their suggestions show, faces follow
+    page._progress(128, 300, FACES_PHASE)
+    assert page.status.text() == "Looking at the faces of 128 of 300 images (group shots)…" and requeried == [1]
 
 
 def test_recognition_lists_unknown_pictures_apart(qtbot):

@@ -39,6 +39,7 @@ class SuggestionsPage(Page):
         super().__init__(session, window)
         self.job: Optional[Job] = None
         self._attempted: set = set()  # (run id, image id) already sent to recognition automatically
+        self._faces_phase = False  # the running job has answered every whole picture and looks at faces
         self.model = ThumbnailModel(window.thumbnails, self)
         self.view = ThumbnailView(self.model, cell=165)
         self.view.delegate.show_prediction_first = True
@@ -230,18 +231,20 @@ class SuggestionsPage(Page):
         job.failed.connect(lambda message: dialogs.show_error(
             self, self.tr("Recognition failed: {reason}").format(reason=message)))
         self.job = job
+        self._faces_phase = False
         self.recognise_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
         job.start()
         return job
 
-    def _progress(self, done: int, total: int, message: str) -> None:
+    def _progress(self, done: int, total: int, phase: str) -> None:
         self.progress.setRange(0, max(0, total))
         self.progress.setValue(done)
-        if message == FACES_PHASE:
-            if done == 0:
-                self.requery()  # every whole picture is answered: show those suggestions while faces are looked at
+        if phase == FACES_PHASE:
+            if not self._faces_phase:  # every whole picture is answered: show them while faces are looked at
+                self._faces_phase = True
+                self.requery()
             self.status.setText(self.tr("Looking at the faces of {done} of %n images (group shots)…", "",
                                         total).format(done=f"{done:,}"))
             return
@@ -255,6 +258,7 @@ class SuggestionsPage(Page):
                     self.tr("Whole pictures only, no faces: {reason}").format(reason=message(item[1])))
 
     def _recognised(self) -> None:
+        self._faces_phase = False
         self.progress.hide()
         self.session.predictionsChanged.emit([])
 
