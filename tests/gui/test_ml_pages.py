@@ -164,26 +164,13 @@ def test_suggestions_recognise_confirm_and_reject(qtbot, trained_window):
     qtbot.waitUntil(lambda: f"{unknown:,} unknown (not like your characters), not suggested" in page.status.text())
 
 
-class _HalvesDetector:
-    """A stand-in face detector: one face per half of the picture."""
-
-    identity = "halves"
-
-    def detect(self, img):
-        from animeid_desktop.core.media.face_detection import Face
-
-        return [Face((1 / 12, 1 / 6, 5 / 12, 5 / 6), 9.0), Face((7 / 12, 1 / 6, 11 / 12, 5 / 6), 9.0)]
-
-    def describe(self):
-        return {"model": "halves"}
-
-
 def test_a_group_shot_suggestion_confirms_both_characters_with_their_faces(qtbot, trained_window, tmp_path,
                                                                            monkeypatch):
     from PIL import Image
 
     from animeid_desktop.core.library import image_characters as IC
     from animeid_desktop.core.media import face_detection
+    from tests.core.recognition.test_faces import HalvesDetector
 
     window = trained_window
     lib = window.session.lib
@@ -198,7 +185,7 @@ def test_a_group_shot_suggestion_confirms_both_characters_with_their_faces(qtbot
     pair.save(tmp_path / "loose" / "pair.png")
     import_paths(lib, [tmp_path / "loose"])
     pair_id = lib.query("SELECT id FROM images WHERE path LIKE '%pair.png'")[0]["id"]
-    monkeypatch.setattr(face_detection, "FaceDetector", _HalvesDetector)
+    monkeypatch.setattr(face_detection, "FaceDetector", HalvesDetector)
     page = window.go_to("suggestions")
     qtbot.waitUntil(lambda: page.job is not None and not page.job.running, timeout=120000)
     assert page.job.state == "succeeded", page.job.error

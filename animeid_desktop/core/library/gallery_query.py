@@ -189,8 +189,10 @@ def _confident_faces(lib: Library, image_ids: Sequence[int], run_id: str) -> Dic
     return out
 
 
-def _suggestions(lib: Library, image_ids: Sequence[int], run_id: str) -> Dict[int, Tuple[str, float, bool]]:
-    """``(pred, pred_score, pred_unknown)`` of each predicted image, by the rule of :func:`_top_prediction_sql`."""
+def _suggestions(lib: Library, image_ids: Sequence[int], run_id: str,
+                 faces: Optional[Dict[int, List[dict]]] = None) -> Dict[int, Tuple[str, float, bool]]:
+    """``(pred, pred_score, pred_unknown)`` of each predicted image, by the rule of :func:`_top_prediction_sql`
+    (``faces``: :func:`_confident_faces` of the images, when the caller has them)."""
     out: Dict[int, Tuple[str, float, bool]] = {}
     for p in lib.query_in(
         "SELECT image_id, character, score, unknown FROM predictions "
@@ -199,10 +201,10 @@ def _suggestions(lib: Library, image_ids: Sequence[int], run_id: str) -> Dict[in
         (run_id,),
     ):  # rank DESC: the best rank is written last
         out[p["image_id"]] = (p["character"], p["score"], bool(p["unknown"]))
-    for image_id, faces in _confident_faces(lib, image_ids, run_id).items():
+    for image_id, named in (faces if faces is not None else _confident_faces(lib, image_ids, run_id)).items():
         if image_id in out:
             best: Dict[str, float] = {}  # each character once, in face order, at its best face's score
-            for f in faces:
+            for f in named:
                 best[f["character"]] = max(best.get(f["character"], 0.0), f["score"])
             out[image_id] = ("+".join(best), min(best.values()), False)
     return out
@@ -278,11 +280,12 @@ def suggested_labels(lib: Library, image_ids: Sequence[int], run_id: str) -> Dic
     (each character once, with its first face's box), else the whole picture's top answer (no box) when it
     is not unknown. Images with neither are left out."""
     ids = [int(i) for i in image_ids]
+    named = _confident_faces(lib, ids, run_id)
     out: Dict[int, List[Suggested]] = {}
-    for image_id, (pred, _score, unknown) in _suggestions(lib, ids, run_id).items():
+    for image_id, (pred, _score, unknown) in _suggestions(lib, ids, run_id, named).items():
         if not unknown:
             out[image_id] = [Suggested(pred)]
-    for image_id, faces in _confident_faces(lib, ids, run_id).items():
+    for image_id, faces in named.items():
         if image_id in out:
             first = {f["character"]: f for f in reversed(faces)}  # reversed: the first face wins
             names = dict.fromkeys(f["character"] for f in faces)
