@@ -8,7 +8,8 @@ Usage: ``nice -n 5 .venv/bin/python benchmarks/faces.py [--shots N] [--limit N] 
 2. newgame8, websearch15, faces6 (read in place from ../shared/datasets, unlabelled for faces, so
    measuring only): images with >= 1 face, faces per image, and the cost per image of the library job
    (decode on the thread pool + detect + cache write; hashes precomputed as in a library), first run
-   and a re-run over the same files (cache hits), each projected to a 20,000-image library.
+   and a re-run over the same files (cache hits), each projected to a 20,000-image library. ``--compare``
+   measures the other detectors of :data:`COMPARED` on the same files beside the default.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from animeid_desktop.core.demo.synthetic import make_specs  # noqa: E402
 from animeid_desktop.core.demo.synthetic_groups import render_group  # noqa: E402
@@ -43,7 +45,26 @@ VARIANTS = {
     "max_side 1024": FaceParams(max_side=1024),
     "pad 0": FaceParams(pad=0.0),
     "pad 0.2": FaceParams(pad=0.2),
+    "scale 1.05, min_neighbors 3": FaceParams(scale_factor=1.05, min_neighbors=3),
 }
+
+
+class DarkestChannel(FaceDetector):
+    """The cascade on the darkest of R, G, B instead of luma (light hair stands out from skin): tried for
+    issue 16's box recall, not the product's detector (decision 0006)."""
+
+    @property
+    def identity(self) -> str:
+        return f"darkest-{super().identity}"
+
+    def prepare(self, img: Image.Image) -> np.ndarray:
+        return self._cv2.equalizeHist(np.ascontiguousarray(np.asarray(self.shrunk(img)).min(axis=2)))
+
+
+DETECTORS = {name: (lambda p=params: FaceDetector(p)) for name, params in VARIANTS.items()}
+DETECTORS["darkest channel, scale 1.05, min_neighbors 3"] = lambda: DarkestChannel(
+    FaceParams(scale_factor=1.05, min_neighbors=3))
+COMPARED = ("scale 1.05, min_neighbors 3", "darkest channel, scale 1.05, min_neighbors 3")
 
 
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
@@ -67,8 +88,8 @@ def group_shot_rows(count: int) -> List[List[object]]:
         chosen = [specs[int(k)] for k in rng.choice(len(specs), size=int(rng.integers(2, 4)), replace=False)]
         shots.append(render_group(chosen, rng, size=int(rng.choice([256, 384, 512]))))
     rows = []
-    for name, params in VARIANTS.items():
-        detector = FaceDetector(params)
+    for name, make in DETECTORS.items():
+        detector = make()
         start = time.perf_counter()
         found = [[f.box for f in detector.detect(s.image)] for s in shots]
         ms = (time.perf_counter() - start) / count * 1000
@@ -93,15 +114,15 @@ def timed_job(rows: List[dict], detector: FaceDetector, cache: FaceCache) -> Tup
     return time.perf_counter() - start, summarise(results)
 
 
-def dataset_row(name: str, limit: int, detector: FaceDetector, work: Path) -> List[object]:
+def dataset_row(name: str, limit: int, detector: FaceDetector, work: Path, label: str) -> List[object]:
     rows = dataset_rows_for(name, limit)
-    cache = FaceCache(work / f"{name}.sqlite")
+    cache = FaceCache(work / f"{name}-{''.join(c if c.isalnum() else '_' for c in label)}.sqlite")
     first, counts = timed_job(rows, detector, cache)
     again, recount = timed_job(rows, detector, cache)
     assert recount["cached"] == len(rows) and recount["faces"] == counts["faces"]
     n = max(1, len(rows))
     first_ms, again_ms = first / n * 1000, again / n * 1000
-    return [name, len(rows), f"{counts['with_face']} ({counts['with_face'] / n:.0%})",
+    return [name, label, len(rows), f"{counts['with_face']} ({counts['with_face'] / n:.0%})",
             f"{counts['faces'] / n:.2f}", f"{first_ms:.1f}", f"{again_ms:.2f}",
             f"{first_ms * LIBRARY_SIZE / 60000:.1f} min", f"{again_ms * LIBRARY_SIZE / 1000:.1f} s"]
 
@@ -111,6 +132,7 @@ def main() -> int:
     parser.add_argument("--shots", type=int, default=150, help="generated group shots (default 150)")
     parser.add_argument("--limit", type=int, default=0, help="images per shared set (default: all)")
     parser.add_argument("--sets", default=",".join(SETS), help=f"shared sets to measure (default {','.join(SETS)})")
+    parser.add_argument("--compare", action="store_true", help="also measure the detectors of COMPARED on the sets")
     args = parser.parse_args()
     import cv2
 
@@ -125,10 +147,12 @@ def main() -> int:
     if missing:
         print(f"\nnot measured (no such folder under {DATASETS}): {', '.join(missing)}")
     with tempfile.TemporaryDirectory(prefix="animeid-faces-") as work:
-        rows = [dataset_row(s, args.limit, detector, Path(work)) for s in sets if s not in missing]
+        detectors = {"default": detector, **({n: DETECTORS[n]() for n in COMPARED} if args.compare else {})}
+        rows = [dataset_row(s, args.limit, d, Path(work), label) for s in sets if s not in missing
+                for label, d in detectors.items()]
     if rows:
-        print_table("Shared sets (unlabelled for faces: measuring only), library job with the default detector",
-                    ["set", "images", ">=1 face", "faces/image", "first ms/image", "cached ms/image",
+        print_table("Shared sets (unlabelled for faces: measuring only), the library job",
+                    ["set", "detector", "images", ">=1 face", "faces/image", "first ms/image", "cached ms/image",
                      f"first run, {LIBRARY_SIZE:,} images", f"cached, {LIBRARY_SIZE:,} images"], rows)
     return 0
 

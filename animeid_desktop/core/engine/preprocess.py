@@ -7,6 +7,10 @@ Methods: ``fit`` scales the whole picture into the square and pads the rest (not
 the default, since collections hold full artworks where a centre crop cuts heads off), ``crop``
 scales the shorter side to ``size / 0.875`` and cuts the centre square (the ImageNet habit),
 ``squash`` stretches the picture to the square.
+
+Views (averaged): the whole picture, its ``top`` square, its upper-centre ``face`` square, and the
+``detected`` face: the largest face the anime-face detector finds, with the recognition crop's margin
+(the face square where none is found), cut from a copy decoded at :data:`DETECTED_DECODE`.
 """
 
 from __future__ import annotations
@@ -19,13 +23,16 @@ import numpy as np
 import torch
 from PIL import Image
 
+from animeid_desktop.core.media import face_detection
+from animeid_desktop.core.media.face_crops import crop_face
 from animeid_desktop.core.media.images import load_rgb
 
 METHODS = ("fit", "crop", "squash")
-VIEWS = ("full", "full+top", "full+face", "full+top+face")
+VIEWS = ("full", "full+top", "full+face", "full+top+face", "full+detected", "full+face+detected")
 AUTO_VIEWS = "auto"  # finetune: decode every view, keep the combination that validates best
 VIEW_CANDIDATES = ("full+face", "full+top", "full+top+face")  # what "auto" chooses from (ties: the first)
 FACE_SHARE = 0.7  # the face view: the upper-centre square, this share of the picture's shorter side
+DETECTED_DECODE = 1024  # the detected face view is cut from a copy decoded with its shorter side at least this
 CROP_PCT = 0.875
 PAD_RGB = (255, 255, 255)
 
@@ -45,6 +52,8 @@ class Preprocessing:
     def id(self) -> str:
         norm = ",".join(f"{v:g}" for v in (*self.mean, *self.std))
         views = "" if self.views == "full" else f":views={self.views}"
+        if "detected" in self.views.split("+"):
+            views += f":faces={face_detection.default_tag()}"
         return f"{self.method}{self.size}:norm={norm}" + (":flipavg" if self.flip else "") + views
 
     @property
@@ -126,6 +135,15 @@ def face_square(img: Image.Image, share: float = FACE_SHARE) -> Image.Image:
     return img.crop((left, 0, left + side, side))
 
 
+def detected_face(img: Image.Image) -> Image.Image:
+    """The largest detected anime face with the recognition crop's margin; the face square where none is found."""
+    box = face_detection.largest_face_box(img)
+    return crop_face(img, box) if box is not None else face_square(img)
+
+
+CROPS = {"top": top_square, "face": face_square, "detected": detected_face}
+
+
 def image_to_input(img: Image.Image, prep: Preprocessing) -> np.ndarray:
     """All views of an image for ``prep``: (S, S, 3) for a single view, else (V, S, S, 3) in the order
     the views are named."""
@@ -134,18 +152,18 @@ def image_to_input(img: Image.Image, prep: Preprocessing) -> np.ndarray:
     full = resize_to_array(img, prep.size, prep.method)
     if prep.views == "full":
         return full
-    crops = {"top": top_square, "face": face_square}
-    return np.stack([full] + [resize_to_array(crops[v](img), prep.size, "squash") for v in prep.views.split("+")[1:]])
+    return np.stack([full] + [resize_to_array(CROPS[v](img), prep.size, "squash") for v in prep.views.split("+")[1:]])
 
 
-def multi_view_target(size: int) -> int:
-    """Shorter side to decode at when several views are cut from the picture (the squares need detail)."""
-    return int(size * 1.5)
+def multi_view_target(size: int, views: str = "") -> int:
+    """Shorter side to decode at when several views are cut from the picture (the squares need detail,
+    a detected face more)."""
+    return DETECTED_DECODE if "detected" in views.split("+") else int(size * 1.5)
 
 
 def load_input(source: str | os.PathLike | bytes, prep: Preprocessing) -> np.ndarray:
     """Decode an image and prepare all its views (see :func:`image_to_input`); raises ``ImageError``."""
-    target = prep.decode_target if prep.views == "full" else multi_view_target(prep.size)
+    target = prep.decode_target if prep.views == "full" else multi_view_target(prep.size, prep.views)
     return image_to_input(load_rgb(source, target=target), prep)
 
 

@@ -6,10 +6,12 @@ combination of views be scored without running the backbone again: head training
 combinations by cross-validation this way.
 
 View names: ``full:<method>`` (the whole picture resized by ``fit``, ``crop`` or ``squash``),
-``top`` and ``face`` (squares squashed to the input size). A whole-picture view is decoded and
-cached exactly as the single-view preprocessing of its method is (the engine's ordinary cache, which
-near-duplicate search, clustering and recognition share); the squares are cut from one decode at the
-size :func:`~animeid_desktop.core.engine.preprocess.load_input` uses for several views. (For several
+``top``, ``face`` and ``detected`` (squares and the detected face, squashed to the input size). A
+whole-picture view is decoded and cached exactly as the single-view preprocessing of its method is (the
+engine's ordinary cache, which near-duplicate search, clustering and recognition share); the squares are
+cut from one decode at the size :func:`~animeid_desktop.core.engine.preprocess.load_input` uses for
+several views, the detected face from one at
+:data:`~animeid_desktop.core.engine.preprocess.DETECTED_DECODE`. (For several
 views, recognition also takes the whole picture from that larger decode: the same picture resampled
 from another size, so the averaged features agree closely, not bit for bit.)
 """
@@ -24,17 +26,10 @@ import numpy as np
 from PIL import Image
 
 from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtractor, decode_stream
-from animeid_desktop.core.engine.preprocess import (
-    Preprocessing,
-    face_square,
-    multi_view_target,
-    resize_to_array,
-    top_square,
-)
+from animeid_desktop.core.engine.preprocess import CROPS, Preprocessing, multi_view_target, resize_to_array
+from animeid_desktop.core.media import face_detection
 from animeid_desktop.core.media.images import load_rgb
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
-
-CROPS = {"top": top_square, "face": face_square}
 
 
 def view_names(prep: Preprocessing) -> List[str]:
@@ -63,7 +58,7 @@ def view_arrays(source: str | os.PathLike | bytes, *, prep: Preprocessing, names
             single = _single(prep, name)
             out.append(resize_to_array(decode(single.decode_target), prep.size, single.method))
         else:
-            out.append(resize_to_array(CROPS[kind](decode(multi_view_target(prep.size))), prep.size, "squash"))
+            out.append(resize_to_array(CROPS[kind](decode(multi_view_target(prep.size, kind))), prep.size, "squash"))
     return np.stack(out)
 
 
@@ -75,7 +70,8 @@ def view_cache(embeddings_dir: str | os.PathLike, *, model: str, weights_id: str
     if kind == "full":
         return EmbeddingCache.for_library(embeddings_dir, model, weights_id, _single(prep, name))
     square = replace(prep, method="squash", views="full")
-    return EmbeddingCache.for_library(embeddings_dir, model, weights_id, square, variant=f":view={kind}")
+    faces = f":faces={face_detection.default_tag()}" if kind == "detected" else ""
+    return EmbeddingCache.for_library(embeddings_dir, model, weights_id, square, variant=f":view={kind}{faces}")
 
 
 @dataclass

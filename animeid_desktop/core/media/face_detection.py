@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
@@ -120,15 +121,19 @@ class FaceDetector:
         """The model and parameters, for reports and cache descriptors."""
         return {"model": MODEL_NAME, "model_sha256": self.model_digest, **asdict(self.params)}
 
-    def prepare(self, img: Image.Image) -> np.ndarray:
-        """The detection copy of a picture in any mode: grey, longest side at most ``max_side``, equalised."""
+    def shrunk(self, img: Image.Image) -> Image.Image:
+        """An RGB copy of a picture in any mode, its longest side at most ``max_side``."""
         rgb = to_rgb(img)
         longest = max(rgb.size)
         if longest > self.params.max_side:
             scale = self.params.max_side / longest
             size = (max(1, round(rgb.width * scale)), max(1, round(rgb.height * scale)))
             rgb = rgb.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-        return self._cv2.equalizeHist(np.asarray(rgb.convert("L"), dtype=np.uint8))
+        return rgb
+
+    def prepare(self, img: Image.Image) -> np.ndarray:
+        """The detection copy of a picture in any mode: grey, longest side at most ``max_side``, equalised."""
+        return self._cv2.equalizeHist(np.asarray(self.shrunk(img).convert("L"), dtype=np.uint8))
 
     def load(self, path: str | os.PathLike) -> np.ndarray:
         """Decode a file (fast reduced decoding) into its detection copy; raises ``ImageError``."""
@@ -156,6 +161,36 @@ class FaceDetector:
     def detect(self, img: Image.Image) -> List[Face]:
         """Faces in a decoded picture (any PIL mode), largest first."""
         return self.detect_prepared(self.prepare(img))
+
+
+def available() -> bool:
+    """Whether faces can be detected here (OpenCV with its cascade detector is installed)."""
+    try:
+        _import_cv2()
+    except UserError:
+        return False
+    return True
+
+
+_shared: List[FaceDetector] = []
+_shared_lock = threading.Lock()  # one cascade for the picture views of every thread (OpenCV parallelises it)
+
+
+def default_tag() -> str:
+    """Names the default detector's parameters (the model file ships with the program): the "detected"
+    picture view's features are cached under it."""
+    p = FaceParams()
+    return f"{MODEL_NAME}-sf{p.scale_factor:g}-mn{p.min_neighbors}-mf{p.min_face:g}-side{p.max_side}-pad{p.pad:g}"
+
+
+def largest_face_box(img: Image.Image) -> Optional[Box]:
+    """The box of the largest face the default detector finds in a decoded picture, None when it finds none
+    (``UserError`` without OpenCV). Safe from any thread."""
+    with _shared_lock:
+        if not _shared:
+            _shared.append(FaceDetector())
+        faces = _shared[0].detect(img)
+    return faces[0].box if faces else None
 
 
 def box_iou(a: Box, b: Box) -> float:

@@ -34,7 +34,8 @@ HEAD_VIEWS = "auto"  # head: the candidate that cross-validates best on the trai
 # What "auto" chooses from (ties: the first): views as in preprocess.VIEWS, the whole picture resized as
 # configured (fit); "crop " = the whole picture centre-cropped instead. Face crops favour other views than
 # full illustrations do (docs/decisions/0008-head-views-by-cross-validation.md).
-HEAD_VIEW_CANDIDATES = ("full", "full+face", "full+top+face", "crop full+face", "crop full+top+face")
+HEAD_VIEW_CANDIDATES = ("full", "full+face", "full+top+face", "crop full+face", "crop full+top+face", "full+detected",
+                        "full+face+detected")
 HEAD_CV_FOLDS = 5  # stratified folds of the training images (the validation images are never used to choose)
 HEAD_CV_MEMORY = 256 * 2**20  # bytes of training features of the candidates cross-validated side by side
 HEAD_VIEWS_KEPT_CHANGE = 0.25  # a retrain keeps the views its head parent cross-validated while the labelled

@@ -3,9 +3,10 @@
 The views that help full illustrations (the top and face squares averaged with the whole picture)
 hurt tight face crops, and the other way round, so no fixed choice suits every collection. Each view
 of each image is embedded once (:mod:`~animeid_desktop.core.engine.view_features`); every candidate of
-``HEAD_VIEW_CANDIDATES`` is then scored by stratified k-fold cross-validation of the head fit inside the
-training images only (the validation images are left alone, so the run's validation figures stay
-honest), and the best is what the run trains and saves.
+``HEAD_VIEW_CANDIDATES`` (those with the detected face only where OpenCV can find faces) is then scored
+by stratified k-fold cross-validation of the head fit inside the training images only (the validation
+images are left alone, so the run's validation figures stay honest), and the best is what the run trains
+and saves.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from animeid_desktop.core.engine.preprocess import Preprocessing
 from animeid_desktop.core.engine.splits import stratified_folds
 from animeid_desktop.core.engine.view_features import ViewFeatures, cached_view_features, view_cache, view_names
 from animeid_desktop.core.library.folder import Library
+from animeid_desktop.core.media import face_detection
 from animeid_desktop.core.training.config import (
     HEAD_CV_FOLDS,
     HEAD_CV_MEMORY,
@@ -68,9 +70,15 @@ def candidate_prep(name: str, base: Preprocessing) -> Preprocessing:
     return replace(base, method=method or base.method, views=views)
 
 
+def candidates() -> Tuple[str, ...]:
+    """``HEAD_VIEW_CANDIDATES``, without those that need the face detector where it is missing."""
+    usable = face_detection.available()
+    return tuple(c for c in HEAD_VIEW_CANDIDATES if usable or "detected" not in c.split("+"))
+
+
 def candidate_views(base: Preprocessing) -> List[str]:
     """Every view any candidate needs, once each, by name."""
-    names = [n for c in HEAD_VIEW_CANDIDATES for n in view_names(candidate_prep(c, base))]
+    names = [n for c in candidates() for n in view_names(candidate_prep(c, base))]
     return list(dict.fromkeys(names))
 
 
@@ -127,7 +135,7 @@ def cross_validate(ctx: RunContext, split: Split, features: ViewFeatures, base: 
     recipe = HeadRecipe(epochs=c.resolved_epochs(), lr=c.lr * HEAD_LR_SCALE, weight_decay=c.weight_decay,
                         batch_size=c.batch_size, mixup_alpha=c.mixup_alpha, label_smoothing=c.label_smoothing,
                         seed=c.seed)
-    names = list(HEAD_VIEW_CANDIDATES)
+    names = list(candidates())
     group = max(1, HEAD_CV_MEMORY // max(1, len(rows) * split.x.shape[1] * 4))
     scores: Dict[str, float] = {}
     for start in range(0, len(names), group):
@@ -148,7 +156,8 @@ def choose_head_views(ctx: RunContext, split: Split, features: ViewFeatures, bas
     if folds >= 2:
         ctx.report.stage(f"choosing views ({folds}-fold cross-validation)")
         scores = cross_validate(ctx, split, features, base, folds=folds)
-    chosen = max(HEAD_VIEW_CANDIDATES, key=lambda n: (scores.get(n, 0.0), -HEAD_VIEW_CANDIDATES.index(n)))
+    names = candidates()
+    chosen = max(names, key=lambda n: (scores.get(n, 0.0), -names.index(n)))
     choice = HeadViewChoice(chosen=chosen, prep=candidate_prep(chosen, base), folds=folds if scores else 0,
                             images=len(split.train_idx), scores=scores, labelled=labelled)
     ctx.report.log(choice.line())

@@ -67,6 +67,14 @@ def test_large_pictures_are_detected_on_a_small_copy(detector, shot):
     assert matched(detector.detect(big), shot.faces) == 2
 
 
+def test_the_shrunk_copy_keeps_the_shape_and_is_rgb(detector):
+    wide = Image.new("LA", (2000, 500), (90, 255))
+    small = detector.shrunk(wide)
+    assert small.mode == "RGB" and small.size == (detector.params.max_side, 128)
+    tiny = Image.new("P", (40, 30))
+    assert detector.shrunk(tiny).size == (40, 30) and detector.shrunk(tiny).mode == "RGB"
+
+
 def test_identity_names_every_parameter(detector):
     others = [FaceParams(scale_factor=1.2), FaceParams(min_neighbors=2), FaceParams(min_face=0.1),
               FaceParams(max_side=800), FaceParams(pad=0.0)]

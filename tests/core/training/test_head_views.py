@@ -13,6 +13,7 @@ from PIL import Image
 
 from animeid_desktop.core.demo.synthetic import background, make_specs
 from animeid_desktop.core.demo.synthetic_chibi import draw_chibi
+from animeid_desktop.core.demo.synthetic_groups import draw_portrait
 from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtractor, cached_features
 from animeid_desktop.core.engine.preprocess import Preprocessing, load_input
 from animeid_desktop.core.engine.registry import get_spec
@@ -54,7 +55,7 @@ def test_candidates_name_their_resize_method_and_views():
     crop = candidate_prep("crop full+top+face", PREP)
     assert (crop.method, crop.views) == ("crop", "full+top+face")
     assert view_names(crop) == ["full:crop", "top", "face"]
-    assert candidate_views(PREP) == ["full:fit", "face", "top", "full:crop"]  # each view computed once
+    assert candidate_views(PREP) == ["full:fit", "face", "top", "full:crop", "detected"]  # each view computed once
 
 
 def test_view_features_average_to_what_the_extractor_computes(tmp_path, isolated_weights):
@@ -119,6 +120,16 @@ def _bystander_in_the_face_square(specs, k: int, rng: np.random.Generator) -> Im
     return img
 
 
+def _portrait_below_a_bystander(specs, k: int, rng: np.random.Generator) -> Image.Image:
+    """A random other character in the upper centre, the character's portrait (a face the anime-face
+    detector finds) in a lower corner."""
+    img = background(rng, 192)
+    img.paste(layer := _chibi(specs[int(rng.integers(len(specs)))], 72, rng), (60, 0), layer)
+    portrait = draw_portrait(specs[k], 72)
+    img.paste(portrait, (0 if rng.random() < 0.5 else 120, 192 - portrait.height), portrait)
+    return img
+
+
 def _library(root: Path, draw, per_character: int = 8) -> Library:
     specs, rng = make_specs(3), np.random.default_rng(0)
     for k, spec in enumerate(specs):
@@ -146,6 +157,17 @@ def test_cross_validation_picks_the_views_the_pictures_need(tmp_path, isolated_w
     prep = candidate_prep(chosen, PREP)
     assert (meta["preprocessing"]["views"], meta["preprocessing"]["method"]) == (prep.views, prep.method)
     assert any(m.startswith(f"head views: {chosen}, best of 5-fold") for m in logs), logs
+
+
+def test_cross_validation_picks_the_detected_face_where_the_face_square_shows_someone_else(tmp_path,
+                                                                                         isolated_weights):
+    lib = _library(tmp_path, _portrait_below_a_bystander)
+    result = train(lib, TrainConfig(**HEAD))
+    scores = result.head_views["scores"]
+    assert "detected" in result.head_views["chosen"].split("+"), scores
+    assert scores["full+detected"] > scores["full+face"], scores
+    meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
+    assert "detected" in meta["preprocessing"]["views"]
 
 
 def test_named_views_override_the_cross_validation(tmp_path, isolated_weights):
@@ -226,3 +248,13 @@ def test_a_small_library_chooses_its_views_again_on_every_retrain(tmp_path, isol
     _add_images(lib, tmp_path, "newcomer", 2)
     again, stages, _ = _train_logged(lib)
     assert any("cross-validation" in s for s in stages) and "kept_from" not in again.head_views
+
+
+def test_without_opencv_no_candidate_needs_the_face_detector(monkeypatch):
+    from animeid_desktop.core.media import face_detection
+    from animeid_desktop.core.training.head_views import candidates
+
+    assert "full+detected" in candidates() and "detected" in candidate_views(PREP)
+    monkeypatch.setattr(face_detection, "available", lambda: False)
+    assert candidates() and not any("detected" in c for c in candidates())
+    assert "detected" not in candidate_views(PREP)
