@@ -91,7 +91,7 @@ def kept_head_views(ctx: RunContext, base: Preprocessing, labelled: int) -> Opti
         return None
     record = parent.metrics.get("head_views") or {}
     chosen, before = record.get("chosen"), record.get("labelled")
-    if chosen not in HEAD_VIEW_CANDIDATES or not record.get("folds") or not before:
+    if chosen not in candidates() or not record.get("folds") or not before:
         return None
     if record.get("images", 0) < HEAD_VIEWS_KEPT_MIN_IMAGES:  # a small library: choosing again is cheap and steadier
         return None
