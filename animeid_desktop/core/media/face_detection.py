@@ -9,6 +9,9 @@ A face is a :class:`Face`: ``box = (x0, y0, x1, y1)`` as fractions (0..1) of the
 height, and ``score``, the number of raw detections merged into the box (always above
 ``min_neighbors``; more is surer). The cascade misses side views, small and strongly stylised
 faces: no face found means "use the whole picture", not "nobody is there".
+
+:func:`largest_face_box` serves the "detected" picture view (``engine/preprocess``) from any thread, with one
+shared default detector; :func:`available` says whether OpenCV can detect here.
 """
 
 from __future__ import annotations
