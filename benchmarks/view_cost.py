@@ -2,10 +2,11 @@
 
 Usage: ``nice -n 5 .venv/bin/python benchmarks/view_cost.py [--set newgame8] [--rounds 2] [--weights FILE]``
 
-Every candidate of ``HEAD_VIEW_CANDIDATES`` embeds the same files (the set's README test part) through
-``load_input`` on the decode thread pool, in batches of 32, with the head-mode backbone (``anime_lite0``;
-``--weights`` imports another file for it, e.g. a leave-one-set-out fold). Each candidate's best of
-``--rounds`` rounds is printed in ms per image and as a ratio to the whole picture alone.
+Every candidate of ``HEAD_VIEW_CANDIDATES`` embeds the same files (the set's README test part) with the
+engine's ``embed_sources`` (``load_input`` on the decode thread pool, batches of 32), on the head-mode
+backbone (``anime_lite0``; ``--weights`` imports another file for it, e.g. a leave-one-set-out fold).
+Each candidate's best of ``--rounds`` rounds is printed in ms per image and as a ratio to the whole
+picture alone.
 """
 
 from __future__ import annotations
@@ -27,24 +28,17 @@ from benchmarks._common import machine_line, print_table  # noqa: E402
 
 
 def ms_per_image(paths: List[str], candidate: str, backbone) -> float:
-    """One pass of ``candidate``'s views over ``paths``."""
+    """One pass of ``candidate``'s views over ``paths`` (the engine's own decode-and-embed loop)."""
     import torch
 
-    from animeid_desktop.core.engine.features import FeatureExtractor, decode_stream
-    from animeid_desktop.core.engine.preprocess import default_preprocessing, load_input
+    from animeid_desktop.core.engine.features import FeatureExtractor, embed_sources
+    from animeid_desktop.core.engine.preprocess import default_preprocessing
     from animeid_desktop.core.engine.registry import get_spec
     from animeid_desktop.core.training.head_views import candidate_prep
 
     prep = candidate_prep(candidate, default_preprocessing(get_spec("anime_lite0")))
-    extractor = FeatureExtractor(backbone, prep, torch.device("cpu"))
-    start, batch = time.perf_counter(), []
-    for dec in decode_stream(paths, lambda p: load_input(p, prep), window=64):
-        batch.append(dec.array)
-        if len(batch) == 32:
-            extractor.embed_arrays(batch)
-            batch = []
-    if batch:
-        extractor.embed_arrays(batch)
+    start = time.perf_counter()
+    embed_sources(FeatureExtractor(backbone, prep, torch.device("cpu")), [(p, p) for p in paths])
     return (time.perf_counter() - start) / len(paths) * 1000
 
 

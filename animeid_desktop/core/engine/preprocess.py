@@ -37,6 +37,11 @@ CROP_PCT = 0.875
 PAD_RGB = (255, 255, 255)
 
 
+def uses_detector(views: str) -> bool:
+    """Whether views named like ``full+face+detected`` (or one view's name) need the anime-face detector."""
+    return "detected" in views.split("+")
+
+
 @dataclass(frozen=True)
 class Preprocessing:
     """How an image becomes a normalised ``size`` x ``size`` tensor."""
@@ -52,7 +57,7 @@ class Preprocessing:
     def id(self) -> str:
         norm = ",".join(f"{v:g}" for v in (*self.mean, *self.std))
         views = "" if self.views == "full" else f":views={self.views}"
-        if "detected" in self.views.split("+"):
+        if uses_detector(self.views):
             views += f":faces={face_detection.default_tag()}"
         return f"{self.method}{self.size}:norm={norm}" + (":flipavg" if self.flip else "") + views
 
@@ -158,7 +163,7 @@ def image_to_input(img: Image.Image, prep: Preprocessing) -> np.ndarray:
 def multi_view_target(size: int, views: str = "") -> int:
     """Shorter side to decode at when several views are cut from the picture (the squares need detail,
     a detected face more)."""
-    return DETECTED_DECODE if "detected" in views.split("+") else int(size * 1.5)
+    return DETECTED_DECODE if uses_detector(views) else int(size * 1.5)
 
 
 def load_input(source: str | os.PathLike | bytes, prep: Preprocessing) -> np.ndarray:

@@ -26,7 +26,13 @@ import numpy as np
 from PIL import Image
 
 from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtractor, decode_stream
-from animeid_desktop.core.engine.preprocess import CROPS, Preprocessing, multi_view_target, resize_to_array
+from animeid_desktop.core.engine.preprocess import (
+    CROPS,
+    Preprocessing,
+    multi_view_target,
+    resize_to_array,
+    uses_detector,
+)
 from animeid_desktop.core.media import face_detection
 from animeid_desktop.core.media.images import load_rgb
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
@@ -70,7 +76,7 @@ def view_cache(embeddings_dir: str | os.PathLike, *, model: str, weights_id: str
     if kind == "full":
         return EmbeddingCache.for_library(embeddings_dir, model, weights_id, _single(prep, name))
     square = replace(prep, method="squash", views="full")
-    faces = f":faces={face_detection.default_tag()}" if kind == "detected" else ""
+    faces = f":faces={face_detection.default_tag()}" if uses_detector(kind) else ""
     return EmbeddingCache.for_library(embeddings_dir, model, weights_id, square, variant=f":view={kind}{faces}")
 
 

@@ -60,6 +60,12 @@ class FaceParams:
         if not 0.0 <= self.pad <= 1.0:
             raise ValueError(f"pad must be a fraction in [0, 1], not {self.pad}")
 
+    @property
+    def tag(self) -> str:
+        """Every parameter, in a short text (part of a detector's identity)."""
+        return (f"sf{self.scale_factor:g}-mn{self.min_neighbors}-mf{self.min_face:g}-side{self.max_side}"
+                f"-pad{self.pad:g}")
+
 
 @dataclass(frozen=True)
 class Face:
@@ -116,9 +122,7 @@ class FaceDetector:
     @property
     def identity(self) -> str:
         """Names the model file's content and every parameter: a different identity, different results."""
-        p = self.params
-        return (f"{MODEL_NAME}-{self.model_digest}-sf{p.scale_factor:g}-mn{p.min_neighbors}"
-                f"-mf{p.min_face:g}-side{p.max_side}-pad{p.pad:g}")
+        return f"{MODEL_NAME}-{self.model_digest}-{self.params.tag}"
 
     def describe(self) -> dict:
         """The model and parameters, for reports and cache descriptors."""
@@ -182,8 +186,7 @@ _shared_lock = threading.Lock()  # one cascade for the picture views of every th
 def default_tag() -> str:
     """Names the default detector's parameters (the model file ships with the program): the "detected"
     picture view's features are cached under it."""
-    p = FaceParams()
-    return f"{MODEL_NAME}-sf{p.scale_factor:g}-mn{p.min_neighbors}-mf{p.min_face:g}-side{p.max_side}-pad{p.pad:g}"
+    return f"{MODEL_NAME}-{FaceParams().tag}"
 
 
 def largest_face_box(img: Image.Image) -> Optional[Box]:

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from animeid_desktop.core.engine.features import FeatureExtractor
-from animeid_desktop.core.engine.preprocess import Preprocessing
+from animeid_desktop.core.engine.preprocess import Preprocessing, uses_detector
 from animeid_desktop.core.engine.splits import stratified_folds
 from animeid_desktop.core.engine.view_features import ViewFeatures, cached_view_features, view_cache, view_names
 from animeid_desktop.core.library.folder import Library
@@ -73,7 +73,7 @@ def candidate_prep(name: str, base: Preprocessing) -> Preprocessing:
 def candidates() -> Tuple[str, ...]:
     """``HEAD_VIEW_CANDIDATES``, without those that need the face detector where it is missing."""
     usable = face_detection.available()
-    return tuple(c for c in HEAD_VIEW_CANDIDATES if usable or "detected" not in c.split("+"))
+    return tuple(c for c in HEAD_VIEW_CANDIDATES if usable or not uses_detector(c))
 
 
 def candidate_views(base: Preprocessing) -> List[str]:

@@ -3,6 +3,8 @@ margin), the upper-centre face square where it finds none; cached under the dete
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PIL import Image
 
@@ -40,7 +42,7 @@ def test_the_detected_view_is_the_largest_face_with_its_margin(tmp_path):
     detected, square = view_arrays(path, prep=PREP, names=["detected", "face"])
     assert np.array_equal(detected, resize_to_array(crop_face(decoded, box), PREP.size, "squash"))
     assert not np.array_equal(detected, square)
-    both = load_input(path, Preprocessing(**{**PREP.__dict__, "views": "full+detected"}))
+    both = load_input(path, replace(PREP, views="full+detected"))
     assert both.shape == (2, 64, 64, 3) and np.array_equal(both[1], detected)
 
 
@@ -54,9 +56,9 @@ def test_without_a_face_the_detected_view_is_the_face_square(tmp_path):
 
 
 def test_features_of_the_detected_view_are_kept_apart_under_the_detector_settings(tmp_path):
-    views = Preprocessing(**{**PREP.__dict__, "views": "full+face+detected"})
+    views = replace(PREP, views="full+face+detected")
     assert f":faces={face_detection.default_tag()}" in views.id
-    assert ":faces=" not in Preprocessing(**{**PREP.__dict__, "views": "full+face"}).id
+    assert ":faces=" not in replace(PREP, views="full+face").id
     assert Preprocessing.from_json(views.to_json()) == views
     caches = {n: view_cache(tmp_path, model="m", weights_id="w", prep=PREP, name=n) for n in ("face", "detected")}
     assert caches["face"].path != caches["detected"].path
