@@ -13,10 +13,16 @@ predictions kept) and the open set (``core.training.openset.calibrate``, 95% of 
 held-out characters). Columns: known test top-1, known kept, unseen flagged, AUROC known-vs-unseen
 (top probability vs open-set score).
 
+``--faces``: end to end in head mode, recognition with its faces as ``animeid recognize`` answers, detected
+faces judged by the pictures' threshold (as before decision 0021) and by the face threshold: known faces
+kept, unseen faces flagged, and the per-picture answer (the first character present, the whole picture's
+answer where no face names one): right on known pictures, nobody on unseen ones.
+
 Usage::
 
     .venv/bin/python benchmarks/openset.py --cache-dir /tmp/animeid-openset-cache
     .venv/bin/python benchmarks/openset.py --sets faces6 --cache-dir DIR
+    .venv/bin/python benchmarks/openset.py --faces
 """
 
 from __future__ import annotations
@@ -147,19 +153,12 @@ def pipeline_run(name: str, mode: str, epochs: int) -> Dict[str, dict]:
     import tempfile
 
     from animeid_desktop.core.engine import openset as ops
-    from animeid_desktop.core.library.folder import Library
-    from animeid_desktop.core.library.importer import import_paths
     from animeid_desktop.core.recognition.recognizer import Recognizer
-    from animeid_desktop.core.training.pipeline import TrainConfig, train
 
-    train_items, test = set_items(name)
+    _train, test = set_items(name)
     unseen = [p for o in SET_NAMES if o != name for p, _c in set_items(o)[1]]
     with tempfile.TemporaryDirectory(prefix="animeid-openset-") as tmp:
-        lib = Library.open(Path(tmp) / "lib")
-        for character in sorted({c for _p, c in train_items}):
-            import_paths(lib, [str(p) for p, c in train_items if c == character], character=character)
-        result = train(lib, TrainConfig(model="efficientnet_lite0", mode=mode, epochs=epochs, incremental=False,
-                                        allow_download=False))  # not anime_lite0: it saw these sets
+        lib, result = _trained_library(Path(tmp), name, mode, epochs)
         rec = Recognizer.load(lib)
         known = list(rec.predict_paths([str(p) for p, _c in test], top_k=1))
         other = list(rec.predict_paths([str(p) for p in unseen], top_k=1))
@@ -174,6 +173,72 @@ def pipeline_run(name: str, mode: str, epochs: int) -> Dict[str, dict]:
                      "flagged": float(np.mean([p.unknown for p in other])), "auroc": ops.auroc(os_k, os_u),
                      "calibration": result.openset, "seconds": result.seconds},
     }
+
+
+def _trained_library(tmp: Path, name: str, mode: str, epochs: int | None):
+    """A fresh library of ``name``'s train part, trained with ImageNet Lite0 (not anime_lite0: it saw these sets)."""
+    from animeid_desktop.core.library.folder import Library
+    from animeid_desktop.core.library.importer import import_paths
+    from animeid_desktop.core.training.pipeline import TrainConfig, train
+
+    train_items, _test = set_items(name)
+    lib = Library.open(tmp / "lib")
+    for character in sorted({c for _p, c in train_items}):
+        import_paths(lib, [str(p) for p, c in train_items if c == character], character=character)
+    result = train(lib, TrainConfig(model="efficientnet_lite0", mode=mode, epochs=epochs, incremental=False,
+                                    allow_download=False))
+    return lib, result
+
+
+def faces_run(name: str) -> Dict[str, dict]:
+    """Head mode end to end, recognition with faces: each threshold rule's figures (see ``--faces``)."""
+    import dataclasses
+    import tempfile
+
+    from animeid_desktop.core.media.face_detection import FaceDetector
+    from animeid_desktop.core.recognition.faces import FaceRecognition
+    from animeid_desktop.core.recognition.recognizer import Recognizer
+
+    _train, test = set_items(name)
+    unseen = [p for o in SET_NAMES if o != name for p, _c in set_items(o)[1]]
+    out: Dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="animeid-openset-faces-") as tmp:
+        lib, result = _trained_library(Path(tmp), name, "head", None)
+        rec = Recognizer.load(lib)
+        assert rec.gate is not None, "no open set"
+        calibrated = rec.gate.openset
+        for rule, openset in (("picture threshold", dataclasses.replace(calibrated, face_threshold=None)),
+                              ("face threshold", calibrated)):
+            rec.gate.openset = openset
+            faces = FaceRecognition(rec, FaceDetector())
+            known = list(faces.recognize_paths([str(p) for p, _c in test]))
+            other = list(faces.recognize_paths([str(p) for p in unseen]))
+            known_faces = [f for a in known for f in a.faces]
+            unseen_faces = [f for a in other for f in a.faces]
+            out[rule] = {
+                "known faces": len(known_faces), "kept": float(np.mean([not f.unknown for f in known_faces])),
+                "unseen faces": len(unseen_faces), "flagged": float(np.mean([f.unknown for f in unseen_faces])),
+                "right": float(np.mean([a.characters[:1] == [c] for a, (_p, c) in zip(known, test)])),
+                "nobody": float(np.mean([not a.characters for a in other])),
+                "calibration": result.openset}
+        lib.close()
+    return out
+
+
+def print_faces(rows: List[Tuple[str, Dict[str, dict]]]) -> None:
+    print("\nend to end, head mode, ImageNet Lite0: detected faces of known (test part) and unseen (other sets' "
+          "test parts) pictures")
+    print(f"{'known set':<12} {'faces judged by':<18} {'known faces':>11} {'kept':>6} {'unseen faces':>12} "
+          f"{'flagged':>8} {'answer right':>12} {'unseen: nobody':>14}")
+    for name, result in rows:
+        for rule, m in result.items():
+            print(f"{name:<12} {rule:<18} {m['known faces']:>11} {m['kept']:>6.1%} {m['unseen faces']:>12} "
+                  f"{m['flagged']:>8.1%} {m['right']:>12.1%} {m['nobody']:>14.1%}")
+    for name, result in rows:
+        cal = result["face threshold"]["calibration"] or {}
+        print(f"  {name}: threshold {cal.get('threshold')}, face threshold {cal.get('face_threshold')} "
+              f"({cal.get('known_faces')} known validation faces, {cal.get('faces_kept_by_picture_threshold')} "
+              "of them kept by the pictures' threshold)")
 
 
 def print_rows(title: str, rows: List[Tuple[str, Dict[str, dict]]]) -> None:
@@ -204,6 +269,8 @@ def main(argv=None) -> int:
                     help="embedding cache folder (kept between runs)")
     ap.add_argument("--pipeline", choices=("head", "finetune"), default=None,
                     help="also train each known set end to end in this mode and recognise from files (slow)")
+    ap.add_argument("--faces", action="store_true",
+                    help="only the detected faces' table: head mode end to end, recognition with faces (slow)")
     ap.add_argument("--epochs", type=int, default=None, help="with --pipeline: epochs (default: the mode's)")
     ap.add_argument("--anime", type=Path, default=None, metavar="DIR",
                     help="also leave-characters-out on anime_lite0 features, each set read with DIR/no_SET.safetensors "
@@ -211,6 +278,10 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     args.cache_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
+    if args.faces:
+        print_faces([(n, faces_run(n)) for n in args.sets])
+        print(f"\n{time.monotonic() - t0:.0f} s in all")
+        return 0
     feats: Dict[str, dict] = {}
     for name in SET_NAMES:  # every set: the others are the unseen ones
         train, test = set_items(name)

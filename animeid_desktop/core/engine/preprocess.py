@@ -24,7 +24,7 @@ import torch
 from PIL import Image
 
 from animeid_desktop.core.media import face_detection
-from animeid_desktop.core.media.face_crops import crop_face
+from animeid_desktop.core.media.face_crops import FACE_DECODE_SIDE, Box, crop_face
 from animeid_desktop.core.media.images import load_rgb
 
 METHODS = ("fit", "crop", "squash")
@@ -32,7 +32,7 @@ VIEWS = ("full", "full+top", "full+face", "full+top+face", "full+detected", "ful
 AUTO_VIEWS = "auto"  # finetune: decode every view, keep the combination that validates best
 VIEW_CANDIDATES = ("full+face", "full+top", "full+top+face")  # what "auto" chooses from (ties: the first)
 FACE_SHARE = 0.7  # the face view: the upper-centre square, this share of the picture's shorter side
-DETECTED_DECODE = 1024  # the detected face view is cut from a copy decoded with its shorter side at least this
+DETECTED_DECODE = FACE_DECODE_SIDE  # the detected face view: cut from a copy decoded this large, like face crops
 CROP_PCT = 0.875
 PAD_RGB = (255, 255, 255)
 
@@ -140,24 +140,26 @@ def face_square(img: Image.Image, share: float = FACE_SHARE) -> Image.Image:
     return img.crop((left, 0, left + side, side))
 
 
-def detected_face(img: Image.Image) -> Image.Image:
-    """The largest detected anime face with the recognition crop's margin; the face square where none is found."""
-    box = face_detection.largest_face_box(img)
+def detected_face(img: Image.Image, faces: Optional[Sequence[Box]] = None) -> Image.Image:
+    """The largest detected anime face with the recognition crop's margin; the face square where none is found.
+    ``faces``: the default detector's boxes of this very picture, largest first, when already found."""
+    box = face_detection.largest_face_box(img) if faces is None else (faces[0] if faces else None)
     return crop_face(img, box) if box is not None else face_square(img)
 
 
 CROPS = {"top": top_square, "face": face_square, "detected": detected_face}
 
 
-def image_to_input(img: Image.Image, prep: Preprocessing) -> np.ndarray:
+def image_to_input(img: Image.Image, prep: Preprocessing, *, faces: Optional[Sequence[Box]] = None) -> np.ndarray:
     """All views of an image for ``prep``: (S, S, 3) for a single view, else (V, S, S, 3) in the order
-    the views are named."""
+    the views are named. ``faces``: see :func:`detected_face` (found once for the view and the face crops)."""
     if img.mode != "RGB":
         img = img.convert("RGB")
     full = resize_to_array(img, prep.size, prep.method)
     if prep.views == "full":
         return full
-    return np.stack([full] + [resize_to_array(CROPS[v](img), prep.size, "squash") for v in prep.views.split("+")[1:]])
+    views = [detected_face(img, faces) if v == "detected" else CROPS[v](img) for v in prep.views.split("+")[1:]]
+    return np.stack([full] + [resize_to_array(v, prep.size, "squash") for v in views])
 
 
 def multi_view_target(size: int, views: str = "") -> int:
@@ -166,10 +168,14 @@ def multi_view_target(size: int, views: str = "") -> int:
     return DETECTED_DECODE if uses_detector(views) else int(size * 1.5)
 
 
+def input_decode_side(prep: Preprocessing) -> int:
+    """The shorter side :func:`load_input` decodes at for ``prep``."""
+    return prep.decode_target if prep.views == "full" else multi_view_target(prep.size, prep.views)
+
+
 def load_input(source: str | os.PathLike | bytes, prep: Preprocessing) -> np.ndarray:
     """Decode an image and prepare all its views (see :func:`image_to_input`); raises ``ImageError``."""
-    target = prep.decode_target if prep.views == "full" else multi_view_target(prep.size, prep.views)
-    return image_to_input(load_rgb(source, target=target), prep)
+    return image_to_input(load_rgb(source, target=input_decode_side(prep)), prep)
 
 
 def flatten_views(arrays: Sequence[np.ndarray]) -> Tuple[list, int]:

@@ -19,6 +19,8 @@ from animeid_desktop.core.media.images import load_rgb
 Box = Tuple[float, float, float, float]
 FACE_MARGIN = 0.25  # added on each side, as a fraction of the box's width and height
 CROP_FOLDER = "crops"
+FACE_DECODE_SIDE = 1024  # faces are detected on, and cut from, a copy decoded with its shorter side at least this
+CROP_FEATURES_VARIANT = f"|face crops, margin {FACE_MARGIN}, from {FACE_DECODE_SIDE} px"  # their feature caches
 
 
 def margin_box(box: Box, margin: float = FACE_MARGIN) -> Box:
@@ -40,6 +42,11 @@ def crop_key(sha256: str, box: Box, margin: float = FACE_MARGIN) -> str:
     """A content key for the crop of ``box`` in the image with this content hash (64 hex digits)."""
     text = f"{sha256}|{','.join(f'{v:.4f}' for v in box)}|{margin:g}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def crop_feature_key(sha256: str, box: Box) -> str:
+    """A detected face crop's key in the crop feature caches: the picture's content hash and the box."""
+    return sha256 + "|" + ",".join(f"{v:.5f}" for v in box)
 
 
 def crop_path(cache_dir: str | os.PathLike, key: str) -> Path:

@@ -124,6 +124,11 @@ class FaceDetector:
         """Names the model file's content and every parameter: a different identity, different results."""
         return f"{MODEL_NAME}-{self.model_digest}-{self.params.tag}"
 
+    @property
+    def is_default(self) -> bool:
+        """True for the shipped model with default parameters: the detector behind :func:`largest_face_box`."""
+        return self.params == FaceParams() and self.path == model_path()
+
     def describe(self) -> dict:
         """The model and parameters, for reports and cache descriptors."""
         return {"model": MODEL_NAME, "model_sha256": self.model_digest, **asdict(self.params)}

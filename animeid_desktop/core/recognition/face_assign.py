@@ -16,11 +16,10 @@ from animeid_desktop.core.library.face_scan import detect_library_faces, library
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.image_characters import characters_by_image, set_regions
 from animeid_desktop.core.library.label_state import LabelChange, Region
-from animeid_desktop.core.media.face_crops import crop_face
+from animeid_desktop.core.media.face_crops import FACE_DECODE_SIDE, crop_face
 from animeid_desktop.core.media.face_detection import Box, FaceDetector
 from animeid_desktop.core.media.images import ImageError, load_rgb
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
-from animeid_desktop.core.recognition.faces import DECODE_SIDE
 from animeid_desktop.core.recognition.recognizer import Recognizer
 
 MAX_CHARACTERS = 6  # more characters than this in one picture are not matched (permutations grow fast)
@@ -74,7 +73,7 @@ def propose_assignments(
         if result.error or len(result.faces) != len(names):
             continue
         try:
-            img = load_rgb(result.path, target=DECODE_SIDE)
+            img = load_rgb(result.path, target=FACE_DECODE_SIDE)
         except (ImageError, OSError):
             continue
         preds = recognizer.predict_images([crop_face(img, f.box) for f in result.faces], top_k=len(index))

@@ -15,19 +15,20 @@ import threading
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
+import numpy as np
+from PIL import Image
+
 from animeid_desktop.core.engine.features import decode_stream
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.media import face_detection
 from animeid_desktop.core.media.face_cache import FaceCache
-from animeid_desktop.core.media.face_crops import crop_face
+from animeid_desktop.core.media.face_crops import FACE_DECODE_SIDE, crop_face
 from animeid_desktop.core.media.face_detection import Box, Face, FaceDetector
 from animeid_desktop.core.media.hashing import file_sha256
 from animeid_desktop.core.media.images import ImageError, load_rgb
 from animeid_desktop.core.media.scanning import expand_paths
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 from animeid_desktop.core.recognition.recognizer import Prediction, Recognizer
-
-DECODE_SIDE = 1024  # faces are cropped from a copy decoded with its shorter side at least this (pixels)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Loaded:
     crops: List[object] = field(default_factory=list)
     face_error: Optional[str] = None
     detected: Optional[str] = None  # the content hash, when the faces were detected now (to be cached)
+    fresh: bool = False  # the faces were detected now, on the copy the whole picture's input was cut from
 
 
 class FaceRecognition:
@@ -117,21 +119,30 @@ class FaceRecognition:
 
     def _load(self, path: str) -> Loaded:
         """Run on a decode thread: the whole picture's input (``ImageError`` when it cannot be read), then
-        its faces (:meth:`_load_faces`)."""
-        return self._load_faces(path, Loaded(self.recognizer.load_input(path)))
+        its faces (:meth:`_load_faces`). Where the whole picture's input is cut from a copy of the faces'
+        size (a detected-face view), one decode serves both, and faces detected now serve the view."""
+        rec = self.recognizer
+        if rec.input_decode_side() != FACE_DECODE_SIDE:
+            return self._load_faces(path, Loaded(rec.load_input(path)))
+        img = load_rgb(path, target=FACE_DECODE_SIDE)
+        loaded = self._load_faces(path, Loaded(None), img)
+        same = loaded.fresh and isinstance(self.detector, FaceDetector) and self.detector.is_default
+        loaded.whole = rec.image_input(img, faces=[f.box for f in loaded.faces] if same else None)
+        return loaded
 
-    def _load_faces(self, path: str, loaded: Loaded) -> Loaded:
-        """The faces of a file (cached, else detected on a copy decoded at :data:`DECODE_SIDE`) and their
-        crops' inputs, into ``loaded``; why not into ``loaded.face_error``."""
+    def _load_faces(self, path: str, loaded: Loaded, img: Optional[Image.Image] = None) -> Loaded:
+        """The faces of a file (cached, else detected on ``img`` or a copy decoded at :data:`FACE_DECODE_SIDE`)
+        and their crops' inputs, into ``loaded``; why not into ``loaded.face_error``."""
         try:
             sha, faces = self._faces_of(path)
             if faces == ():  # known to hold no face: no second decode
                 return loaded
-            img = load_rgb(path, target=DECODE_SIDE)
+            if img is None:
+                img = load_rgb(path, target=FACE_DECODE_SIDE)
             if faces is None:
                 with self._detecting:
                     faces = tuple(self.detector.detect(img))
-                loaded.detected = sha
+                loaded.detected, loaded.fresh = sha, True
         except (ImageError, OSError) as exc:
             loaded.face_error = str(exc)
             return loaded
@@ -141,14 +152,19 @@ class FaceRecognition:
 
     def _answer(self, batch: Sequence[Tuple[str, Optional[Loaded], Optional[str]]], *, top_k: int,
                 batch_size: int) -> List[ImageAnswer]:
-        """The answers of decoded files: whole pictures and face crops share batches of ``batch_size`` inputs."""
+        """The answers of decoded files: whole pictures and face crops share batches of ``batch_size`` inputs;
+        the crops are judged by the open set's face threshold."""
         ok = [item for _p, item, _e in batch if item is not None]
         crops = [c for item in ok for c in item.crops]
         inputs = [item.whole for item in ok] + crops
-        where = [(path, None) for path, item, _e in batch if item is not None] + [(None, None)] * len(crops)
-        preds = [p for s in range(0, len(inputs), batch_size) for p in self.recognizer.predict_loaded(
-            inputs[s:s + batch_size], top_k=top_k, where=where[s:s + batch_size])]
-        wholes, face_preds = iter(preds[: len(ok)]), iter(preds[len(ok):])
+        rec, n = self.recognizer, len(ok)
+        parts = [rec.loaded_features(inputs[s:s + batch_size]) for s in range(0, len(inputs), batch_size)]
+        feats = np.concatenate([f for f, _g in parts]) if parts else np.zeros((0, 0), np.float32)
+        general = np.concatenate([g for _f, g in parts]) if parts and parts[0][1] is not None else None
+        wholes = iter(rec.predictions(feats[:n], None if general is None else general[:n], top_k=top_k,
+                                      where=[(path, None) for path, item, _e in batch if item is not None]))
+        face_preds = iter(rec.predictions(feats[n:], None if general is None else general[n:], top_k=top_k,
+                                          where=[(None, None)] * len(crops), faces=True))
         out = []
         for path, item, error in batch:
             if item is None:

@@ -16,13 +16,11 @@ import numpy as np
 from animeid_desktop.core.engine.features import EmbeddingCache, decode_stream
 from animeid_desktop.core.library.face_predictions import store_face_predictions
 from animeid_desktop.core.library.folder import Library, utcnow
-from animeid_desktop.core.media.face_crops import FACE_MARGIN
-from animeid_desktop.core.media.face_detection import Box, Face
+from animeid_desktop.core.media.face_crops import CROP_FEATURES_VARIANT, crop_feature_key
+from animeid_desktop.core.media.face_detection import Face
 from animeid_desktop.core.progress import FACES_PHASE, ProgressFn, StopFn, check_stop
-from animeid_desktop.core.recognition.faces import DECODE_SIDE, FaceAnswer, FaceRecognition, Loaded
+from animeid_desktop.core.recognition.faces import FaceAnswer, FaceRecognition, Loaded
 from animeid_desktop.core.recognition.recognizer import Prediction, Recognizer
-
-CROP_VARIANT = f"|face crops, margin {FACE_MARGIN}, from {DECODE_SIDE} px"  # their own feature caches
 
 
 def unlabelled_image_ids(lib: Library) -> List[int]:
@@ -106,20 +104,15 @@ def _faces_pass(faces: FaceRecognition, lib: Library, rows: Sequence[dict], *, t
         on_progress(len(rows), len(rows), FACES_PHASE)
 
 
-def _crop_key(sha: str, box: Box) -> str:
-    """A face crop's key in the crop feature caches: the picture's content hash and the box."""
-    return sha + "|" + ",".join(f"{v:.5f}" for v in box)
-
-
 class _CropFeatures:
     """The model's (and, when the open set reads its own, the general) features of face crops, cached."""
 
     def __init__(self, lib: Library, rec: Recognizer) -> None:
         self.rec = rec
-        self.model = rec.feature_cache(lib, CROP_VARIANT)
+        self.model = rec.feature_cache(lib, CROP_FEATURES_VARIANT)
         apart = rec.gate is not None and not rec.gate.shared
-        self.general: Optional[EmbeddingCache] = rec.gate.cache(str(lib.embeddings_dir), CROP_VARIANT) if apart \
-            else None
+        self.general: Optional[EmbeddingCache] = (
+            rec.gate.cache(str(lib.embeddings_dir), CROP_FEATURES_VARIANT) if apart else None)
         self.feats: Dict[str, np.ndarray] = {}
         self.general_feats: Dict[str, np.ndarray] = {}
 
@@ -158,7 +151,7 @@ def _embed_missing(faces: FaceRecognition, crops: _CropFeatures, rows: Sequence[
         found[row["id"]] = item.faces
         if item.detected is not None:
             detected[item.detected] = item.faces
-        mine = [_crop_key(row["sha256"], f.box) for f in item.faces]
+        mine = [crop_feature_key(row["sha256"], f.box) for f in item.faces]
         crops.look_up(mine)  # detected again, perhaps cached before
         missing = [(k, c) for k, c in zip(mine, item.crops) if not crops.has(k)]
         keys += [k for k, _c in missing]
@@ -181,16 +174,17 @@ def store_library_faces(faces: FaceRecognition, lib: Library, rows: Sequence[dic
     crops = _CropFeatures(lib, rec)
     known = faces.cache.get_many([r["sha256"] for r in rows]) if faces.cache is not None else {}
     found: Dict[int, tuple] = {r["id"]: known[r["sha256"]] for r in rows if r["sha256"] in known}
-    crops.look_up([_crop_key(r["sha256"], f.box) for r in rows for f in found.get(r["id"], ())])
+    crops.look_up([crop_feature_key(r["sha256"], f.box) for r in rows for f in found.get(r["id"], ())])
     todo = [r for r in rows if r["id"] not in found
-            or not all(crops.has(_crop_key(r["sha256"], f.box)) for f in found[r["id"]])]
+            or not all(crops.has(crop_feature_key(r["sha256"], f.box)) for f in found[r["id"]])]
     _embed_missing(faces, crops, todo, found, batch_size=batch_size, should_stop=should_stop)
-    keys = [(r["id"], f, _crop_key(r["sha256"], f.box)) for r in rows if r["id"] in found for f in found[r["id"]]]
+    keys = [(r["id"], f, crop_feature_key(r["sha256"], f.box))
+            for r in rows if r["id"] in found for f in found[r["id"]]]
     answers: Dict[int, List[FaceAnswer]] = {i: [] for i in found}
     if keys:
         general = np.stack([crops.general_feats[k] for _i, _f, k in keys]) if crops.general is not None else None
         preds = rec.predictions(np.stack([crops.feats[k] for _i, _f, k in keys]), general, top_k=top_k,
-                                where=[(None, None)] * len(keys))
+                                where=[(None, None)] * len(keys), faces=True)
         for (image_id, face, _k), pred in zip(keys, preds):
             answers[image_id].append(FaceAnswer(face.box, tuple(pred.top), pred.unknown))
     store_face_predictions(lib, rec.run_id, answers)

@@ -20,11 +20,12 @@ from PIL import Image
 
 from animeid_desktop.core.engine.devices import pick_device
 from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtractor, cached_features, decode_stream
-from animeid_desktop.core.engine.preprocess import image_to_input, load_input
+from animeid_desktop.core.engine.preprocess import image_to_input, input_decode_side, load_input
 from animeid_desktop.core.engine.saved_models import SavedModel, load_run
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.runs import active_run_id, threshold_override
+from animeid_desktop.core.media.face_crops import Box
 from animeid_desktop.core.media.scanning import expand_paths
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 from animeid_desktop.core.recognition.openset import OpenSetGate
@@ -134,14 +135,15 @@ class Recognizer:
         return Prediction(path, image_id, top, bool(flag) or (self.override and below), openset_score=float(score))
 
     def predictions(self, feats: np.ndarray, general: Optional[np.ndarray], *, top_k: int,
-                    where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
-        """Predictions of model features and (when not the same) general features, one per ``(path, id)``."""
+                    where: Sequence[Tuple[Optional[str], Optional[int]]], faces: bool = False) -> List[Prediction]:
+        """Predictions of model features and (when not the same) general features, one per ``(path, id)``;
+        ``faces``: the rows are detected face crops (judged by the open set's face threshold)."""
         if not len(where):
             return []
         probs = self.probabilities_from_features(feats)
         if self.gate is None:
             return [self._prediction(p, top_k, path, i) for p, (path, i) in zip(probs, where)]
-        flags, scores = self.gate.decide(feats if self.gate.shared else general)
+        flags, scores = self.gate.decide(feats if self.gate.shared else general, faces=faces)
         return [self._prediction(p, top_k, path, i, (f, s))
                 for p, f, s, (path, i) in zip(probs, flags, scores, where)]
 
@@ -157,21 +159,33 @@ class Recognizer:
             return load_input(source, self.prep)
         return load_input(source, self.prep), load_input(source, self.gate.prep)
 
-    def image_input(self, img: Image.Image) -> object:
-        """The model's input of a decoded picture (paired with the general input when the open set needs its own)."""
+    def image_input(self, img: Image.Image, *, faces: Optional[Sequence[Box]] = None) -> object:
+        """The model's input of a decoded picture (paired with the general input when the open set needs its own);
+        ``faces``: the default detector's boxes of ``img`` when already found (for a detected-face view)."""
         if self.gate is None or self.gate.shared:
-            return image_to_input(img, self.prep)
-        return image_to_input(img, self.prep), image_to_input(img, self.gate.prep)
+            return image_to_input(img, self.prep, faces=faces)
+        return image_to_input(img, self.prep, faces=faces), image_to_input(img, self.gate.prep, faces=faces)
+
+    def input_decode_side(self) -> Optional[int]:
+        """The shorter side :meth:`load_input` decodes files at (None when its two inputs decode differently)."""
+        sides = {input_decode_side(self.prep)} | ({input_decode_side(self.gate.prep)} if self.gate else set())
+        return sides.pop() if len(sides) == 1 else None
 
     def predict_loaded(self, loaded: Sequence[object], *, top_k: int,
-                       where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
-        """Predictions of inputs made by :meth:`load_input` or :meth:`image_input`, one per ``(path, id)``."""
+                       where: Sequence[Tuple[Optional[str], Optional[int]]], faces: bool = False) -> List[Prediction]:
+        """Predictions of inputs made by :meth:`load_input` or :meth:`image_input`, one per ``(path, id)``
+        (of detected face crops with ``faces``)."""
         if not len(loaded):
             return []
+        feats, general = self.loaded_features(loaded)
+        return self.predictions(feats, general, top_k=top_k, where=where, faces=faces)
+
+    def loaded_features(self, loaded: Sequence[object]) -> Tuple[np.ndarray, Optional[np.ndarray]]:
+        """(model features, general features or None when they are the same) of inputs made by
+        :meth:`load_input` or :meth:`image_input`, in one batch."""
         pairs = self.gate is not None and not self.gate.shared
         arrays = [a for a, _g in loaded] if pairs else list(loaded)
-        return self.predictions(self.features(arrays), self.general_features(loaded) if pairs else None, top_k=top_k,
-                                where=where)
+        return self.features(arrays), self.general_features(loaded) if pairs else None
 
     # ------------------------------------------------------------------ public API
     def predict_images(self, images: List[Image.Image], top_k: int = 3) -> List[Prediction]:
