@@ -13,10 +13,9 @@ predictions kept) and the open set (``core.training.openset.calibrate``, 95% of 
 held-out characters). Columns: known test top-1, known kept, unseen flagged, AUROC known-vs-unseen
 (top probability vs open-set score).
 
-``--faces``: end to end in head mode, recognition with its faces as ``animeid recognize`` answers, detected
-faces judged by the pictures' threshold (as before decision 0021) and by the face threshold: known faces
+``--faces``: end to end in head mode, recognition with its faces as ``animeid recognize`` answers: known faces
 kept, unseen faces flagged, and the per-picture answer (the first character present, the whole picture's
-answer where no face names one): right on known pictures, nobody on unseen ones.
+answer where no face names one): right on known pictures, nobody on unseen ones (decision 0021).
 
 Usage::
 
@@ -190,9 +189,8 @@ def _trained_library(tmp: Path, name: str, mode: str, epochs: int | None):
     return lib, result
 
 
-def faces_run(name: str) -> Dict[str, dict]:
-    """Head mode end to end, recognition with faces: each threshold rule's figures (see ``--faces``)."""
-    import dataclasses
+def faces_run(name: str) -> Dict[str, object]:
+    """Head mode end to end, recognition with faces: the figures of ``--faces``."""
     import tempfile
 
     from animeid_desktop.core.media.face_detection import FaceDetector
@@ -201,44 +199,30 @@ def faces_run(name: str) -> Dict[str, dict]:
 
     _train, test = set_items(name)
     unseen = [p for o in SET_NAMES if o != name for p, _c in set_items(o)[1]]
-    out: Dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="animeid-openset-faces-") as tmp:
         lib, result = _trained_library(Path(tmp), name, "head", None)
-        rec = Recognizer.load(lib)
-        assert rec.gate is not None, "no open set"
-        calibrated = rec.gate.openset
-        for rule, openset in (("picture threshold", dataclasses.replace(calibrated, face_threshold=None)),
-                              ("face threshold", calibrated)):
-            rec.gate.openset = openset
-            faces = FaceRecognition(rec, FaceDetector())
-            known = list(faces.recognize_paths([str(p) for p, _c in test]))
-            other = list(faces.recognize_paths([str(p) for p in unseen]))
-            known_faces = [f for a in known for f in a.faces]
-            unseen_faces = [f for a in other for f in a.faces]
-            out[rule] = {
-                "known faces": len(known_faces), "kept": float(np.mean([not f.unknown for f in known_faces])),
-                "unseen faces": len(unseen_faces), "flagged": float(np.mean([f.unknown for f in unseen_faces])),
-                "right": float(np.mean([a.characters[:1] == [c] for a, (_p, c) in zip(known, test)])),
-                "nobody": float(np.mean([not a.characters for a in other])),
-                "calibration": result.openset}
+        faces = FaceRecognition(Recognizer.load(lib), FaceDetector())
+        known = list(faces.recognize_paths([str(p) for p, _c in test]))
+        other = list(faces.recognize_paths([str(p) for p in unseen]))
         lib.close()
-    return out
+    known_faces = [f for a in known for f in a.faces]
+    unseen_faces = [f for a in other for f in a.faces]
+    return {"known faces": len(known_faces), "kept": float(np.mean([not f.unknown for f in known_faces])),
+            "unseen faces": len(unseen_faces), "flagged": float(np.mean([f.unknown for f in unseen_faces])),
+            "right": float(np.mean([a.characters[:1] == [c] for a, (_p, c) in zip(known, test)])),
+            "exact": float(np.mean([a.characters == [c] for a, (_p, c) in zip(known, test)])),
+            "nobody": float(np.mean([not a.characters for a in other])), "threshold": (result.openset or {}).get(
+                "threshold")}
 
 
-def print_faces(rows: List[Tuple[str, Dict[str, dict]]]) -> None:
+def print_faces(rows: List[Tuple[str, Dict[str, object]]]) -> None:
     print("\nend to end, head mode, ImageNet Lite0: detected faces of known (test part) and unseen (other sets' "
           "test parts) pictures")
-    print(f"{'known set':<12} {'faces judged by':<18} {'known faces':>11} {'kept':>6} {'unseen faces':>12} "
-          f"{'flagged':>8} {'answer right':>12} {'unseen: nobody':>14}")
-    for name, result in rows:
-        for rule, m in result.items():
-            print(f"{name:<12} {rule:<18} {m['known faces']:>11} {m['kept']:>6.1%} {m['unseen faces']:>12} "
-                  f"{m['flagged']:>8.1%} {m['right']:>12.1%} {m['nobody']:>14.1%}")
-    for name, result in rows:
-        cal = result["face threshold"]["calibration"] or {}
-        print(f"  {name}: threshold {cal.get('threshold')}, face threshold {cal.get('face_threshold')} "
-              f"({cal.get('known_faces')} known validation faces, {cal.get('faces_kept_by_picture_threshold')} "
-              "of them kept by the pictures' threshold)")
+    print(f"{'known set':<12} {'threshold':>9} {'known faces':>11} {'kept':>6} {'unseen faces':>12} {'flagged':>8} "
+          f"{'answer right':>12} {'exact':>6} {'unseen: nobody':>14}")
+    for name, m in rows:
+        print(f"{name:<12} {m['threshold']:>9} {m['known faces']:>11} {m['kept']:>6.1%} {m['unseen faces']:>12} "
+              f"{m['flagged']:>8.1%} {m['right']:>12.1%} {m['exact']:>6.1%} {m['nobody']:>14.1%}")
 
 
 def print_rows(title: str, rows: List[Tuple[str, Dict[str, dict]]]) -> None:

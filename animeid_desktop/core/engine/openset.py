@@ -123,24 +123,21 @@ class OpenSet:
     threshold: float
     features: dict  # the general features: {"weights_id", "preprocessing"} (an embedding cache key)
     report: dict = field(default_factory=dict)  # calibration figures (keep share, flagged share, AUROC, ...)
-    face_threshold: Optional[float] = None  # for detected face crops (None: ``threshold``), see training.face_openset
 
     @property
     def figures(self) -> dict:
-        """The calibration figures with the threshold (and the face crops' one, when calibrated)."""
-        faces = {} if self.face_threshold is None else {"face_threshold": self.face_threshold}
-        return {**self.report, "threshold": self.threshold, **faces}
+        """The calibration figures with the threshold."""
+        return {**self.report, "threshold": self.threshold}
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Open-set scores of general feature rows (higher = more like a trained character)."""
         x = np.asarray(features, dtype=np.float32).reshape(-1, self.prototypes.shape[1])
         return self.scale.combine(max_cosine(x, self.prototypes), softmax_top(x, self.weight, self.bias))
 
-    def unknown(self, features: np.ndarray, *, faces: bool = False) -> Tuple[np.ndarray, np.ndarray]:
-        """(unknown flags, scores) of general feature rows (of detected face crops with ``faces``)."""
+    def unknown(self, features: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """(unknown flags, scores) of general feature rows."""
         s = self.scores(features)
-        threshold = self.face_threshold if faces and self.face_threshold is not None else self.threshold
-        return s < threshold, s
+        return s < self.threshold, s
 
     def to_files(self) -> Tuple[Dict[str, torch.Tensor], dict]:
         """(tensors, ``meta["openset"]``) to save beside the model."""
@@ -149,8 +146,6 @@ class OpenSet:
                    f"{TENSOR_PREFIX}fc.bias": torch.from_numpy(np.ascontiguousarray(self.bias, np.float32))}
         meta = {"format": FORMAT, "threshold": self.threshold, "scale": self.scale.__dict__,
                 "features": self.features, **self.report}
-        if self.face_threshold is not None:
-            meta["face_threshold"] = self.face_threshold
         return tensors, meta
 
     @classmethod
@@ -164,7 +159,6 @@ class OpenSet:
         try:
             scale = Scale(**{k: float(meta["scale"][k]) for k in Scale.__dataclass_fields__})
             threshold = float(meta["threshold"])
-            face_threshold = None if meta.get("face_threshold") is None else float(meta["face_threshold"])
             arrays = [tensors[f"{TENSOR_PREFIX}{k}"].float().numpy() for k in ("prototypes", "fc.weight", "fc.bias")]
             features = dict(meta["features"])
             if not isinstance(features["weights_id"], str):
@@ -176,11 +170,10 @@ class OpenSet:
         shape = (n_classes, feature_dim)
         if protos.shape != shape or weight.shape != shape or bias.shape != (n_classes,):
             raise UserError(f"model in {where}: its open-set tensors do not fit {n_classes} classes; retrain")
-        values = [*(v for v in scale.__dict__.values()), threshold, 0.0 if face_threshold is None else face_threshold]
+        values = [*(v for v in scale.__dict__.values()), threshold]
         if not all(np.isfinite(a).all() for a in arrays) or not np.isfinite(values).all() \
                 or scale.cos_std <= 0 or scale.prob_std <= 0:
             raise UserError(f"model in {where}: its open-set block has invalid numbers; retrain")
-        report = {k: v for k, v in meta.items()
-                  if k not in ("format", "threshold", "face_threshold", "scale", "features")}
-        return cls(protos, weight, bias, scale, threshold, features, report, face_threshold)
+        report = {k: v for k, v in meta.items() if k not in ("format", "threshold", "scale", "features")}
+        return cls(protos, weight, bias, scale, threshold, features, report)
 

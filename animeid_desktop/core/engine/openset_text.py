@@ -19,7 +19,6 @@ def summary(report: Optional[Mapping[str, object]]) -> Optional[dict]:
     if not report:
         return None
     keys = ("threshold", "keep", "known_kept", "unseen_flagged", "auroc", "softmax_unseen_flagged",
-            "softmax_auroc", "held_out_characters", "folds", "face_threshold", "known_faces",
-            "faces_kept_by_picture_threshold")
+            "softmax_auroc", "held_out_characters", "folds")
     return {k: report[k] for k in keys if k in report}
 

@@ -15,7 +15,6 @@ import threading
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
-import numpy as np
 from PIL import Image
 
 from animeid_desktop.core.engine.features import decode_stream
@@ -152,19 +151,14 @@ class FaceRecognition:
 
     def _answer(self, batch: Sequence[Tuple[str, Optional[Loaded], Optional[str]]], *, top_k: int,
                 batch_size: int) -> List[ImageAnswer]:
-        """The answers of decoded files: whole pictures and face crops share batches of ``batch_size`` inputs;
-        the crops are judged by the open set's face threshold."""
+        """The answers of decoded files: whole pictures and face crops share batches of ``batch_size`` inputs."""
         ok = [item for _p, item, _e in batch if item is not None]
         crops = [c for item in ok for c in item.crops]
         inputs = [item.whole for item in ok] + crops
-        rec, n = self.recognizer, len(ok)
-        parts = [rec.loaded_features(inputs[s:s + batch_size]) for s in range(0, len(inputs), batch_size)]
-        feats = np.concatenate([f for f, _g in parts]) if parts else np.zeros((0, 0), np.float32)
-        general = np.concatenate([g for _f, g in parts]) if parts and parts[0][1] is not None else None
-        wholes = iter(rec.predictions(feats[:n], None if general is None else general[:n], top_k=top_k,
-                                      where=[(path, None) for path, item, _e in batch if item is not None]))
-        face_preds = iter(rec.predictions(feats[n:], None if general is None else general[n:], top_k=top_k,
-                                          where=[(None, None)] * len(crops), faces=True))
+        where = [(path, None) for path, item, _e in batch if item is not None] + [(None, None)] * len(crops)
+        preds = [p for s in range(0, len(inputs), batch_size) for p in self.recognizer.predict_loaded(
+            inputs[s:s + batch_size], top_k=top_k, where=where[s:s + batch_size])]
+        wholes, face_preds = iter(preds[: len(ok)]), iter(preds[len(ok):])
         out = []
         for path, item, error in batch:
             if item is None:

@@ -184,7 +184,7 @@ def store_library_faces(faces: FaceRecognition, lib: Library, rows: Sequence[dic
     if keys:
         general = np.stack([crops.general_feats[k] for _i, _f, k in keys]) if crops.general is not None else None
         preds = rec.predictions(np.stack([crops.feats[k] for _i, _f, k in keys]), general, top_k=top_k,
-                                where=[(None, None)] * len(keys), faces=True)
+                                where=[(None, None)] * len(keys))
         for (image_id, face, _k), pred in zip(keys, preds):
             answers[image_id].append(FaceAnswer(face.box, tuple(pred.top), pred.unknown))
     store_face_predictions(lib, rec.run_id, answers)

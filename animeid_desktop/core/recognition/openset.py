@@ -59,6 +59,6 @@ class OpenSetGate:
         """The embedding cache of the general features (of ``variant`` inputs in a cache of their own)."""
         return EmbeddingCache.for_library(embeddings_dir, self.model, self.weights_id, self.prep, variant)
 
-    def decide(self, features: np.ndarray, *, faces: bool = False) -> Tuple[np.ndarray, np.ndarray]:
-        """(unknown flags, open-set scores) of general feature rows (of detected face crops with ``faces``)."""
-        return self.openset.unknown(features, faces=faces)
+    def decide(self, features: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """(unknown flags, open-set scores) of general feature rows."""
+        return self.openset.unknown(features)

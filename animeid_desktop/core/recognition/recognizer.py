@@ -135,15 +135,14 @@ class Recognizer:
         return Prediction(path, image_id, top, bool(flag) or (self.override and below), openset_score=float(score))
 
     def predictions(self, feats: np.ndarray, general: Optional[np.ndarray], *, top_k: int,
-                    where: Sequence[Tuple[Optional[str], Optional[int]]], faces: bool = False) -> List[Prediction]:
-        """Predictions of model features and (when not the same) general features, one per ``(path, id)``;
-        ``faces``: the rows are detected face crops (judged by the open set's face threshold)."""
+                    where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
+        """Predictions of model features and (when not the same) general features, one per ``(path, id)``."""
         if not len(where):
             return []
         probs = self.probabilities_from_features(feats)
         if self.gate is None:
             return [self._prediction(p, top_k, path, i) for p, (path, i) in zip(probs, where)]
-        flags, scores = self.gate.decide(feats if self.gate.shared else general, faces=faces)
+        flags, scores = self.gate.decide(feats if self.gate.shared else general)
         return [self._prediction(p, top_k, path, i, (f, s))
                 for p, f, s, (path, i) in zip(probs, flags, scores, where)]
 
@@ -172,20 +171,14 @@ class Recognizer:
         return sides.pop() if len(sides) == 1 else None
 
     def predict_loaded(self, loaded: Sequence[object], *, top_k: int,
-                       where: Sequence[Tuple[Optional[str], Optional[int]]], faces: bool = False) -> List[Prediction]:
-        """Predictions of inputs made by :meth:`load_input` or :meth:`image_input`, one per ``(path, id)``
-        (of detected face crops with ``faces``)."""
+                       where: Sequence[Tuple[Optional[str], Optional[int]]]) -> List[Prediction]:
+        """Predictions of inputs made by :meth:`load_input` or :meth:`image_input`, one per ``(path, id)``."""
         if not len(loaded):
             return []
-        feats, general = self.loaded_features(loaded)
-        return self.predictions(feats, general, top_k=top_k, where=where, faces=faces)
-
-    def loaded_features(self, loaded: Sequence[object]) -> Tuple[np.ndarray, Optional[np.ndarray]]:
-        """(model features, general features or None when they are the same) of inputs made by
-        :meth:`load_input` or :meth:`image_input`, in one batch."""
         pairs = self.gate is not None and not self.gate.shared
         arrays = [a for a, _g in loaded] if pairs else list(loaded)
-        return self.features(arrays), self.general_features(loaded) if pairs else None
+        return self.predictions(self.features(arrays), self.general_features(loaded) if pairs else None, top_k=top_k,
+                                where=where)
 
     # ------------------------------------------------------------------ public API
     def predict_images(self, images: List[Image.Image], top_k: int = 3) -> List[Prediction]:

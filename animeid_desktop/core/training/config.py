@@ -69,7 +69,6 @@ OPENSET_KEEP = 0.95  # the threshold keeps this share of known pictures (charact
 OPENSET_HELD_OUT_SHARE = 0.25  # share of the characters each calibration fold treats as unseen
 OPENSET_MAX_FOLDS = 4  # calibration folds (each holds out other characters)
 OPENSET_MIN_CLASSES = 3  # fewer characters: no calibration, the plain probability threshold decides
-OPENSET_MIN_FACES = 8  # fewer known validation faces: detected faces are judged by the pictures' threshold
 OPENSET_HEAD_EPOCHS = 10  # epochs of each fold's head on general features
 
 

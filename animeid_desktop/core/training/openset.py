@@ -22,10 +22,8 @@ from animeid_desktop.core.training.config import (
     OPENSET_KEEP,
     OPENSET_MAX_FOLDS,
     OPENSET_MIN_CLASSES,
-    OPENSET_MIN_FACES,
 )
 from animeid_desktop.core.training.data import RunContext, Split
-from animeid_desktop.core.training.face_openset import KnownFaces, known_faces
 from animeid_desktop.core.training.head import fit_head
 
 HeadFit = Callable[[np.ndarray, np.ndarray, int], Tuple[np.ndarray, np.ndarray]]  # (x, y, classes) -> (W, b)
@@ -49,8 +47,6 @@ class Signals:
     unseen_prob: np.ndarray
     held_out: int  # characters held out over all folds
     folds: int
-    face_cos: np.ndarray  # known face crops (empty when none were given)
-    face_prob: np.ndarray
 
 
 def general_features(lib: Library, ctx: RunContext, split: Split, prep: Preprocessing) -> Optional[GeneralFeatures]:
@@ -105,11 +101,10 @@ def held_out_groups(n_classes: int, seed: int, *, share: float = OPENSET_HELD_OU
 
 
 def fold_signals(x: np.ndarray, y: np.ndarray, *, train_idx: List[int], val_idx: List[int], n_classes: int,
-                 fit: HeadFit, seed: int, faces: Optional[KnownFaces] = None) -> Signals:
+                 fit: HeadFit, seed: int) -> Signals:
     """Pool both signals over the folds: prototypes and head from the known characters' training part;
-    known = their validation pictures (and, apart, their ``faces``), unseen = every picture of the held-out
-    characters."""
-    parts: dict = {k: [] for k in ("kc", "kp", "uc", "up", "fc", "fp")}
+    known = their validation pictures, unseen = every picture of the held-out characters."""
+    parts: dict = {k: [] for k in ("kc", "kp", "uc", "up")}
     groups = held_out_groups(n_classes, seed)
     train_idx, val_idx = np.asarray(train_idx, dtype=np.int64), np.asarray(val_idx, dtype=np.int64)
     for held in groups:
@@ -121,13 +116,11 @@ def fold_signals(x: np.ndarray, y: np.ndarray, *, train_idx: List[int], val_idx:
         unseen = np.flatnonzero(np.isin(y, held))
         protos = ops.prototypes(x[tr], remap[y[tr]], len(known))
         weight, bias = fit(x[tr], remap[y[tr]], len(known))
-        faces_known = faces.x[np.isin(faces.y, known)] if faces is not None else x[:0]
-        for rows, cos_key, prob_key in ((x[kv], "kc", "kp"), (x[unseen], "uc", "up"), (faces_known, "fc", "fp")):
-            parts[cos_key].append(ops.max_cosine(rows, protos))
-            parts[prob_key].append(ops.softmax_top(rows, weight, bias))
-    kc, kp, uc, up, fc, fp = (np.concatenate(parts[k]) for k in ("kc", "kp", "uc", "up", "fc", "fp"))
-    return Signals(kc, kp, uc, up, held_out=sum(len(g) for g in groups), folds=len(groups), face_cos=fc,
-                   face_prob=fp)
+        for idx, cos_key, prob_key in ((kv, "kc", "kp"), (unseen, "uc", "up")):
+            parts[cos_key].append(ops.max_cosine(x[idx], protos))
+            parts[prob_key].append(ops.softmax_top(x[idx], weight, bias))
+    kc, kp, uc, up = (np.concatenate(parts[k]) for k in ("kc", "kp", "uc", "up"))
+    return Signals(kc, kp, uc, up, held_out=sum(len(g) for g in groups), folds=len(groups))
 
 
 def calibration_report(signals: Signals, scale: ops.Scale, threshold: float, keep: float) -> dict:
@@ -153,37 +146,25 @@ def _rounded(value: Optional[float]) -> Optional[float]:
     return None if value is None else round(value, 4)
 
 
-def face_threshold(signals: Signals, scale: ops.Scale, threshold: float, keep: float,
-                   faces: Optional[KnownFaces]) -> Tuple[Optional[float], dict]:
-    """The threshold that keeps the share ``keep`` of the known faces, and its figures (None, {} with fewer
-    than :data:`OPENSET_MIN_FACES` known faces: faces are judged like pictures)."""
-    if faces is None or len(faces.y) < OPENSET_MIN_FACES:
-        return None, {}
-    scores = scale.combine(signals.face_cos, signals.face_prob)
-    return round(ops.keep_threshold(scores, keep), 6), {
-        "known_faces": len(faces.y), "faces_kept_by_picture_threshold": round(float((scores >= threshold).mean()), 4)}
-
-
 def calibrate(general: GeneralFeatures, split: Split, *, head: Tuple[np.ndarray, np.ndarray], fit: HeadFit,
-              seed: int, keep: float = OPENSET_KEEP, faces: Optional[KnownFaces] = None) -> Optional[ops.OpenSet]:
+              seed: int, keep: float = OPENSET_KEEP) -> Optional[ops.OpenSet]:
     """The run's open set: prototypes of every labelled picture, ``head`` on general features, and the
-    standardisation and thresholds (pictures; known ``faces``, when enough) learnt by holding characters
-    out. None with too few characters or no validation pictures."""
+    standardisation and threshold learnt by holding characters out. None with too few characters or
+    no validation pictures."""
     n_classes = len(split.classes)
     if n_classes < OPENSET_MIN_CLASSES or not len(split.val_idx):
         return None
     signals = fold_signals(general.x, split.y, train_idx=split.train_idx, val_idx=split.val_idx,
-                           n_classes=n_classes, fit=fit, seed=seed, faces=faces)
+                           n_classes=n_classes, fit=fit, seed=seed)
     if not len(signals.known_cos) or not len(signals.unseen_cos):
         return None
     scale = ops.Scale.fit(signals.known_cos, signals.known_prob)
     threshold = round(ops.keep_threshold(scale.combine(signals.known_cos, signals.known_prob), keep), 6)
-    faces_at, face_report = face_threshold(signals, scale, threshold, keep, faces)
-    report = {**calibration_report(signals, scale, threshold, keep), **face_report}
+    report = calibration_report(signals, scale, threshold, keep)
     protos = ops.prototypes(general.x, split.y, n_classes)
     weight, bias = head
     return ops.OpenSet(protos, np.asarray(weight, np.float32), np.asarray(bias, np.float32), scale, threshold,
-                       general.source, report, faces_at)
+                       general.source, report)
 
 
 def calibrate_run(lib: Library, ctx: RunContext, split: Split, prep: Preprocessing, *,
@@ -197,10 +178,7 @@ def calibrate_run(lib: Library, ctx: RunContext, split: Split, prep: Preprocessi
         return None
     fit = head_fitter(ctx)
     head = fc if fc is not None and general.x is split.x else head_mode_head(ctx, general, split)
-    faces = None
-    if len(split.classes) >= OPENSET_MIN_CLASSES and len(split.val_idx):
-        faces = known_faces(lib, ctx, split, general_x=general.x, source=general.source)
-    result = calibrate(general, split, head=head, fit=fit, seed=ctx.config.seed, faces=faces)
+    result = calibrate(general, split, head=head, fit=fit, seed=ctx.config.seed)
     if result is None:
         ctx.report.log(f"open set: needs {OPENSET_MIN_CLASSES}+ characters and validation pictures; "
                        "the probability threshold decides")
