@@ -14,12 +14,12 @@ from typing import Tuple
 
 from PIL import Image
 
+from animeid_desktop.core.media.face_detection import FACE_DECODE_SIDE
 from animeid_desktop.core.media.images import load_rgb
 
 Box = Tuple[float, float, float, float]
 FACE_MARGIN = 0.25  # added on each side, as a fraction of the box's width and height
 CROP_FOLDER = "crops"
-FACE_DECODE_SIDE = 1024  # faces are detected on, and cut from, a copy decoded with its shorter side at least this
 CROP_FEATURES_VARIANT = f"|face crops, margin {FACE_MARGIN}, from {FACE_DECODE_SIDE} px"  # their feature caches
 
 

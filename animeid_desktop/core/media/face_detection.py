@@ -33,6 +33,7 @@ from animeid_desktop.core.media.images import load_rgb, to_rgb
 MODEL_NAME = "lbpcascade_animeface"
 MODEL_FILE = f"{MODEL_NAME}.xml"
 CASCADE_WINDOW = 24  # the cascade's own window (pixels): no smaller face can be found
+FACE_DECODE_SIDE = 1024  # faces are detected on, and cut from, a copy decoded with its shorter side at least this
 INSTALL_HINT = "install it with: pip install 'opencv-python-headless<5'"
 
 Box = Tuple[float, float, float, float]
@@ -121,8 +122,8 @@ class FaceDetector:
 
     @property
     def identity(self) -> str:
-        """Names the model file's content and every parameter: a different identity, different results."""
-        return f"{MODEL_NAME}-{self.model_digest}-{self.params.tag}"
+        """Names the model file's content, every parameter and the decode: a different identity, different results."""
+        return f"{MODEL_NAME}-{self.model_digest}-{self.params.tag}-from{FACE_DECODE_SIDE}"
 
     @property
     def is_default(self) -> bool:
@@ -148,8 +149,9 @@ class FaceDetector:
         return self._cv2.equalizeHist(np.asarray(self.shrunk(img).convert("L"), dtype=np.uint8))
 
     def load(self, path: str | os.PathLike) -> np.ndarray:
-        """Decode a file (fast reduced decoding) into its detection copy; raises ``ImageError``."""
-        return self.prepare(load_rgb(path, target=self.params.max_side))
+        """Decode a file into its detection copy, from the copy recognition cuts faces from (decoded at
+        :data:`FACE_DECODE_SIDE`): the same boxes whoever asks; raises ``ImageError``."""
+        return self.prepare(load_rgb(path, target=FACE_DECODE_SIDE))
 
     def detect_prepared(self, grey: np.ndarray) -> List[Face]:
         """Faces in a detection copy made by :meth:`prepare` or :meth:`load`, largest first."""

@@ -16,8 +16,8 @@ from animeid_desktop.core.library.face_scan import detect_library_faces, library
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.image_characters import characters_by_image, set_regions
 from animeid_desktop.core.library.label_state import LabelChange, Region
-from animeid_desktop.core.media.face_crops import FACE_DECODE_SIDE, crop_face
-from animeid_desktop.core.media.face_detection import Box, FaceDetector
+from animeid_desktop.core.media.face_crops import crop_face
+from animeid_desktop.core.media.face_detection import FACE_DECODE_SIDE, Box, FaceDetector
 from animeid_desktop.core.media.images import ImageError, load_rgb
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 from animeid_desktop.core.recognition.recognizer import Recognizer

@@ -21,8 +21,8 @@ from animeid_desktop.core.engine.features import decode_stream
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.media import face_detection
 from animeid_desktop.core.media.face_cache import FaceCache
-from animeid_desktop.core.media.face_crops import FACE_DECODE_SIDE, crop_face
-from animeid_desktop.core.media.face_detection import Box, Face, FaceDetector
+from animeid_desktop.core.media.face_crops import crop_face
+from animeid_desktop.core.media.face_detection import FACE_DECODE_SIDE, Box, Face, FaceDetector
 from animeid_desktop.core.media.hashing import file_sha256
 from animeid_desktop.core.media.images import ImageError, load_rgb
 from animeid_desktop.core.media.scanning import expand_paths
@@ -87,7 +87,6 @@ class Loaded:
     crops: List[object] = field(default_factory=list)
     face_error: Optional[str] = None
     detected: Optional[str] = None  # the content hash, when the faces were detected now (to be cached)
-    fresh: bool = False  # the faces were detected now, on the copy the whole picture's input was cut from
 
 
 class FaceRecognition:
@@ -119,13 +118,14 @@ class FaceRecognition:
     def _load(self, path: str) -> Loaded:
         """Run on a decode thread: the whole picture's input (``ImageError`` when it cannot be read), then
         its faces (:meth:`_load_faces`). Where the whole picture's input is cut from a copy of the faces'
-        size (a detected-face view), one decode serves both, and faces detected now serve the view."""
+        size (a detected-face view), one decode serves both, and the faces (cached or detected now: the
+        default detector finds the same boxes in the same copy) serve the view."""
         rec = self.recognizer
         if rec.input_decode_side() != FACE_DECODE_SIDE:
             return self._load_faces(path, Loaded(rec.load_input(path)))
         img = load_rgb(path, target=FACE_DECODE_SIDE)
         loaded = self._load_faces(path, Loaded(None), img)
-        same = loaded.fresh and isinstance(self.detector, FaceDetector) and self.detector.is_default
+        same = loaded.face_error is None and isinstance(self.detector, FaceDetector) and self.detector.is_default
         loaded.whole = rec.image_input(img, faces=[f.box for f in loaded.faces] if same else None)
         return loaded
 
@@ -141,7 +141,7 @@ class FaceRecognition:
             if faces is None:
                 with self._detecting:
                     faces = tuple(self.detector.detect(img))
-                loaded.detected, loaded.fresh = sha, True
+                loaded.detected = sha
         except (ImageError, OSError) as exc:
             loaded.face_error = str(exc)
             return loaded

@@ -179,10 +179,11 @@ def test_library_recognition_stores_each_face_and_confirming_labels_both(easy_li
                      (pair,)) == stored
 
 
-def test_a_detected_face_view_shares_the_decode_and_the_detection_with_the_face_crops(easy_lib, tmp_path,
-                                                                                   monkeypatch):
+def test_a_detected_face_view_shares_the_decode_and_the_faces_with_the_face_crops(easy_lib, tmp_path, monkeypatch):
     from animeid_desktop.core.engine import preprocess
     from animeid_desktop.core.media import face_detection, images
+    from animeid_desktop.core.media.face_cache import detect_faces
+    from animeid_desktop.core.media.hashing import file_sha256
 
     lib, _ = easy_lib
     train(lib, TrainConfig(image_size=TINY, epochs=2, views="full+detected"))
@@ -191,14 +192,21 @@ def test_a_detected_face_view_shares_the_decode_and_the_detection_with_the_face_
     for k in range(3):
         paths.append(tmp_path / f"group{k}.png")
         render_group(make_specs(3, seed=3), np.random.default_rng(k), size=320).image.save(paths[-1])
+    whole = [p.top for p in rec.predict_paths(paths)]
     decodes, detections = [], []
     decode, largest = images._decode, face_detection.largest_face_box
     monkeypatch.setattr(images, "_decode", lambda *a, **k: decodes.append(a[0]) or decode(*a, **k))
     monkeypatch.setattr(preprocess.face_detection, "largest_face_box", lambda img: detections.append(1) or largest(img))
-    answers = list(FaceRecognition(rec, FaceDetector()).recognize_paths(paths))
-    faces = sum(len(a.faces) for a in answers)
-    assert faces >= 3 and len(decodes) == len(paths)  # one decode per picture (was two)
-    assert len(detections) == faces  # each crop's own view only: the picture's faces were detected once
-    whole = list(rec.predict_paths(paths))
-    assert len(detections) == faces + len(paths)
-    assert [a.prediction.top for a in answers] == [p.top for p in whole]  # the same answers as without faces
+    detector = FaceDetector()
+    cached = FaceCache(tmp_path / "faces.sqlite")
+    list(detect_faces([{"path": str(p), "sha256": file_sha256(p)} for p in paths[:1]], detector=detector,
+                      cache=cached))  # as 'animeid faces detect' does, for one of them
+    decodes.clear()
+    for _ in range(2):  # faces detected now for two pictures, then all three from the cache
+        detections.clear()
+        answers = list(FaceRecognition(rec, detector, cache=cached).recognize_paths(paths))
+        faces = sum(len(a.faces) for a in answers)
+        assert faces >= 3 and len(decodes) == len(paths)  # one decode per picture (was two)
+        assert len(detections) == faces  # each crop's own view only: the picture's faces serve its view
+        assert [a.prediction.top for a in answers] == whole  # the same answers as without faces
+        decodes.clear()
