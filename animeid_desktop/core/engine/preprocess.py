@@ -24,8 +24,8 @@ import torch
 from PIL import Image
 
 from animeid_desktop.core.media import face_detection
-from animeid_desktop.core.media.face_crops import Box, crop_face
-from animeid_desktop.core.media.face_detection import FACE_DECODE_SIDE
+from animeid_desktop.core.media.face_crops import crop_face
+from animeid_desktop.core.media.face_detection import FACE_DECODE_SIDE, Box
 from animeid_desktop.core.media.images import load_rgb
 
 METHODS = ("fit", "crop", "squash")

@@ -25,7 +25,7 @@ from animeid_desktop.core.engine.saved_models import SavedModel, load_run
 from animeid_desktop.core.errors import UserError
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.runs import active_run_id, threshold_override
-from animeid_desktop.core.media.face_crops import Box
+from animeid_desktop.core.media.face_detection import Box
 from animeid_desktop.core.media.scanning import expand_paths
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 from animeid_desktop.core.recognition.openset import OpenSetGate
