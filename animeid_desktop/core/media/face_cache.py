@@ -1,10 +1,11 @@
 """Face detection over many images as a cancellable job, with results cached by content hash.
 
 Results live in ``<library>/cache/faces/<detector identity>.sqlite`` (table ``faces``: sha256 ->
-JSON list of faces), like the embedding caches: the identity names the model file's content and every
-detector parameter, so another detector or other parameters read another file (a cache miss), and
-moves and renames keep their results. An image where no face was found is cached too, with an empty
-list: the whole picture stays the unit. Files that cannot be decoded are reported, not cached.
+JSON list of faces), like the embedding caches: the identity names the model file's content, every
+detector parameter and the copy it detects on, so another detector, other parameters or another copy read
+another file (a cache miss), and moves and renames keep their results. An image where no face was found
+is cached too, with an empty list: the whole picture stays the unit. Files that cannot be decoded are
+reported, not cached.
 """
 
 from __future__ import annotations
