@@ -104,6 +104,8 @@ def _mark_scanned(lib: Library, stamps: Dict[str, int]) -> None:
 
 # ------------------------------------------------------------------ catch-up
 FILE_TIME_SLACK_NS = 20_000_000  # files stamped up to this long before a scan began are examined again
+
+
 def file_clock_ns() -> int:
     """Now, on the clock file times are taken from, less :data:`FILE_TIME_SLACK_NS`: Linux stamps files
     from its coarse clock, which may lag ``time.time_ns()`` by a tick, and a file written just after this
