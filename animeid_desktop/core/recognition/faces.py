@@ -97,6 +97,8 @@ class FaceRecognition:
         self.detector = detector
         self.cache = cache
         self._detecting = threading.Lock()  # one cascade, shared by the decode threads
+        self._one_decode = recognizer.input_decode_side() == FACE_DECODE_SIDE  # the picture's input and its crops
+        self._faces_serve_view = isinstance(detector, FaceDetector) and detector.is_default  # a detected-face view
 
     @classmethod
     def for_library(cls, lib: Library, recognizer: Recognizer) -> FaceRecognition:
@@ -120,13 +122,12 @@ class FaceRecognition:
         its faces (:meth:`_load_faces`). Where the whole picture's input is cut from a copy of the faces'
         size (a detected-face view), one decode serves both, and the faces (cached or detected now: the
         default detector finds the same boxes in the same copy) serve the view."""
-        rec = self.recognizer
-        if rec.input_decode_side() != FACE_DECODE_SIDE:
-            return self._load_faces(path, Loaded(rec.load_input(path)))
+        if not self._one_decode:
+            return self._load_faces(path, Loaded(self.recognizer.load_input(path)))
         img = load_rgb(path, target=FACE_DECODE_SIDE)
         loaded = self._load_faces(path, Loaded(None), img)
-        same = loaded.face_error is None and isinstance(self.detector, FaceDetector) and self.detector.is_default
-        loaded.whole = rec.image_input(img, faces=[f.box for f in loaded.faces] if same else None)
+        same = self._faces_serve_view and loaded.face_error is None
+        loaded.whole = self.recognizer.image_input(img, faces=[f.box for f in loaded.faces] if same else None)
         return loaded
 
     def _load_faces(self, path: str, loaded: Loaded, img: Optional[Image.Image] = None) -> Loaded:
