@@ -30,8 +30,9 @@ ones; meaningful only with pretrained weights (marked ``pretrained``). ``agree``
 the variant with ``engine-fp32`` under the same head trained on engine-fp32 features.
 
 Usage: ``.venv/bin/python benchmarks/throughput.py [--models efficientnet_lite0,mobilenet_v2] [--images 494]``;
-``--end-to-end ROUNDS [--also ../main]``: whole processes instead (``animeid recognize FOLDER`` vs a naive
-script, imports and model loading included; see ``_end_to_end.py``).
+``--end-to-end ROUNDS [--also ../main] [--set websearch15]``: whole processes instead (``animeid recognize
+FOLDER`` vs a naive script, imports and model loading included; see ``_end_to_end.py``), on newgame8 or
+another shared set.
 """
 
 from __future__ import annotations
@@ -225,6 +226,8 @@ def main(argv=None) -> int:
                              "fresh process, over ROUNDS rotating rounds (see _end_to_end.py)")
     parser.add_argument("--also", nargs="*", default=[], metavar="CHECKOUT",
                         help="--end-to-end: also time 'animeid recognize' from these checkouts (e.g. the main one)")
+    parser.add_argument("--set", default=DATASET.name, metavar="NAME",
+                        help="--end-to-end: the shared set whose folder is recognised (default newgame8)")
     args = parser.parse_args(argv)
     if not dataset_items():
         print("newgame8 is not available; nothing to measure")
@@ -233,7 +236,7 @@ def main(argv=None) -> int:
         from _end_to_end import end_to_end
 
         print(machine_line(), flush=True)
-        end_to_end(DATASET, args.end_to_end, [Path(p).resolve() for p in args.also])
+        end_to_end(DATASET.parent / args.set, args.end_to_end, [Path(p).resolve() for p in args.also])
         print(f"\nafter: {machine_line()}")
         return 0
     print(machine_line(), flush=True)
