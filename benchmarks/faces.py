@@ -40,12 +40,13 @@ SETS = ("newgame8", "websearch15", "faces6")
 LIBRARY_SIZE = 20_000
 VARIANTS = {
     "default": FaceParams(),
+    "luma only (the default before decision 0022)": FaceParams(darkest_pass=False),
     "min_neighbors 2": FaceParams(min_neighbors=2),
     "min_neighbors 6": FaceParams(min_neighbors=6),
     "max_side 1024": FaceParams(max_side=1024),
     "pad 0": FaceParams(pad=0.0),
     "pad 0.2": FaceParams(pad=0.2),
-    "scale 1.05, min_neighbors 3": FaceParams(scale_factor=1.05, min_neighbors=3),
+    "scale 1.05, min_neighbors 3, luma only": FaceParams(scale_factor=1.05, min_neighbors=3, darkest_pass=False),
 }
 
 
@@ -62,9 +63,10 @@ class DarkestChannel(FaceDetector):
 
 
 DETECTORS = {name: (lambda p=params: FaceDetector(p)) for name, params in VARIANTS.items()}
-DETECTORS["darkest channel, scale 1.05, min_neighbors 3"] = lambda: DarkestChannel(
-    FaceParams(scale_factor=1.05, min_neighbors=3))
-COMPARED = ("scale 1.05, min_neighbors 3", "darkest channel, scale 1.05, min_neighbors 3")
+DETECTORS["darkest channel only, scale 1.05, min_neighbors 3"] = lambda: DarkestChannel(
+    FaceParams(scale_factor=1.05, min_neighbors=3, darkest_pass=False))
+COMPARED = ("luma only (the default before decision 0022)", "scale 1.05, min_neighbors 3, luma only",
+            "darkest channel only, scale 1.05, min_neighbors 3")
 
 
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

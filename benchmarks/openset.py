@@ -73,18 +73,16 @@ def embed(items: Sequence[Tuple[Path, str]], cache_dir: Path, weights: Path | No
     return np.stack([feats[r["sha256"]] for r in rows])
 
 
-def fit_and_score(x_train: np.ndarray, names: List[str], y_train: np.ndarray, x_known: np.ndarray,
-                  y_known: np.ndarray, x_unseen: np.ndarray) -> Dict[str, dict]:
-    """Train a head + calibration as a run does; score known and unseen pictures both ways."""
+def head_and_openset(x_train: np.ndarray, y_train: np.ndarray, names: List[str], seed: int = 0):
+    """(weight, bias, softmax threshold, open set): a head and its calibration trained as a run does."""
     from animeid_desktop.core.engine import metrics
-    from animeid_desktop.core.engine import openset as ops
     from animeid_desktop.core.engine.splits import stratified_split
     from animeid_desktop.core.training.config import TrainConfig
     from animeid_desktop.core.training.data import Split
     from animeid_desktop.core.training.head import fit_head
     from animeid_desktop.core.training.openset import GeneralFeatures, calibrate
 
-    c = TrainConfig()
+    c = TrainConfig(seed=seed)
     keys = [f"{i}" for i in range(len(y_train))]
     tr, va = stratified_split(keys, y_train, c.val_fraction, c.seed)
     fit = fit_head(x_train[tr], y_train[tr], x_train[va], y_train[va], len(names), epochs=c.resolved_epochs(),
@@ -103,6 +101,15 @@ def fit_and_score(x_train: np.ndarray, names: List[str], y_train: np.ndarray, x_
 
     openset = calibrate(GeneralFeatures(x_train, {}), split, head=(weight, bias), fit=head_fit, seed=c.seed)
     assert openset is not None
+    return weight, bias, threshold, openset
+
+
+def fit_and_score(x_train: np.ndarray, names: List[str], y_train: np.ndarray, x_known: np.ndarray,
+                  y_known: np.ndarray, x_unseen: np.ndarray) -> Dict[str, dict]:
+    """Train a head + calibration as a run does; score known and unseen pictures both ways."""
+    from animeid_desktop.core.engine import openset as ops
+
+    weight, bias, threshold, openset = head_and_openset(x_train, y_train, names)
     logits = x_known @ weight.T + bias
     top1 = float((logits.argmax(1) == y_known).mean())
     soft_known, soft_unseen = ops.softmax_top(x_known, weight, bias), ops.softmax_top(x_unseen, weight, bias)

@@ -1,4 +1,4 @@
-"""Anime-face boxes in a decoded picture: an LBP cascade run on a downscaled grey copy.
+"""Anime-face boxes in a decoded picture: an LBP cascade run on two downscaled grey copies.
 
 The model is ``lbpcascade_animeface.xml`` (nagadomi, MIT, notice inside the file), shipped in
 ``animeid_desktop/resources/`` and read with OpenCV's ``CascadeClassifier`` (``opencv-python-headless<5``:
@@ -7,8 +7,10 @@ so light commands stay light.
 
 A face is a :class:`Face`: ``box = (x0, y0, x1, y1)`` as fractions (0..1) of the picture's width and
 height, and ``score``, the number of raw detections merged into the box (always above
-``min_neighbors``; more is surer). The cascade misses side views, small and strongly stylised
-faces: no face found means "use the whole picture", not "nobody is there".
+``min_neighbors``; more is surer). The cascade runs on the picture's luma and, by default, again on the
+darkest of its R, G, B, where light hair stands out from light skin; a face the second pass finds is added
+unless it overlaps one already found (docs/decisions/0022). The cascade misses side views, small and strongly
+stylised faces: no face found means "use the whole picture", not "nobody is there".
 
 :func:`largest_face_box` serves the "detected" picture view (``engine/preprocess``) from any thread, with one
 shared default detector; :func:`available` says whether OpenCV can detect here.
@@ -34,6 +36,7 @@ MODEL_NAME = "lbpcascade_animeface"
 MODEL_FILE = f"{MODEL_NAME}.xml"
 CASCADE_WINDOW = 24  # the cascade's own window (pixels): no smaller face can be found
 FACE_DECODE_SIDE = 1024  # faces are detected on, and cut from, a copy decoded with its shorter side at least this
+SAME_FACE_OVERLAP = 0.5  # a second-pass box covering this share of a found box (or it of the box) is that face
 INSTALL_HINT = "install it with: pip install 'opencv-python-headless<5'"
 
 Box = Tuple[float, float, float, float]
@@ -48,6 +51,7 @@ class FaceParams:
     min_face: float = 0.06  # smallest face side, as a fraction of the detection copy's shorter side
     max_side: int = 512  # the picture is shrunk so that its longer side is at most this (pixels)
     pad: float = 0.1  # edges repeated around the copy, as a fraction of its longer side: finds faces cut by the frame
+    darkest_pass: bool = True  # also run on the darkest of R, G, B (light-haired faces the luma pass misses)
 
     def __post_init__(self) -> None:
         if self.scale_factor <= 1.0:
@@ -65,7 +69,7 @@ class FaceParams:
     def tag(self) -> str:
         """Every parameter, in a short text (part of a detector's identity)."""
         return (f"sf{self.scale_factor:g}-mn{self.min_neighbors}-mf{self.min_face:g}-side{self.max_side}"
-                f"-pad{self.pad:g}")
+                f"-pad{self.pad:g}" + ("-dark" if self.darkest_pass else ""))
 
 
 @dataclass(frozen=True)
@@ -145,16 +149,29 @@ class FaceDetector:
         return rgb
 
     def prepare(self, img: Image.Image) -> np.ndarray:
-        """The detection copy of a picture in any mode: grey, longest side at most ``max_side``, equalised."""
-        return self._cv2.equalizeHist(np.asarray(self.shrunk(img).convert("L"), dtype=np.uint8))
+        """The detection copy of a picture in any mode, longest side at most ``max_side``, equalised: grey
+        (H, W), or with the darkest pass (2, H, W), luma then the darkest of R, G, B."""
+        rgb = self.shrunk(img)
+        luma = self._cv2.equalizeHist(np.asarray(rgb.convert("L"), dtype=np.uint8))
+        if not self.params.darkest_pass:
+            return luma
+        darkest = self._cv2.equalizeHist(np.ascontiguousarray(np.asarray(rgb).min(axis=2)))
+        return np.stack([luma, darkest])
 
     def load(self, path: str | os.PathLike) -> np.ndarray:
         """Decode a file into its detection copy, from the copy recognition cuts faces from (decoded at
         :data:`FACE_DECODE_SIDE`): the same boxes whoever asks; raises ``ImageError``."""
         return self.prepare(load_rgb(path, target=FACE_DECODE_SIDE))
 
-    def detect_prepared(self, grey: np.ndarray) -> List[Face]:
-        """Faces in a detection copy made by :meth:`prepare` or :meth:`load`, largest first."""
+    def detect_prepared(self, prepared: np.ndarray) -> List[Face]:
+        """Faces in a detection copy made by :meth:`prepare` or :meth:`load`, largest first: the first plane's,
+        then the other's that are not one of them."""
+        faces: List[Face] = []
+        for grey in (prepared if prepared.ndim == 3 else [prepared]):
+            faces += [f for f in self._detect_plane(grey) if not any(same_face(f.box, g.box) for g in faces)]
+        return sorted(faces, key=lambda f: -(f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
+
+    def _detect_plane(self, grey: np.ndarray) -> List[Face]:
         h, w = grey.shape[:2]
         side = max(CASCADE_WINDOW, round(self.params.min_face * min(h, w)))
         if min(h, w) < side:
@@ -170,7 +187,7 @@ class FaceDetector:
             box = tuple(round(float(min(1.0, max(0.0, v))), 4) for v in (x0, y0, x1, y1))  # 4 decimals, as cached
             if box[2] > box[0] and box[3] > box[1]:
                 faces.append(Face(box=box, score=float(n)))
-        return sorted(faces, key=lambda f: -(f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
+        return faces
 
     def detect(self, img: Image.Image) -> List[Face]:
         """Faces in a decoded picture (any PIL mode), largest first."""
@@ -213,6 +230,14 @@ def box_iou(a: Box, b: Box) -> float:
     inter = iw * ih
     union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
     return inter / union if union > 0 else 0.0
+
+
+def same_face(a: Box, b: Box) -> bool:
+    """Whether two boxes are one face: their overlap covers :data:`SAME_FACE_OVERLAP` of the smaller one."""
+    iw = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    ih = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return smaller > 0 and iw * ih >= SAME_FACE_OVERLAP * smaller
 
 
 def matched_boxes(truth: Sequence[Box], found: Sequence[Box], *, min_iou: float = 0.5) -> int:
