@@ -9,7 +9,14 @@ from PIL import Image
 from animeid_desktop.core.demo.synthetic import make_specs
 from animeid_desktop.core.demo.synthetic_groups import render_group
 from animeid_desktop.core.errors import UserError
-from animeid_desktop.core.media.face_detection import FaceDetector, FaceParams, box_iou, matched_boxes, model_path
+from animeid_desktop.core.media.face_detection import (
+    FaceDetector,
+    FaceParams,
+    box_iou,
+    matched_boxes,
+    model_path,
+    same_face,
+)
 
 pytest.importorskip("cv2")
 
@@ -77,7 +84,7 @@ def test_the_shrunk_copy_keeps_the_shape_and_is_rgb(detector):
 
 def test_identity_names_every_parameter(detector):
     others = [FaceParams(scale_factor=1.2), FaceParams(min_neighbors=2), FaceParams(min_face=0.1),
-              FaceParams(max_side=800), FaceParams(pad=0.0)]
+              FaceParams(max_side=800), FaceParams(pad=0.0), FaceParams(darkest_pass=False)]
     identities = {detector.identity} | {FaceDetector(p).identity for p in others}
     assert len(identities) == 1 + len(others)
     assert detector.identity.startswith("lbpcascade_animeface-")
@@ -121,3 +128,24 @@ def test_matched_boxes_pairs_each_box_once_best_overlap_first():
     assert matched_boxes(truth, found) == 1  # the near copy takes the first; the big box matches nothing at 0.5
     assert matched_boxes(truth, found, min_iou=0.15) == 2  # then the big box takes the second
     assert matched_boxes(truth, []) == 0
+
+
+@pytest.mark.parametrize("seed", [0, 12])
+def test_the_darkest_pass_adds_the_face_that_luma_misses_and_no_copy_of_the_other(seed):
+    shot = render_group(make_specs(6)[seed % 5: seed % 5 + 2], np.random.default_rng(seed), size=320)
+    luma = FaceDetector(FaceParams(darkest_pass=False)).detect(shot.image)
+    both = FaceDetector().detect(shot.image)
+    assert matched_boxes(shot.faces, [f.box for f in luma]) == 1
+    assert matched_boxes(shot.faces, [f.box for f in both]) == 2
+    assert len(both) == 2 and not same_face(both[0].box, both[1].box)
+    assert all(any(f == g for g in both) for f in luma)  # the luma pass's faces are kept as they were
+    areas = [(f.box[2] - f.box[0]) * (f.box[3] - f.box[1]) for f in both]
+    assert areas == sorted(areas, reverse=True)
+
+
+def test_same_face_is_judged_on_the_smaller_box():
+    face = (0.2, 0.2, 0.4, 0.4)
+    assert same_face(face, (0.15, 0.15, 0.5, 0.5))  # a wider box around it: IoU 0.33, still that face
+    assert same_face(face, (0.25, 0.2, 0.45, 0.4))  # shifted by a quarter
+    assert not same_face(face, (0.35, 0.35, 0.6, 0.6))  # a neighbour touching its corner
+    assert not same_face(face, (0.5, 0.5, 0.7, 0.7))
