@@ -26,6 +26,9 @@ def register(sub) -> None:
     p.add_argument("--min-neighbors", type=int, default=None, help="detections a face needs (default 4)")
     p.add_argument("--min-face", type=float, default=None,
                    help="smallest face side as a fraction of the picture's shorter side (default 0.06)")
+    p.add_argument("--luma-only", action="store_true",
+                   help="skip the second pass on the darkest colour channel: about twice as fast, misses more "
+                        "light-haired faces")
     a = add_command(faces_sub, "assign", "give detected faces to labelled characters where an image has as many "
                     "faces as characters (matched by the active model), so training learns from their crops",
                     run_assign)
@@ -37,7 +40,8 @@ def _detector(args: argparse.Namespace):
     from animeid_desktop.core.errors import UserError
     from animeid_desktop.core.media.face_detection import FaceDetector, FaceParams
 
-    given = {"scale_factor": args.scale_factor, "min_neighbors": args.min_neighbors, "min_face": args.min_face}
+    given = {"scale_factor": args.scale_factor, "min_neighbors": args.min_neighbors, "min_face": args.min_face,
+             "darkest_pass": False if args.luma_only else None}
     try:
         params = FaceParams(**{k: v for k, v in given.items() if v is not None})
     except ValueError as exc:

@@ -74,6 +74,23 @@ def test_second_run_is_cached_and_text_output_says_when_no_face(capsys, demo, tm
     assert docs[0]["image_id"] is not None and docs[1]["image_id"] is None  # the group shot is in the library
 
 
+def test_luma_only_runs_one_pass_and_is_cached_apart(capsys, demo, tmp_path):
+    import numpy as np
+
+    from animeid_desktop.core.demo.synthetic import make_specs
+    from animeid_desktop.core.demo.synthetic_groups import render_group
+
+    shot = tmp_path / "duo.png"  # a light-haired face that only the darkest pass finds (the detector's tests)
+    render_group(make_specs(6)[0:2], np.random.default_rng(0), size=320).image.save(shot)
+    code, out, err = run(capsys, "--library", demo, "faces", "detect", "--json", shot)
+    assert code == 0 and len(json.loads(out)["faces"]) == 2
+    code, out, err = run(capsys, "--library", demo, "faces", "detect", "--json", "--luma-only", shot)
+    assert code == 0 and "0 from the cache" in err  # another detector: its own cache entries
+    assert len(json.loads(out)["faces"]) == 1
+    _, _, err = run(capsys, "--library", demo, "faces", "detect", "--json", "--luma-only", shot)
+    assert "1 from the cache" in err
+
+
 def test_unreadable_paths_are_reported_per_file(capsys, demo, tmp_path):
     (tmp_path / "notes.png").write_text("not a picture", encoding="utf-8")
     code, out, err = run(capsys, "--library", demo, "faces", "detect", "--json", tmp_path / "gone.png", tmp_path)
