@@ -36,7 +36,7 @@ MODEL_NAME = "lbpcascade_animeface"
 MODEL_FILE = f"{MODEL_NAME}.xml"
 CASCADE_WINDOW = 24  # the cascade's own window (pixels): no smaller face can be found
 FACE_DECODE_SIDE = 1024  # faces are detected on, and cut from, a copy decoded with its shorter side at least this
-SAME_FACE_OVERLAP = 0.5  # a second-pass box covering this share of a found box (or it of the box) is that face
+SAME_FACE_OVERLAP = 0.5  # two boxes are one face when their overlap covers this share of the smaller one
 INSTALL_HINT = "install it with: pip install 'opencv-python-headless<5'"
 
 Box = Tuple[float, float, float, float]
