@@ -59,7 +59,7 @@ class DarkestChannel(FaceDetector):
         return f"darkest-{super().identity}"
 
     def prepare(self, img: Image.Image) -> np.ndarray:
-        return self._cv2.equalizeHist(np.ascontiguousarray(np.asarray(self.shrunk(img)).min(axis=2)))
+        return self.darkest_channel(self.shrunk(img))
 
 
 DETECTORS = {name: (lambda p=params: FaceDetector(p)) for name, params in VARIANTS.items()}

@@ -28,7 +28,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Dict, List, Tuple
 
 import numpy as np
 
@@ -44,37 +44,35 @@ RULES = ("p>=0.5", "known, p>=0.5")
 MIN_PROB = 0.5
 ROUNDS = 2
 
-Predict = Callable[[np.ndarray], np.ndarray]
+Head = Tuple[np.ndarray, np.ndarray]  # (weight, bias)
 
 
-def fit(x: np.ndarray, y: np.ndarray, n: int, seed: int) -> Predict:
-    """A head as a run trains it (no validation share): features -> class probabilities."""
+def fit(x: np.ndarray, y: np.ndarray, n: int, seed: int) -> Head:
+    """A head as a run trains it (no validation share)."""
     from animeid_desktop.core.training.config import TrainConfig
     from animeid_desktop.core.training.head import fit_head
 
     c = TrainConfig(seed=seed)
     out = fit_head(x, y, x[:0], y[:0], n, epochs=c.resolved_epochs(), lr=c.lr, weight_decay=c.weight_decay,
                    batch_size=c.batch_size, mixup_alpha=c.mixup_alpha, label_smoothing=c.label_smoothing, seed=seed)
-    weight, bias = out.state["fc.weight"].numpy(), out.state["fc.bias"].numpy()
+    return out.state["fc.weight"].numpy(), out.state["fc.bias"].numpy()
 
-    def probs(z: np.ndarray) -> np.ndarray:
-        logits = z @ weight.T + bias
-        e = np.exp(logits - logits.max(1, keepdims=True))
-        return e / e.sum(1, keepdims=True)
 
-    return probs
+def top1(head: Head, x: np.ndarray, y: np.ndarray) -> float:
+    return float(((x @ head[0].T + head[1]).argmax(1) == y).mean())
 
 
 def self_train(x: np.ndarray, y: np.ndarray, pool: np.ndarray, n: int, seed: int,
-               allowed: np.ndarray) -> tuple:
-    """(predict, accepted mask): ``ROUNDS`` refits on the labelled pictures plus the accepted pooled ones."""
-    predict = fit(x, y, n, seed)
-    accepted = allowed
+               allowed: np.ndarray) -> Tuple[Head, np.ndarray]:
+    """(head, accepted mask): ``ROUNDS`` refits on the labelled pictures plus the accepted pooled ones."""
+    from animeid_desktop.core.engine.openset import softmax_top
+
+    head = fit(x, y, n, seed)
     for _ in range(ROUNDS):
-        p = predict(pool)
-        accepted = allowed & (p.max(1) >= MIN_PROB)
-        predict = fit(np.concatenate([x, pool[accepted]]), np.concatenate([y, p.argmax(1)[accepted]]), n, seed)
-    return predict, accepted
+        accepted = allowed & (softmax_top(pool, *head) >= MIN_PROB)
+        labels = (pool @ head[0].T + head[1]).argmax(1)
+        head = fit(np.concatenate([x, pool[accepted]]), np.concatenate([y, labels[accepted]]), n, seed)
+    return head, accepted
 
 
 def one_set(name: str, folds: Path | None, cache_dir: Path, seeds: List[int]) -> Dict[tuple, dict]:
@@ -94,13 +92,12 @@ def one_set(name: str, folds: Path | None, cache_dir: Path, seeds: List[int]) ->
             own = x_test if k is None else x_train[np.setdiff1d(np.arange(len(y_train)), labelled)]
             pool = np.concatenate([own, x_other])
             x, y = x_train[labelled], y_train[labelled]
-            base = float((fit(x, y, len(names), seed)(x_test).argmax(1) == y_test).mean())
+            base = top1(fit(x, y, len(names), seed), x_test, y_test)
             _w, _b, _t, openset = head_and_openset(x, y, names, seed)
             gates = {"p>=0.5": np.ones(len(pool), bool), "known, p>=0.5": openset.scores(pool) >= openset.threshold}
             for rule in RULES:
-                predict, accepted = self_train(x, y, pool, len(names), seed, gates[rule])
-                top1 = float((predict(x_test).argmax(1) == y_test).mean())
-                runs.setdefault((way, rule), []).append((base, top1, accepted[:len(own)].mean(),
+                head, accepted = self_train(x, y, pool, len(names), seed, gates[rule])
+                runs.setdefault((way, rule), []).append((base, top1(head, x_test, y_test), accepted[:len(own)].mean(),
                                                          accepted[len(own):].mean()))
     return {key: {"base": np.mean([r[0] for r in rs]), "with": np.mean([r[1] for r in rs]),
                   "worst": min(r[1] - r[0] for r in rs), "own": np.mean([r[2] for r in rs]),

@@ -153,10 +153,11 @@ class FaceDetector:
         (H, W), or with the darkest pass (2, H, W), luma then the darkest of R, G, B."""
         rgb = self.shrunk(img)
         luma = self._cv2.equalizeHist(np.asarray(rgb.convert("L"), dtype=np.uint8))
-        if not self.params.darkest_pass:
-            return luma
-        darkest = self._cv2.equalizeHist(np.ascontiguousarray(np.asarray(rgb).min(axis=2)))
-        return np.stack([luma, darkest])
+        return np.stack([luma, self.darkest_channel(rgb)]) if self.params.darkest_pass else luma
+
+    def darkest_channel(self, rgb: Image.Image) -> np.ndarray:
+        """The darkest of R, G, B of an RGB copy, equalised: where light hair stands out from skin."""
+        return self._cv2.equalizeHist(np.ascontiguousarray(np.asarray(rgb).min(axis=2)))
 
     def load(self, path: str | os.PathLike) -> np.ndarray:
         """Decode a file into its detection copy, from the copy recognition cuts faces from (decoded at
@@ -169,7 +170,7 @@ class FaceDetector:
         faces: List[Face] = []
         for grey in (prepared if prepared.ndim == 3 else [prepared]):
             faces += [f for f in self._detect_plane(grey) if not any(same_face(f.box, g.box) for g in faces)]
-        return sorted(faces, key=lambda f: -(f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
+        return sorted(faces, key=lambda f: -_area(f.box))
 
     def _detect_plane(self, grey: np.ndarray) -> List[Face]:
         h, w = grey.shape[:2]
@@ -223,21 +224,25 @@ def largest_face_box(img: Image.Image) -> Optional[Box]:
     return faces[0].box if faces else None
 
 
+def _area(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _intersection(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
 def box_iou(a: Box, b: Box) -> float:
     """Intersection over union of two ``(x0, y0, x1, y1)`` boxes (0 when they do not overlap)."""
-    iw = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    ih = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = iw * ih
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    inter = _intersection(a, b)
+    union = _area(a) + _area(b) - inter
     return inter / union if union > 0 else 0.0
 
 
 def same_face(a: Box, b: Box) -> bool:
     """Whether two boxes are one face: their overlap covers :data:`SAME_FACE_OVERLAP` of the smaller one."""
-    iw = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    ih = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return smaller > 0 and iw * ih >= SAME_FACE_OVERLAP * smaller
+    smaller = min(_area(a), _area(b))
+    return smaller > 0 and _intersection(a, b) >= SAME_FACE_OVERLAP * smaller
 
 
 def matched_boxes(truth: Sequence[Box], found: Sequence[Box], *, min_iou: float = 0.5) -> int:
