@@ -3362,6 +3362,10 @@ Pages
         <translation>在全部图片上重新训练</translation>
     </message>
     <message>
+        <source>Also learn from detected faces</source>
+        <translation>同时从检测到的脸部学习</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -3456,6 +3460,14 @@ Pages
     <message>
         <source>Fine-tune: how many final fits (different seeds) are averaged into the saved model; each fit takes about as long as the validated run</source>
         <translation>微调：保存的模型由多少次最终拟合（不同随机种子）平均而成；每次拟合耗时与带验证的训练大致相同</translation>
+    </message>
+    <message>
+        <source>Faces</source>
+        <translation>脸部</translation>
+    </message>
+    <message>
+        <source>A picture with one character in which the face detector finds one face also teaches from that face&apos;s crop, so faces in group shots are recognised (the labels do not change)</source>
+        <translation>只有一个角色、且脸部检测器在其中找到一张脸的图片，也会用这张脸的裁剪来训练，这样合照中的脸部也能被认出（标注不会改变）</translation>
     </message>
     <message>
         <source>Seed</source>

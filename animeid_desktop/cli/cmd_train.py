@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from animeid_desktop.core.training.pipeline import TrainConfig, TrainEvent, TrainResult
 
 JSON_KEYS = ("model", "mode", "classes", "pretrained", "best_val_acc", "final_val_acc", "per_class_acc", "confusion",
-             "seconds", "run_id", "path")
+             "seconds", "run_id", "path", "detected_face_crops")
 
 
 def register(sub) -> None:
@@ -69,6 +69,9 @@ def _arguments(p: argparse.ArgumentParser) -> None:
                    help=f"finetune: average N final fits with different seeds into one network (default "
                         f"{FINAL_FITS}; on newgame8, 1 instead of 2 took a third less time and was about 1.5 "
                         f"points less accurate)")
+    p.add_argument("--no-detected-faces", action="store_true",
+                   help="learn from labelled boxes only: without it, a one-character picture in which the face "
+                        "detector finds one face also teaches from that face's crop")
     p.add_argument("--fp16-storage", action="store_true",
                    help="store the saved model's backbone in half precision (about half the file; same predictions)")
     p.add_argument("--json", action="store_true", help="print exactly one JSON object with the result on stdout")
@@ -83,6 +86,7 @@ def _config(args: argparse.Namespace) -> TrainConfig:
         image_size=args.image_size, resize=args.resize, val_fraction=args.val_fraction, device=args.device,
         incremental=not args.fresh, allow_download=not args.no_download, freeze_fraction=args.freeze,
         views=args.views, refit=False if args.no_final_fit else None, final_fits=args.final_fits,
+        detected_faces=not args.no_detected_faces,
     )
 
 
@@ -90,6 +94,9 @@ def _print_summary(result: TrainResult) -> None:
     state = "CANCELLED (best checkpoint so far saved)" if result.cancelled else "done"
     print(f"run {result.run_id} {state}: {result.model} {result.mode}, {len(result.classes)} characters, "
           f"{result.train_count} training / {result.val_count} validation images, {result.seconds:.1f} s")
+    if result.detected_face_crops:
+        print(f"{result.detected_face_crops} of the training images are face crops: one-character pictures in "
+              "which the detector found one face also teach from it (--no-detected-faces: labelled boxes only)")
     if not result.pretrained:
         print("WARNING: trained from random weights (no pretrained weights found); accuracy will be poor")
     print(f"validation accuracy: best {result.best_val_acc:.1%}, final {result.final_val_acc:.1%}"

@@ -58,6 +58,19 @@ def test_train_json_is_exactly_one_object_and_becomes_active(lib_dir, capsys, mo
     assert code == 0 and "-fold cross-validation on the training images)" in out, out
 
 
+def test_train_says_how_many_face_crops_it_learnt_from_and_can_leave_them_out(lib_dir, capsys):
+    lib, _written = lib_dir
+    code, out, err = _run(capsys, "train", "--library", lib, "--epochs", "2", "--image-size", str(TINY), "--json")
+    payload = json.loads(out)
+    assert code == 0 and payload["detected_face_crops"] > 0, err  # the generated characters' faces are found
+    code, out, _ = _run(capsys, "train", "--library", lib, "--epochs", "2", "--image-size", str(TINY))
+    assert code == 0 and "of the training images are face crops: one-character pictures in which the detector" in out, out
+    code, out, _ = _run(capsys, "train", "--library", lib, "--epochs", "2", "--image-size", str(TINY),
+                        "--no-detected-faces", "--json")
+    payload = json.loads(out)
+    assert code == 0 and payload["detected_face_crops"] == 0
+
+
 def test_recognize_json_lines_with_error_lines_and_csv(lib_dir, capsys, tmp_path):
     lib, written = lib_dir
     assert main(["train", "--library", lib, "--epochs", "3", "--image-size", str(TINY), "--quiet"]) == 0

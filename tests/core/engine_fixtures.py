@@ -87,3 +87,10 @@ def synth_lib(tmp_path, isolated_weights):
     lib, written = synthetic_library(tmp_path, unlabelled=4)
     yield lib, written
     lib.close()
+
+
+def face_crops_found(logs) -> int:
+    """How many detected-face crops a run's log says it found ("faces: N of M one-character pictures ...")."""
+    lines = [m for m in logs if m.startswith("faces: ")]
+    assert len(lines) == 1, lines
+    return int(lines[0].split()[1])

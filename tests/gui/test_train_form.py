@@ -1,4 +1,4 @@
-"""Training form: the final-fit switch is a fine-tune setting that round-trips through TrainConfig."""
+"""Training form: the final-fit and detected-faces switches round-trip through TrainConfig."""
 
 from __future__ import annotations
 
@@ -53,3 +53,15 @@ def test_the_model_list_starts_with_each_modes_default_and_round_trips(qtbot):
     assert form.config(TrainConfig).model == "efficientnet_lite0"  # a named model is kept
     form.set_config(TrainConfig(mode="head"))
     assert form.model.currentIndex() == 0 and form.config(TrainConfig).model is None
+
+
+def test_the_detected_faces_switch_round_trips(qtbot):
+    form = TrainForm()
+    qtbot.addWidget(form)
+    form.set_models(["efficientnet_lite0"], {}, DEFAULTS)
+    form.set_config(TrainConfig())
+    assert form.detected_faces.isChecked() and form.config(TrainConfig).detected_faces  # on by default
+    form.detected_faces.setChecked(False)
+    assert form.config(TrainConfig).detected_faces is False
+    form.set_config(TrainConfig(detected_faces=False))
+    assert not form.detected_faces.isChecked()

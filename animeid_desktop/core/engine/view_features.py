@@ -29,11 +29,14 @@ from animeid_desktop.core.engine.features import EmbeddingCache, FeatureExtracto
 from animeid_desktop.core.engine.preprocess import (
     CROPS,
     Preprocessing,
+    detected_face,
+    distinct_views,
     multi_view_target,
     resize_to_array,
     uses_detector,
 )
 from animeid_desktop.core.media import face_detection
+from animeid_desktop.core.media.face_detection import Box
 from animeid_desktop.core.media.images import load_rgb
 from animeid_desktop.core.progress import ProgressFn, StopFn, check_stop
 
@@ -48,8 +51,10 @@ def _single(prep: Preprocessing, name: str) -> Preprocessing:
     return replace(prep, method=name.partition(":")[2], views="full")
 
 
-def view_arrays(source: str | os.PathLike | bytes, *, prep: Preprocessing, names: Sequence[str]) -> np.ndarray:
-    """(V, S, S, 3) uint8: the named views of one image (one decode per decode size); raises ``ImageError``."""
+def view_arrays(source: str | os.PathLike | bytes, *, prep: Preprocessing, names: Sequence[str],
+                faces: Optional[Sequence[Box]] = None) -> np.ndarray:
+    """(V, S, S, 3) uint8: the named views of one image (one decode per decode size); raises ``ImageError``.
+    ``faces``: the default detector's boxes of this image when already found (the detected view reuses them)."""
     decoded: Dict[int, Image.Image] = {}
 
     def decode(target: int) -> Image.Image:
@@ -64,7 +69,9 @@ def view_arrays(source: str | os.PathLike | bytes, *, prep: Preprocessing, names
             single = _single(prep, name)
             out.append(resize_to_array(decode(single.decode_target), prep.size, single.method))
         else:
-            out.append(resize_to_array(CROPS[kind](decode(multi_view_target(prep.size, kind))), prep.size, "squash"))
+            img = decode(multi_view_target(prep.size, kind))
+            square = detected_face(img, faces) if kind == "detected" else CROPS[kind](img)
+            out.append(resize_to_array(square, prep.size, "squash"))
     return np.stack(out)
 
 
@@ -104,12 +111,14 @@ def cached_view_features(
     on_progress: Optional[ProgressFn] = None,
     should_stop: Optional[StopFn] = None,
 ) -> ViewFeatures:
-    """Features of every view in ``caches`` for library rows (``sha256``, ``path``), computing only
-    images that miss a view (all their views at once, from one decode); each batch is stored at once."""
+    """Features of every view in ``caches`` for library rows (``sha256``, ``path``, optional ``faces``: the
+    default detector's boxes, see :func:`view_arrays`), computing only images that miss a view (all their
+    views at once, from one decode); each batch is stored at once."""
     names = list(caches)
     shas = list(dict.fromkeys(r["sha256"] for r in rows))
     by_view = {name: caches[name].get_many(shas) for name in names}
-    missing = {r["sha256"]: r["path"] for r in rows if any(r["sha256"] not in by_view[n] for n in names)}
+    missing = {r["sha256"]: (r["path"], r.get("faces")) for r in rows
+               if any(r["sha256"] not in by_view[n] for n in names)}
     if on_progress:
         on_progress(0, len(missing), f"{len(shas) - len(missing)} cached, {len(missing)} to compute")
     errors: Dict[str, str] = {}
@@ -122,8 +131,9 @@ def cached_view_features(
     def flush() -> None:
         nonlocal done
         if batch:
-            out = extractor.embed_arrays([view for _sha, arr in batch for view in arr])
-            out = out.reshape(len(batch), len(names), -1)
+            flat = [view for _sha, arr in batch for view in arr]
+            unique, index = distinct_views(flat, len(names))  # a square picture's top square is its whole view
+            out = extractor.embed_arrays(unique)[index].reshape(len(batch), len(names), -1)
             for v, name in enumerate(names):
                 new = {sha: out[b, v] for b, (sha, _arr) in enumerate(batch)}
                 by_view[name].update(new)
@@ -134,7 +144,8 @@ def cached_view_features(
             on_progress(done + len(errors), len(missing), "computing features")
 
     def load(item: tuple) -> np.ndarray:
-        return view_arrays(item[1], prep=extractor.prep, names=names)
+        path, faces = item[1]
+        return view_arrays(path, prep=extractor.prep, names=names, faces=faces)
 
     for dec in decode_stream(list(missing.items()), load, window=2 * batch_size):
         check_stop(should_stop)

@@ -90,6 +90,7 @@ def _figures(run: RunRecord, trained: Trained) -> dict:
         "val_count": len(split.val_idx),
         "duplicate_groups": run.duplicate_groups,
         "labelled_count": run.data.labelled_count,
+        "detected_face_crops": sum(1 for r in split.rows if r.get("box_source") == "detected"),
         "skipped": [asdict(s) for s in _all_skipped(run, trained)],
         "labelled_fingerprint": run.data.fingerprint,
         "config": asdict(run.ctx.config),
@@ -123,8 +124,8 @@ def finish(lib: Library, *, run: RunRecord, trained: Trained) -> TrainResult:
                seconds=seconds, path=path, metrics=figures)
     set_active(lib, run.run_id)
     shared = ("per_class_acc", "confusion", "val_items", "history", "threshold", "previous_best_val_acc",
-              "incremental", "train_count", "val_count", "duplicate_groups", "labelled_count", "final_fit",
-              "head_views", "openset")
+              "incremental", "train_count", "val_count", "duplicate_groups", "labelled_count", "detected_face_crops",
+              "final_fit", "head_views", "openset")
     return TrainResult(
         run_id=run.run_id, model=ctx.spec.name, mode=ctx.config.mode, classes=classes,
         pretrained=ctx.start.pretrained, best_val_acc=fit.best_val_acc, final_val_acc=fit.final_val_acc,

@@ -121,6 +121,7 @@ class TrainConfig:
     # validation); None = per mode (HEAD_VIEWS, FINETUNE_VIEWS)
     refit: Optional[bool] = None  # finetune: after validating, train again on every image (None = default: on)
     final_fits: Optional[int] = None  # finetune: how many final fits (seeds) are averaged (None = default)
+    detected_faces: bool = True  # a one-character picture showing one detected face also teaches from its crop
 
     def resolved_epochs(self) -> int:
         return int(self.epochs) if self.epochs else (HEAD_EPOCHS if self.mode == "head" else FINETUNE_EPOCHS)
@@ -195,6 +196,7 @@ class TrainResult:
     skipped: List[SkippedImage] = field(default_factory=list)  # labelled images the run could not use
     labelled_count: int = 0  # labelled images when the run started (used, held out or skipped)
     duplicate_groups: int = 0  # near-duplicate groups the validation split kept together
+    detected_face_crops: int = 0  # training rows that are crops of faces the detector found (not of labels)
     final_fit: Optional[dict] = None  # finetune: {"images", "epochs", "seconds"} of the fit on every image
     head_views: Optional[dict] = None  # head "auto": {"chosen", "folds", "images", "scores": {candidate: CV acc}}
     openset: Optional[dict] = None  # open-set calibration: threshold, known kept, unseen flagged, AUROC

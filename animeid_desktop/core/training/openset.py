@@ -101,9 +101,10 @@ def held_out_groups(n_classes: int, seed: int, *, share: float = OPENSET_HELD_OU
 
 
 def fold_signals(x: np.ndarray, y: np.ndarray, *, train_idx: List[int], val_idx: List[int], n_classes: int,
-                 fit: HeadFit, seed: int) -> Signals:
-    """Pool both signals over the folds: prototypes and head from the known characters' training part;
-    known = their validation pictures, unseen = every picture of the held-out characters."""
+                 fit: HeadFit, seed: int, labelled: Optional[np.ndarray] = None) -> Signals:
+    """Pool both signals over the folds: prototypes and head from the known characters' training part
+    (prototypes only from its ``labelled`` rows, a boolean mask; default all); known = their validation
+    pictures, unseen = every picture of the held-out characters."""
     parts: dict = {k: [] for k in ("kc", "kp", "uc", "up")}
     groups = held_out_groups(n_classes, seed)
     train_idx, val_idx = np.asarray(train_idx, dtype=np.int64), np.asarray(val_idx, dtype=np.int64)
@@ -114,7 +115,8 @@ def fold_signals(x: np.ndarray, y: np.ndarray, *, train_idx: List[int], val_idx:
         tr = train_idx[np.isin(y[train_idx], known)]
         kv = val_idx[np.isin(y[val_idx], known)]
         unseen = np.flatnonzero(np.isin(y, held))
-        protos = ops.prototypes(x[tr], remap[y[tr]], len(known))
+        own = tr if labelled is None else tr[labelled[tr]]
+        protos = ops.prototypes(x[own], remap[y[own]], len(known))
         weight, bias = fit(x[tr], remap[y[tr]], len(known))
         for idx, cos_key, prob_key in ((kv, "kc", "kp"), (unseen, "uc", "up")):
             parts[cos_key].append(ops.max_cosine(x[idx], protos))
@@ -148,20 +150,22 @@ def _rounded(value: Optional[float]) -> Optional[float]:
 
 def calibrate(general: GeneralFeatures, split: Split, *, head: Tuple[np.ndarray, np.ndarray], fit: HeadFit,
               seed: int, keep: float = OPENSET_KEEP) -> Optional[ops.OpenSet]:
-    """The run's open set: prototypes of every labelled picture, ``head`` on general features, and the
-    standardisation and threshold learnt by holding characters out. None with too few characters or
-    no validation pictures."""
+    """The run's open set: prototypes of every labelled picture (and labelled box: not of the detected faces'
+    crops, which pulled them towards faces in general and let other characters' faces in, decision 0024),
+    ``head`` on general features, and the standardisation and threshold learnt by holding characters out.
+    None with too few characters or no validation pictures."""
     n_classes = len(split.classes)
     if n_classes < OPENSET_MIN_CLASSES or not len(split.val_idx):
         return None
+    labelled = np.array([r.get("box_source") != "detected" for r in split.rows], dtype=bool)
     signals = fold_signals(general.x, split.y, train_idx=split.train_idx, val_idx=split.val_idx,
-                           n_classes=n_classes, fit=fit, seed=seed)
+                           n_classes=n_classes, fit=fit, seed=seed, labelled=labelled)
     if not len(signals.known_cos) or not len(signals.unseen_cos):
         return None
     scale = ops.Scale.fit(signals.known_cos, signals.known_prob)
     threshold = round(ops.keep_threshold(scale.combine(signals.known_cos, signals.known_prob), keep), 6)
     report = calibration_report(signals, scale, threshold, keep)
-    protos = ops.prototypes(general.x, split.y, n_classes)
+    protos = ops.prototypes(general.x[labelled], split.y[labelled], n_classes)
     weight, bias = head
     return ops.OpenSet(protos, np.asarray(weight, np.float32), np.asarray(bias, np.float32), scale, threshold,
                        general.source, report)

@@ -47,6 +47,7 @@ from animeid_desktop.core.training.data import (
     require_trainable,
     start_point,
 )
+from animeid_desktop.core.training.detected_faces import with_detected_faces
 from animeid_desktop.core.training.face_rows import write_crops
 from animeid_desktop.core.training.head_views import (
     candidate_prep,
@@ -144,6 +145,8 @@ def _features(lib: Library, ctx: RunContext, prep: Preprocessing,
 
 def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: float) -> TrainResult:
     config, spec = ctx.config, ctx.spec
+    if config.detected_faces:
+        data = with_detected_faces(lib, data, report=ctx.report, should_stop=ctx.should_stop)
     head = config.mode == "head"
     auto = head and config.resolved_views() == AUTO_VIEWS
     prep = default_preprocessing(spec, config.resolved_size(spec) if head else spec.input_size, config.resize,
@@ -185,17 +188,26 @@ def _run(lib: Library, run_id: str, ctx: RunContext, data: LabelledSet, t0: floa
 
 
 def _split(lib: Library, ctx: RunContext, data: LabelledSet, feats: Dict[str, np.ndarray]) -> Tuple[Split, int]:
-    """The rows with features, split for validation (near-duplicates kept together), and the group count."""
+    """The rows with features, split for validation (near-duplicates kept together), and the group count.
+    The split is made without the crops of detected faces, so validation holds exactly the pictures (and
+    labelled boxes) it would hold without them; a detected crop trains with its picture, or is left out
+    when its picture validates."""
     ok = [i for i, r in enumerate(data.rows) if r["sha256"] in feats]
     rows = [data.rows[i] for i in ok]
     y = data.y[ok]
     missing = [c for i, c in enumerate(data.classes) if not (y == i).any()]
     if missing:
         raise UserError(f"no readable image of {', '.join(missing)}; fix or relabel those files, then train again")
-    groups, group_count = _duplicate_groups(lib, rows, ctx)
-    groups = same_image_groups([r["id"] for r in rows], groups)
-    train_idx, val_idx = stratified_split([r["sha256"] for r in rows], y, ctx.config.val_fraction, ctx.config.seed,
-                                          groups)
+    labelled = [i for i, r in enumerate(rows) if r.get("box_source") != "detected"]
+    groups, group_count = _duplicate_groups(lib, [rows[i] for i in labelled], ctx)
+    groups = same_image_groups([rows[i]["id"] for i in labelled], groups)
+    _, val = stratified_split([rows[i]["sha256"] for i in labelled], y[labelled], ctx.config.val_fraction,
+                              ctx.config.seed, groups)
+    held = {rows[labelled[i]]["id"] for i in val}
+    kept = [i for i, r in enumerate(rows) if r.get("box_source") != "detected" or r["id"] not in held]
+    rows, y = [rows[i] for i in kept], y[kept]
+    val_idx = [i for i, r in enumerate(rows) if r["id"] in held]
+    train_idx = [i for i, r in enumerate(rows) if r["id"] not in held]
     x = np.stack([feats[r["sha256"]] for r in rows])
     return Split(rows=rows, y=y, x=x, train_idx=train_idx, val_idx=val_idx, classes=data.classes), group_count
 

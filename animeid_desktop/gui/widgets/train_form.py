@@ -56,6 +56,8 @@ class TrainForm(QWidget):
         self.final_fit = QCheckBox(self.tr("Retrain on all images"))
         self.final_fit.setChecked(True)
         self.final_fits = _spin(1, 4)  # 4: core.training_finetune.MAX_FINAL_FITS; the default comes with set_config
+        self.detected_faces = QCheckBox(self.tr("Also learn from detected faces"))
+        self.detected_faces.setChecked(True)
         self._add_rows(form)
         self._defaults: Dict[str, Any] = {}
         self.mode.currentIndexChanged.connect(self._mode_changed)
@@ -85,6 +87,10 @@ class TrainForm(QWidget):
             (self.tr("Final fits"), self.final_fits, self.tr("Fine-tune: how many final fits (different seeds) are "
                                                              "averaged into the saved model; each fit takes about "
                                                              "as long as the validated run")),
+            (self.tr("Faces"), self.detected_faces, self.tr("A picture with one character in which the face "
+                                                            "detector finds one face also teaches from that "
+                                                            "face's crop, so faces in group shots are recognised "
+                                                            "(the labels do not change)")),
             (self.tr("Seed"), self.seed, self.tr("Random seed: the same seed and data give the same model")),
         ]
         for label, widget, tip in rows:
@@ -124,6 +130,7 @@ class TrainForm(QWidget):
         self.seed.setValue(config.seed)
         self.final_fit.setChecked(config.refit is not False)
         self.final_fits.setValue(config.resolved_final_fits())
+        self.detected_faces.setChecked(config.detected_faces)
 
     def values(self) -> Dict[str, Any]:
         """The form as ``TrainConfig`` keyword arguments."""
@@ -141,6 +148,7 @@ class TrainForm(QWidget):
             "seed": self.seed.value(),
             "refit": None if self.final_fit.isChecked() else False,
             "final_fits": self.final_fits.value(),
+            "detected_faces": self.detected_faces.isChecked(),
         }
 
     def config(self, config_cls):

@@ -62,3 +62,16 @@ def test_features_of_the_detected_view_are_kept_apart_under_the_detector_setting
     assert Preprocessing.from_json(views.to_json()) == views
     caches = {n: view_cache(tmp_path, model="m", weights_id="w", prep=PREP, name=n) for n in ("face", "detected")}
     assert caches["face"].path != caches["detected"].path
+
+
+def test_faces_found_before_serve_the_detected_view_without_detecting_again(tmp_path, monkeypatch):
+    path = tmp_path / "corner.png"
+    _portrait_in_a_corner(path)
+    (own,) = view_arrays(path, prep=PREP, names=["detected"])
+    found = face_detection.FaceDetector().detect(load_rgb(path, target=DETECTED_DECODE))  # as the face cache holds
+    monkeypatch.setattr(face_detection, "largest_face_box", lambda _img: (_ for _ in ()).throw(AssertionError()))
+    (given,) = view_arrays(path, prep=PREP, names=["detected"], faces=[f.box for f in found])
+    assert np.array_equal(given, own)  # the same pixels, no second detection
+    (none,) = view_arrays(path, prep=PREP, names=["detected"], faces=[])  # known to hold no face
+    assert np.array_equal(none, resize_to_array(face_square(load_rgb(path, target=DETECTED_DECODE)), PREP.size,
+                                                "squash"))

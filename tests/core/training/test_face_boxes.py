@@ -51,7 +51,8 @@ def test_a_two_character_picture_with_boxes_trains_both(synth_lib, tmp_path):
     assert sorted(r["character"] for r in crops) == sorted([first["character"], second["character"]])
     assert all(r["box"] in (LEFT.box, RIGHT.box) and r["sha256"] != r["path"] for r in crops)
     result = train(lib, TrainConfig(**HEAD))
-    assert result.train_count + result.val_count == len(singles) + 2 and result.skipped == []
+    assert result.train_count + result.val_count == len(singles) + 2 + result.detected_face_crops
+    assert result.skipped == []
     assert result.labelled_count == len(singles) + 1
     for r in crops:  # the crop files hold the halves of the picture
         assert Image.open(r["path"]).size[0] < Image.open(r["source"]).size[0]
@@ -64,7 +65,8 @@ def test_finetune_reads_the_crops_too(synth_lib, tmp_path):
     IC.set_region(lib, pair, first["character"], LEFT)
     IC.set_region(lib, pair, second["character"], RIGHT)
     result = train(lib, TrainConfig(mode="finetune", image_size=TINY, epochs=1, batch_size=8, refit=False))
-    assert result.train_count + result.val_count == len(singles) + 2 and result.skipped == []
+    assert result.train_count + result.val_count == len(singles) + 2 + result.detected_face_crops
+    assert result.skipped == []
 
 
 def test_a_single_character_with_a_box_trains_picture_and_crop(synth_lib):
@@ -76,7 +78,7 @@ def test_a_single_character_with_a_box_trains_picture_and_crop(synth_lib):
     assert len(after.rows) == len(singles) + 1 and after.fingerprint != before.fingerprint
     assert [r["character"] for r in after.rows if r["id"] == first["id"]] == [first["character"]] * 2
     result = train(lib, TrainConfig(**HEAD, incremental=False))
-    assert result.train_count + result.val_count == len(singles) + 1
+    assert result.train_count + result.val_count == len(singles) + 1 + result.detected_face_crops
 
 
 def test_a_picture_and_its_crops_stay_on_one_side_of_the_split():

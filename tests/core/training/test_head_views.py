@@ -27,7 +27,7 @@ from animeid_desktop.core.training.config import HEAD_VIEW_CANDIDATES
 from animeid_desktop.core.training.head_cv import HeadRecipe, fold_predictions
 from animeid_desktop.core.training.head_views import candidate_prep, candidate_views
 from animeid_desktop.core.training.pipeline import TrainConfig, train
-from tests.core.engine_fixtures import TINY, isolated_weights
+from tests.core.engine_fixtures import TINY, face_crops_found, isolated_weights
 
 FIXTURES = (isolated_weights,)  # shared fixtures, imported so pytest finds them
 
@@ -83,6 +83,26 @@ def test_view_features_average_to_what_the_extractor_computes(tmp_path, isolated
                                              lambda: pytest.fail("extractor built"), rows)
     assert new == 0 and np.array_equal(ordinary["h2"], features.by_view["full:fit"]["h2"])
     assert np.allclose(ordinary["h2"], extractor.embed_arrays([load_input(rows[2]["path"], PREP)])[0], atol=1e-4)
+
+
+def test_a_square_pictures_identical_views_go_through_the_network_once(tmp_path, isolated_weights):
+    spec = get_spec("efficientnet_lite0")
+    extractor = FeatureExtractor(pretrained_backbone(spec, resolve_weights(spec.name, allow_download=False)), PREP,
+                                 torch.device("cpu"))
+    sizes = []
+    embed = extractor.embed_arrays
+    extractor.embed_arrays = lambda arrays: sizes.append(len(arrays)) or embed(arrays)
+    rows = []
+    for i, shape in enumerate(((64, 64, 3), (96, 48, 3))):  # square: its top square is the whole picture
+        path = tmp_path / f"{i}.png"
+        Image.fromarray(np.random.default_rng(i).integers(0, 255, shape, dtype=np.uint8)).save(path)
+        rows.append({"sha256": f"h{i}", "path": str(path)})
+    names = ["full:fit", "top"]
+    caches = {n: view_cache(tmp_path / "emb", model=spec.name, weights_id="w", prep=PREP, name=n) for n in names}
+    features = cached_view_features(caches, lambda: extractor, rows, batch_size=2)
+    assert sizes == [3]  # two views of the portrait, one of the square
+    assert np.array_equal(features.by_view["top"]["h0"], features.by_view["full:fit"]["h0"])
+    assert not np.array_equal(features.by_view["top"]["h1"], features.by_view["full:fit"]["h1"])
 
 
 def test_fold_fits_score_each_matrix_as_if_alone():
@@ -206,7 +226,7 @@ def keep_small(monkeypatch):
 
 def test_a_retrain_keeps_the_views_its_parent_cross_validated(tmp_path, isolated_weights, keep_small):
     lib = _library(tmp_path, _portrait_above_others)  # 24 labelled pictures
-    first, _, _ = _train_logged(lib)
+    first, _, first_logs = _train_logged(lib)
     assert first.head_views["labelled"] == 24 and "kept_from" not in first.head_views
     _add_images(lib, tmp_path, "newcomer", 5)  # +21%: within the share, a new character
     second, stages, logs = _train_logged(lib)
@@ -215,7 +235,9 @@ def test_a_retrain_keeps_the_views_its_parent_cross_validated(tmp_path, isolated
     assert (kept["chosen"], kept["scores"], kept["kept_from"]) == (first.head_views["chosen"],
                                                                    first.head_views["scores"], first.run_id)
     views = len(view_names(candidate_prep(kept["chosen"], PREP)))
-    assert f"features: 24 from cache, 5 computed ({views} views each)" in logs  # only the kept views
+    cached = face_crops_found(first_logs)
+    crops = face_crops_found(logs) - cached  # of the new pictures
+    assert f"features: {24 + cached} from cache, {5 + crops} computed ({views} views each)" in logs  # kept views
     assert any(m.startswith(f"head views: {kept['chosen']}, kept from run {first.run_id}") for m in logs), logs
     assert "newcomer" in second.classes and second.incremental
     meta = json.loads(open(os.path.join(second.path, "meta.json")).read())

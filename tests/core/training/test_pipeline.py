@@ -16,7 +16,14 @@ from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.library.importer import import_paths
 from animeid_desktop.core.library.labels import clear_labels, labelled_images
 from animeid_desktop.core.training.pipeline import TrainConfig, TrainEvent, labelled_set_changed, model_for, train
-from tests.core.engine_fixtures import TINY, easy_lib, isolated_weights, synth_lib, synthetic_library
+from tests.core.engine_fixtures import (
+    TINY,
+    easy_lib,
+    face_crops_found,
+    isolated_weights,
+    synth_lib,
+    synthetic_library,
+)
 
 FIXTURES = (easy_lib, isolated_weights, synth_lib)  # shared fixtures, imported so pytest finds them
 
@@ -106,13 +113,15 @@ def test_group_shots_are_left_out_with_a_stated_reason(synth_lib):
     skipped = runs.get_run(lib, result.run_id).skipped
     assert [(s.path, s.reason) for s in skipped] == [
         (first["path"], "group shot (2 characters): needs face boxes")]
-    assert result.train_count + result.val_count == len(singles) - 1
+    assert result.train_count + result.val_count == len(singles) - 1 + result.detected_face_crops
     assert runs.get_run(lib, result.run_id).metrics["labelled_count"] == len(singles)
 
 
 def test_incremental_run_embeds_only_new_images_and_reports_before_after(tmp_path, isolated_weights):
     lib, written = synthetic_library(tmp_path, n_characters=3, per_character=10, seed=0)
-    first = train(lib, TrainConfig(**HEAD))
+    first_logs = []
+    first = train(lib, TrainConfig(**HEAD),
+                  on_event=lambda e: first_logs.append(e.message) if e.kind == "log" else None)
     # a fourth character arrives: 10 new pictures
     extra, more = synthetic_library(tmp_path / "more", n_characters=4, per_character=10, seed=0)
     extra.close()
@@ -121,7 +130,9 @@ def test_incremental_run_embeds_only_new_images_and_reports_before_after(tmp_pat
     assert labelled_set_changed(lib)
     logs = []
     second = train(lib, TrainConfig(**HEAD), on_event=lambda e: logs.append(e.message) if e.kind == "log" else None)
-    assert any("30 from cache, 10 computed" in m for m in logs), logs
+    cached = face_crops_found(first_logs)
+    crops = face_crops_found(logs) - cached  # of the new pictures
+    assert any(f"{30 + cached} from cache, {10 + crops} computed" in m for m in logs), logs
     assert second.incremental and second.parent_run_id == first.run_id
     assert second.previous_best_val_acc == first.best_val_acc
     assert set(second.previous_per_class_acc) == set(first.classes)  # before: old classes only

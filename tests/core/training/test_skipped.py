@@ -35,7 +35,7 @@ def test_a_run_lists_the_labelled_images_it_could_not_use(tmp_path, isolated_wei
     by_path = {s.path: s.reason for s in result.skipped}
     assert set(by_path) == {rows[0]["path"], rows[1]["path"]}
     assert "truncated" in by_path[rows[0]["path"]] and by_path[rows[1]["path"]] != by_path[rows[0]["path"]]
-    assert result.labelled_count == 24 and result.train_count + result.val_count == 22
+    assert result.labelled_count == 24 and result.train_count + result.val_count == 22 + result.detected_face_crops
     assert result.skipped_share() == 2 / 24
     assert skipped_images(lib, result.run_id) == result.skipped  # stored with the run for the GUI
     meta = json.loads(open(os.path.join(result.path, "meta.json")).read())
