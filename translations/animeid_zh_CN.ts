@@ -3362,8 +3362,8 @@ Pages
         <translation>在全部图片上重新训练</translation>
     </message>
     <message>
-        <source>Also learn from detected faces</source>
-        <translation>同时从检测到的脸部学习</translation>
+        <source>Learn from their crops</source>
+        <translation>用其裁剪图学习</translation>
     </message>
     <message>
         <source>Model</source>
@@ -3462,8 +3462,8 @@ Pages
         <translation>微调：保存的模型由多少次最终拟合（不同随机种子）平均而成；每次拟合耗时与带验证的训练大致相同</translation>
     </message>
     <message>
-        <source>Faces</source>
-        <translation>脸部</translation>
+        <source>Detected faces</source>
+        <translation>检测到的脸部</translation>
     </message>
     <message>
         <source>A picture with one character in which the face detector finds one face also teaches from that face&apos;s crop, so faces in group shots are recognised (the labels do not change)</source>

@@ -56,7 +56,7 @@ class TrainForm(QWidget):
         self.final_fit = QCheckBox(self.tr("Retrain on all images"))
         self.final_fit.setChecked(True)
         self.final_fits = _spin(1, 4)  # 4: core.training_finetune.MAX_FINAL_FITS; the default comes with set_config
-        self.detected_faces = QCheckBox(self.tr("Also learn from detected faces"))
+        self.detected_faces = QCheckBox(self.tr("Learn from their crops"))
         self.detected_faces.setChecked(True)
         self._add_rows(form)
         self._defaults: Dict[str, Any] = {}
@@ -87,7 +87,7 @@ class TrainForm(QWidget):
             (self.tr("Final fits"), self.final_fits, self.tr("Fine-tune: how many final fits (different seeds) are "
                                                              "averaged into the saved model; each fit takes about "
                                                              "as long as the validated run")),
-            (self.tr("Faces"), self.detected_faces, self.tr("A picture with one character in which the face "
+            (self.tr("Detected faces"), self.detected_faces, self.tr("A picture with one character in which the face "
                                                             "detector finds one face also teaches from that "
                                                             "face's crop, so faces in group shots are recognised "
                                                             "(the labels do not change)")),
