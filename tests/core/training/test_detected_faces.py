@@ -69,7 +69,7 @@ def test_one_face_adds_a_crop_row_after_its_picture(synth_lib, monkeypatch):
     assert all(r["id"] not in (two["id"], err["id"]) for r in after.rows if "box" in r)  # two faces, unreadable
 
 
-def test_pictures_with_a_box_or_several_characters_are_not_looked_at(synth_lib, tmp_path, monkeypatch):
+def test_pictures_with_a_box_or_several_characters_are_not_looked_at(synth_lib, monkeypatch):
     lib, _ = synth_lib
     singles = labelled_images(lib)
     boxed, pair = singles[0], singles[1]
