@@ -20,6 +20,7 @@ from animeid_desktop.core.library.folder import Library, utcnow
 from animeid_desktop.core.library.runs import finish_run, get_run, run_dir, set_active
 from animeid_desktop.core.training.config import SkippedImage, TrainResult
 from animeid_desktop.core.training.data import LabelledSet, RunContext, Split
+from animeid_desktop.core.training.face_rows import detected_by_run
 from animeid_desktop.core.training.loop import FitOutcome
 
 
@@ -90,7 +91,7 @@ def _figures(run: RunRecord, trained: Trained) -> dict:
         "val_count": len(split.val_idx),
         "duplicate_groups": run.duplicate_groups,
         "labelled_count": run.data.labelled_count,
-        "detected_face_crops": sum(1 for r in split.rows if r.get("box_source") == "detected"),
+        "detected_face_crops": sum(map(detected_by_run, split.rows)),
         "skipped": [asdict(s) for s in _all_skipped(run, trained)],
         "labelled_fingerprint": run.data.fingerprint,
         "config": asdict(run.ctx.config),

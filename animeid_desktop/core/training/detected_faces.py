@@ -11,6 +11,7 @@ set's fingerprint stays that of the labels, and the validation split is made wit
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import Dict, List, Optional, Tuple
 
@@ -19,26 +20,17 @@ import numpy as np
 from animeid_desktop.core.library.face_scan import detect_library_faces
 from animeid_desktop.core.library.folder import Library
 from animeid_desktop.core.media import face_detection
-from animeid_desktop.core.media.face_crops import crop_key, crop_path
 from animeid_desktop.core.media.face_detection import Box
 from animeid_desktop.core.progress import StopFn
 from animeid_desktop.core.training.config import Reporter
 from animeid_desktop.core.training.data import LabelledSet
+from animeid_desktop.core.training.face_rows import DETECTED_BY_RUN, crop_row, detected_by_run
 
 
 def candidates(data: LabelledSet) -> List[dict]:
     """The rows of pictures that hold one character and no crop (no box on their label)."""
-    per_image: Dict[int, int] = {}
-    for r in data.rows:
-        per_image[r["id"]] = per_image.get(r["id"], 0) + 1
+    per_image = Counter(r["id"] for r in data.rows)
     return [r for r in data.rows if per_image[r["id"]] == 1 and "box" not in r]
-
-
-def detected_crop_row(lib: Library, row: dict, box: Box) -> dict:
-    """A crop row for ``row``'s picture and a detected ``box``, like those of labels with a box."""
-    key = crop_key(row["sha256"], box)
-    return {"id": row["id"], "sha256": key, "path": str(crop_path(lib.cache_dir, key)),
-            "character": row["character"], "source": row["path"], "box": tuple(box), "box_source": "detected"}
 
 
 def with_detected_faces(lib: Library, data: LabelledSet, *, report: Reporter,
@@ -63,10 +55,10 @@ def with_detected_faces(lib: Library, data: LabelledSet, *, report: Reporter,
         faces = found.get(r["sha256"]) if r["id"] in looked_at else None
         added.append(r if faces is None else {**r, "faces": faces})  # the detected view reuses them
         if faces is not None and len(faces) == 1:
-            added.append(detected_crop_row(lib, r, faces[0]))
+            added.append({**crop_row(lib, r, faces[0]), "box_source": DETECTED_BY_RUN})
     index = {c: i for i, c in enumerate(data.classes)}
     y = np.array([index[r["character"]] for r in added], dtype=np.int64)
-    crops = sum(1 for r in added if r.get("box_source") == "detected")
+    crops = sum(map(detected_by_run, added))
     report.log(f"faces: {crops} of {len(rows)} one-character pictures without a box show one face, and each "
                f"also teaches from its crop ({cached} read from the face cache)")
     return replace(data, rows=added, y=y)

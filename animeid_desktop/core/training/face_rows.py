@@ -42,11 +42,24 @@ class TrainingRows:
         return [r for r in self.rows if "box" in r]
 
 
+DETECTED_BY_RUN = "detected"  # ``box_source`` of a crop a run found itself (training.detected_faces); not a label's
+
+
+def crop_row(lib: Library, picture: dict, box: tuple) -> dict:
+    """The row of the crop of ``box`` in ``picture`` (a row or label with ``id``, ``sha256``, ``path``,
+    ``character``)."""
+    key = crop_key(picture["sha256"], box)
+    return {"id": picture["id"], "sha256": key, "path": str(crop_path(lib.cache_dir, key)),
+            "character": picture["character"], "source": picture["path"], "box": tuple(box)}
+
+
+def detected_by_run(row: dict) -> bool:
+    """Whether ``row`` is the crop of a face a run found itself (validation and prototypes leave them out)."""
+    return row.get("box_source") == DETECTED_BY_RUN
+
+
 def _crop_row(lib: Library, label: dict) -> dict:
-    box = (label["x0"], label["y0"], label["x1"], label["y1"])
-    key = crop_key(label["sha256"], box)
-    return {"id": label["id"], "sha256": key, "path": str(crop_path(lib.cache_dir, key)),
-            "character": label["character"], "source": label["path"], "box": box}
+    return crop_row(lib, label, (label["x0"], label["y0"], label["x1"], label["y1"]))
 
 
 def training_rows(lib: Library) -> TrainingRows:

@@ -24,6 +24,7 @@ from animeid_desktop.core.training.config import (
     OPENSET_MIN_CLASSES,
 )
 from animeid_desktop.core.training.data import RunContext, Split
+from animeid_desktop.core.training.face_rows import detected_by_run
 from animeid_desktop.core.training.head import fit_head
 
 HeadFit = Callable[[np.ndarray, np.ndarray, int], Tuple[np.ndarray, np.ndarray]]  # (x, y, classes) -> (W, b)
@@ -157,7 +158,7 @@ def calibrate(general: GeneralFeatures, split: Split, *, head: Tuple[np.ndarray,
     n_classes = len(split.classes)
     if n_classes < OPENSET_MIN_CLASSES or not len(split.val_idx):
         return None
-    labelled = np.array([r.get("box_source") != "detected" for r in split.rows], dtype=bool)
+    labelled = np.array([not detected_by_run(r) for r in split.rows], dtype=bool)
     signals = fold_signals(general.x, split.y, train_idx=split.train_idx, val_idx=split.val_idx,
                            n_classes=n_classes, fit=fit, seed=seed, labelled=labelled)
     if not len(signals.known_cos) or not len(signals.unseen_cos):

@@ -48,7 +48,7 @@ from animeid_desktop.core.training.data import (
     start_point,
 )
 from animeid_desktop.core.training.detected_faces import with_detected_faces
-from animeid_desktop.core.training.face_rows import write_crops
+from animeid_desktop.core.training.face_rows import detected_by_run, write_crops
 from animeid_desktop.core.training.head_views import (
     candidate_prep,
     choose_head_views,
@@ -198,13 +198,13 @@ def _split(lib: Library, ctx: RunContext, data: LabelledSet, feats: Dict[str, np
     missing = [c for i, c in enumerate(data.classes) if not (y == i).any()]
     if missing:
         raise UserError(f"no readable image of {', '.join(missing)}; fix or relabel those files, then train again")
-    labelled = [i for i, r in enumerate(rows) if r.get("box_source") != "detected"]
+    labelled = [i for i, r in enumerate(rows) if not detected_by_run(r)]
     groups, group_count = _duplicate_groups(lib, [rows[i] for i in labelled], ctx)
     groups = same_image_groups([rows[i]["id"] for i in labelled], groups)
     _, val = stratified_split([rows[i]["sha256"] for i in labelled], y[labelled], ctx.config.val_fraction,
                               ctx.config.seed, groups)
     held = {rows[labelled[i]]["id"] for i in val}
-    kept = [i for i, r in enumerate(rows) if r.get("box_source") != "detected" or r["id"] not in held]
+    kept = [i for i, r in enumerate(rows) if not detected_by_run(r) or r["id"] not in held]
     rows, y = [rows[i] for i in kept], y[kept]
     val_idx = [i for i, r in enumerate(rows) if r["id"] in held]
     train_idx = [i for i, r in enumerate(rows) if r["id"] not in held]
